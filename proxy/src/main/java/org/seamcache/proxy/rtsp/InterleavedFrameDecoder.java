@@ -1,0 +1,133 @@
+package org.seamcache.proxy.rtsp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Splits an RTSP connection's bytes into whole RTSP messages (passed on as one {@link ByteBuf} each,
+ * for Netty's {@code RtspDecoder} behind this handler) and {@link InterleavedFrame}s.
+ *
+ * <p>Netty's {@code RtspDecoder} treats a {@code $} frame as a broken message and stays broken for
+ * the rest of the connection, so this handler decides at each message boundary: a {@code $} starts
+ * a frame ({@code '$' channel length16 payload}); anything else starts a message whose end is the
+ * blank line plus {@code Content-Length} bytes. Limits on the header section and the body turn into
+ * a {@link RtspFramingException} carrying the status to answer (400 or 413); after that the
+ * connection is unusable and bytes are discarded. Stray CR/LF between messages are skipped.
+ *
+ * <p>One instance per channel, used on its event loop only.
+ */
+public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
+  private static final byte DOLLAR = '$';
+  private static final int FRAME_HEADER_BYTES = 4;
+
+  private final int maxHeaderBytes;
+  private final int maxBodyBytes;
+  private boolean broken;
+
+  public InterleavedFrameDecoder(int maxHeaderBytes, int maxBodyBytes) {
+    this.maxHeaderBytes = maxHeaderBytes;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (broken) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    while (in.isReadable()) {
+      byte first = in.getByte(in.readerIndex());
+      if (first == '\r' || first == '\n') {
+        in.skipBytes(1);
+      } else if (first == DOLLAR) {
+        if (!decodeFrame(in, out)) {
+          return;
+        }
+      } else if (!decodeMessage(in, out)) {
+        return;
+      }
+    }
+  }
+
+  private boolean decodeFrame(ByteBuf in, List<Object> out) {
+    if (in.readableBytes() < FRAME_HEADER_BYTES) {
+      return false;
+    }
+    int start = in.readerIndex();
+    int channel = in.getUnsignedByte(start + 1);
+    int length = in.getUnsignedShort(start + 2);
+    if (in.readableBytes() < FRAME_HEADER_BYTES + length) {
+      return false;
+    }
+    in.skipBytes(FRAME_HEADER_BYTES);
+    out.add(new InterleavedFrame(channel, in.readRetainedSlice(length)));
+    return true;
+  }
+
+  private boolean decodeMessage(ByteBuf in, List<Object> out) {
+    int start = in.readerIndex();
+    int searchable = Math.min(in.readableBytes(), maxHeaderBytes);
+    int headerEnd = indexOfBlankLine(in, start, start + searchable);
+    if (headerEnd < 0) {
+      if (in.readableBytes() >= maxHeaderBytes) {
+        fail(in, 400, "RTSP header section exceeds " + maxHeaderBytes + " bytes");
+      }
+      return false;
+    }
+    long bodyLength = contentLength(in.toString(start, headerEnd - start, StandardCharsets.US_ASCII));
+    if (bodyLength < 0) {
+      fail(in, 400, "Content-Length is not a non-negative integer");
+      return false;
+    }
+    if (bodyLength > maxBodyBytes) {
+      fail(in, 413, "RTSP body of " + bodyLength + " bytes exceeds " + maxBodyBytes);
+      return false;
+    }
+    int total = headerEnd - start + (int) bodyLength;
+    if (in.readableBytes() < total) {
+      return false;
+    }
+    out.add(in.readRetainedSlice(total));
+    return true;
+  }
+
+  private void fail(ByteBuf in, int status, String message) {
+    broken = true;
+    in.skipBytes(in.readableBytes());
+    throw new RtspFramingException(status, message);
+  }
+
+  /** Index just past the first CRLFCRLF (or LFLF) in [from, to), or -1. */
+  private static int indexOfBlankLine(ByteBuf in, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (in.getByte(i) != '\n') {
+        continue;
+      }
+      if (i + 1 < to && in.getByte(i + 1) == '\n') {
+        return i + 2;
+      }
+      if (i + 2 < to && in.getByte(i + 1) == '\r' && in.getByte(i + 2) == '\n') {
+        return i + 3;
+      }
+    }
+    return -1;
+  }
+
+  /** The Content-Length value of a header section, 0 when absent, -1 when malformed. */
+  static long contentLength(String headerSection) {
+    for (String line : headerSection.split("\r?\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+        String value = line.substring(colon + 1).trim();
+        if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(Character::isDigit)) {
+          return -1;
+        }
+        return Long.parseLong(value);
+      }
+    }
+    return 0;
+  }
+}
