@@ -1,0 +1,88 @@
+package org.seamcache.proxy.route;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps a viewer's Request-URI to the origin, in three ways (first match wins):
+ *
+ * <ol>
+ *   <li>a configured route: {@code rtsp://proxy/NAME/rest} → the route's origin URL + {@code /rest};
+ *   <li>a URL prefix: {@code rtsp://proxy/HOST[:PORT]/path} → {@code rtsp://HOST[:PORT]/path}, where
+ *       the first path segment looks like a host (has a dot or a colon, or is {@code localhost},
+ *       or is a bracketed IPv6 literal);
+ *   <li>RTSP proxy semantics (RFC 2326 §1.4): an absolute Request-URI naming a host and port other
+ *       than the ones the viewer connected to is forwarded there as it is.
+ * </ol>
+ *
+ * Immutable.
+ */
+public final class OriginResolver {
+  private final Map<String, URI> routes;
+
+  public OriginResolver(Map<String, URI> routes) {
+    this.routes = Map.copyOf(routes);
+  }
+
+  /**
+   * @param requestUri the Request-URI as the viewer sent it
+   * @param localHostPort host:port of the proxy's socket the viewer connected to (to tell a request
+   *     for the proxy from one to forward)
+   */
+  public Optional<OriginTarget> resolve(String requestUri, String localHostPort) {
+    URI uri;
+    try {
+      uri = new URI(requestUri);
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+    if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getRawAuthority() == null) {
+      return Optional.empty();
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    int slash = trimmed.indexOf('/');
+    String first = slash < 0 ? trimmed : trimmed.substring(0, slash);
+    String rest = slash < 0 ? "" : trimmed.substring(slash);
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    String self = "rtsp://" + uri.getRawAuthority();
+
+    URI route = routes.get(first);
+    if (route != null) {
+      String base = stripSlash(route.toString());
+      return Optional.of(new OriginTarget(URI.create(base + stripSlash(rest) + query), self + "/" + first + stripSlash(rest)));
+    }
+    if (looksLikeHost(first) && !rest.isEmpty()) {
+      return Optional.of(
+          new OriginTarget(URI.create("rtsp://" + first + stripSlash(rest) + query), self + "/" + first + stripSlash(rest)));
+    }
+    String authority = uri.getPort() < 0 ? uri.getHost() + ":554" : uri.getHost() + ":" + uri.getPort();
+    if (!authority.equalsIgnoreCase(localHostPort) && !isLocalName(uri.getHost())) {
+      return Optional.of(new OriginTarget(URI.create(stripSlash(requestUri)), stripSlash(requestUri)));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isLocalName(String host) {
+    return host == null || host.equalsIgnoreCase("localhost");
+  }
+
+  static boolean looksLikeHost(String segment) {
+    if (segment.isEmpty()) {
+      return false;
+    }
+    if (segment.startsWith("[")) {
+      return segment.contains("]");
+    }
+    return segment.equalsIgnoreCase("localhost")
+        || segment.startsWith("localhost:")
+        || (segment.contains(".") || segment.contains(":"))
+            && segment.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?");
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,12 @@
+package org.seamcache.proxy.route;
+
+import java.net.URI;
+
+/**
+ * Where a viewer's request goes: the origin's URL for the content, and the URL under which the
+ * proxy presents the same content to the viewer (the base that control URLs are rewritten to).
+ *
+ * @param originUri the origin's content URL, credentials included if configured
+ * @param proxyUri the content URL as the viewer addressed it, without a trailing slash
+ */
+public record OriginTarget(URI originUri, String proxyUri) {}
