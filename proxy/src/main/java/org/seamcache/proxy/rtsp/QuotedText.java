@@ -1,0 +1,59 @@
+package org.seamcache.proxy.rtsp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splitting and unquoting of header text where separators inside {@code "quoted strings"} do not count. */
+final class QuotedText {
+
+  private QuotedText() {}
+
+  /** Splits at {@code separator} outside double quotes; parts are trimmed, empty parts kept. */
+  static List<String> split(String text, char separator) {
+    List<String> parts = new ArrayList<>();
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && quoted) {
+        i++; // quoted-pair: the next character is literal
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == separator && !quoted) {
+        parts.add(text.substring(start, i).trim());
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start).trim());
+    return parts;
+  }
+
+  /** Removes one pair of surrounding double quotes and resolves backslash escapes; other text is returned as is. */
+  static String unquote(String text) {
+    if (text.length() < 2 || text.charAt(0) != '"' || text.charAt(text.length() - 1) != '"') {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length() - 2);
+    for (int i = 1; i < text.length() - 1; i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length() - 1) {
+        c = text.charAt(++i);
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  /** Wraps in double quotes, escaping {@code "} and {@code \}. */
+  static String quote(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.append('"').toString();
+  }
+}
