@@ -119,6 +119,11 @@ public final class OriginConnection {
     return session;
   }
 
+  /** Forgets the origin's session id (after a TEARDOWN, before a new SETUP). */
+  public void clearSession() {
+    session = null;
+  }
+
   public boolean isOpen() {
     return channel.isActive();
   }

@@ -1,0 +1,54 @@
+package org.seamcache.proxy.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.concurrent.atomic.LongAdder;
+import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.seamer.RtpHeader;
+
+/**
+ * Sends a viewer's packets as {@code $} frames on its RTSP connection. The connection's outbound
+ * buffer is the viewer's bounded queue: above its high-water mark the channel reports unwritable
+ * and packets are dropped (counted) instead of piling up, so a slow viewer never stalls the relay.
+ */
+public final class InterleavedViewerOutput implements ViewerOutput {
+  private final Channel connection;
+  private final int[] rtpChannels;
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+
+  /** {@code rtpChannels[track]} is the RTP channel for the track (RTCP is +1), or -1 if not SETUP. */
+  public InterleavedViewerOutput(Channel connection, int[] rtpChannels) {
+    this.connection = connection;
+    this.rtpChannels = rtpChannels.clone();
+  }
+
+  @Override
+  public void offer(int track, RtpHeader rtp, ByteBuf packet) {
+    if (track >= rtpChannels.length || rtpChannels[track] < 0) {
+      return;
+    }
+    if (!connection.isWritable()) {
+      dropped.increment();
+      return;
+    }
+    int channel = rtpChannels[track] + (rtp == null ? 1 : 0);
+    connection.write(new InterleavedFrame(channel, packet.retainedDuplicate()), connection.voidPromise());
+    sent.increment();
+  }
+
+  @Override
+  public void flush() {
+    connection.flush();
+  }
+
+  @Override
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  @Override
+  public long sent() {
+    return sent.sum();
+  }
+}

@@ -1,0 +1,75 @@
+package org.seamcache.proxy.relay;
+
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import org.seamcache.seamer.RtpHeader;
+
+/**
+ * Fans the packets of one upstream session out to its viewers: each viewer gets a reference to
+ * the same buffer (no copy), and a viewer that cannot keep up drops its own packets only. Keeps the
+ * last RTP header per track, which tells a joining viewer where the stream is.
+ *
+ * <p>{@link #deliver} and {@link #flush} run on the upstream's event loop; viewers are added and
+ * removed from any thread.
+ */
+public final class Relay {
+  private final List<ViewerOutput> outputs = new CopyOnWriteArrayList<>();
+  private final RtpHeader[] lastRtp;
+  private final LongAdder packetsOut = new LongAdder();
+
+  public Relay(int tracks) {
+    this.lastRtp = new RtpHeader[tracks];
+  }
+
+  public void add(ViewerOutput output) {
+    outputs.add(output);
+  }
+
+  public void remove(ViewerOutput output) {
+    outputs.remove(output);
+  }
+
+  public int viewers() {
+    return outputs.size();
+  }
+
+  /** The last RTP header relayed on {@code track}, or null. Read on the relay's event loop. */
+  public RtpHeader lastRtp(int track) {
+    return lastRtp[track];
+  }
+
+  /** Offers {@code packet} to every viewer; the caller keeps its reference. {@code rtp} null: RTCP. */
+  public void deliver(int track, RtpHeader rtp, ByteBuf packet) {
+    if (rtp != null && track < lastRtp.length) {
+      lastRtp[track] = rtp;
+    }
+    for (ViewerOutput out : outputs) {
+      out.offer(track, rtp, packet);
+    }
+  }
+
+  /** Ends a batch: pushes queued packets of every viewer to its socket. */
+  public void flush() {
+    for (ViewerOutput out : outputs) {
+      out.flush();
+    }
+  }
+
+  public long sent() {
+    long s = 0;
+    for (ViewerOutput out : outputs) {
+      s += out.sent();
+    }
+    return s;
+  }
+
+  public long dropped() {
+    long d = 0;
+    for (ViewerOutput out : outputs) {
+      d += out.dropped();
+    }
+    return d;
+  }
+}

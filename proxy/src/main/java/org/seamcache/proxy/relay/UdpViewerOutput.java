@@ -1,0 +1,71 @@
+package org.seamcache.proxy.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
+import org.seamcache.seamer.RtpHeader;
+
+/**
+ * Sends a viewer's packets as datagrams from the proxy's shared server port pair to the viewer's
+ * client ports. A datagram that the socket cannot take now is dropped and counted.
+ */
+public final class UdpViewerOutput implements ViewerOutput {
+  private final Channel rtpSocket;
+  private final Channel rtcpSocket;
+  private final InetSocketAddress[] rtpTargets;
+  private final InetSocketAddress[] rtcpTargets;
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+
+  /** Targets are indexed by track; a null target means the viewer did not SETUP that track. */
+  public UdpViewerOutput(Channel rtpSocket, Channel rtcpSocket, InetSocketAddress[] rtpTargets, InetSocketAddress[] rtcpTargets) {
+    this.rtpSocket = rtpSocket;
+    this.rtcpSocket = rtcpSocket;
+    this.rtpTargets = rtpTargets.clone();
+    this.rtcpTargets = rtcpTargets.clone();
+  }
+
+  @Override
+  public void offer(int track, RtpHeader rtp, ByteBuf packet) {
+    if (track >= rtpTargets.length || rtpTargets[track] == null) {
+      return;
+    }
+    boolean rtcp = rtp == null;
+    Channel socket = rtcp ? rtcpSocket : rtpSocket;
+    if (!socket.isWritable()) {
+      dropped.increment();
+      return;
+    }
+    InetSocketAddress target = rtcp ? rtcpTargets[track] : rtpTargets[track];
+    socket.write(new DatagramPacket(packet.retainedDuplicate(), target), socket.voidPromise());
+    sent.increment();
+  }
+
+  @Override
+  public void flush() {
+    rtpSocket.flush();
+    rtcpSocket.flush();
+  }
+
+  /** True if a datagram from {@code sender} is this viewer's RTCP. */
+  public boolean isRtcpFrom(InetSocketAddress sender) {
+    for (InetSocketAddress a : rtcpTargets) {
+      if (sender.equals(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  @Override
+  public long sent() {
+    return sent.sum();
+  }
+}

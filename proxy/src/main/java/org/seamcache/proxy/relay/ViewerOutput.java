@@ -1,0 +1,27 @@
+package org.seamcache.proxy.relay;
+
+import io.netty.buffer.ByteBuf;
+import org.seamcache.seamer.RtpHeader;
+
+/**
+ * Where one viewer's packets go (a UDP address pair or interleaved channels on its RTSP
+ * connection). Implementations never block: a viewer that cannot keep up loses packets, which are
+ * counted, and never holds up the other viewers. Called on the relay's event loop.
+ */
+public interface ViewerOutput {
+
+  /**
+   * Offers one packet of {@code track}; the output sends it if it wants it, taking its own
+   * reference. {@code rtp} is the parsed header of an RTP packet, null for RTCP.
+   */
+  void offer(int track, RtpHeader rtp, ByteBuf packet);
+
+  /** Pushes what {@link #offer} queued to the socket; the relay calls it once per batch of packets. */
+  void flush();
+
+  /** Packets this viewer lost because it could not keep up. */
+  long dropped();
+
+  /** Packets sent to this viewer. */
+  long sent();
+}

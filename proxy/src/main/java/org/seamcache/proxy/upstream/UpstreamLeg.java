@@ -1,0 +1,422 @@
+package org.seamcache.proxy.upstream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.rtsp.RtspMethods;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.proxy.rtsp.PortRange;
+import org.seamcache.proxy.rtsp.RtspResponse;
+import org.seamcache.proxy.rtsp.RtspStatusException;
+import org.seamcache.proxy.rtsp.InterleavedChannels;
+import org.seamcache.proxy.rtsp.TransportHeader;
+import org.seamcache.proxy.rtsp.TransportSpec;
+import org.seamcache.proxy.session.ContentDescription;
+import org.seamcache.proxy.transport.UdpPortPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RTSP session with an origin for one content: DESCRIBE, SETUP of the chosen tracks, PLAY,
+ * PAUSE, TEARDOWN, and the packets that arrive (UDP or interleaved) handed to a {@link PacketSink}.
+ *
+ * <p>UDP is tried first unless TCP is preferred; a 461 answer or silence after PLAY switches the
+ * leg to TCP-interleaved, as ffmpeg and live555 do. While playing, silence longer than
+ * {@link LegSettings#originSilence()} means the origin is dead and the leg closes. Keep-alives are
+ * sent at half the origin's session timeout.
+ *
+ * <p>Confined to the event loop of its origin connection; call every method from there.
+ */
+public final class UpstreamLeg {
+  private static final Logger log = LoggerFactory.getLogger(UpstreamLeg.class);
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final long id = IDS.incrementAndGet();
+  private final OriginConnection origin;
+  private final ContentDescription content;
+  private final LegSettings settings;
+  private final LongSupplier nanoClock;
+  private final String sessionUri;
+  private PacketSink sink;
+  private int[] tracks = new int[0];
+  private final List<UdpPortPair> udpPairs = new ArrayList<>();
+  private boolean tcp;
+  private boolean playing;
+  private boolean closed;
+  private long lastPacketNanos;
+  private long packetsIn;
+  private long bytesIn;
+  private long malformedIn;
+  private int sessionTimeoutSeconds = 60;
+  private ScheduledFuture<?> keepAlive;
+  private ScheduledFuture<?> watchdog;
+  private CompletableFuture<Void> firstPacket = new CompletableFuture<>();
+
+  private UpstreamLeg(OriginConnection origin, ContentDescription content, LegSettings settings, LongSupplier nanoClock) {
+    this.origin = origin;
+    this.content = content;
+    this.settings = settings;
+    this.nanoClock = nanoClock;
+    this.tcp = settings.preferTcp();
+    String base = content.originBase().toString();
+    this.sessionUri = base.endsWith("/") ? base : base + "/";
+  }
+
+  /** Connects and DESCRIBEs; an origin error status (401, 404...) comes back as that status. */
+  public static CompletableFuture<UpstreamLeg> describe(
+      EventLoop loop, URI originUri, InetSocketAddress address, OriginAuthenticator auth, LegSettings settings, LongSupplier nanoClock) {
+    String uri = withoutCredentials(originUri);
+    return OriginConnection.connect(loop, address, auth, settings.requestTimeout())
+        .thenCompose(
+            conn -> {
+              HttpHeaders h = new DefaultHttpHeaders().set("Accept", "application/sdp");
+              return conn.request(RtspMethods.DESCRIBE, uri, h)
+                  .handle(
+                      (r, err) -> {
+                        if (err != null || !r.isSuccess()) {
+                          conn.close();
+                        }
+                        if (err != null) {
+                          throw asStatus(err);
+                        }
+                        if (!r.isSuccess()) {
+                          throw new RtspStatusException(r.status(), "origin answered DESCRIBE with " + r.status() + " " + r.reason());
+                        }
+                        String base = r.header("Content-Base");
+                        URI originBase = URI.create(base != null ? base : uri);
+                        ContentDescription content = ContentDescription.parse(r.body(), originBase);
+                        return new UpstreamLeg(conn, content, settings, nanoClock);
+                      });
+            });
+  }
+
+  static String withoutCredentials(URI uri) {
+    if (uri.getRawUserInfo() == null) {
+      return uri.toString();
+    }
+    return uri.toString().replaceFirst("//[^@/]*@", "//");
+  }
+
+  private static RuntimeException asStatus(Throwable err) {
+    Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+    return t instanceof RtspStatusException s ? s : new RtspStatusException(502, "origin failed: " + t.getMessage(), t);
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public ContentDescription content() {
+    return content;
+  }
+
+  public EventLoop eventLoop() {
+    return origin.eventLoop();
+  }
+
+  public boolean isTcp() {
+    return tcp;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  public long packetsIn() {
+    return packetsIn;
+  }
+
+  public long bytesIn() {
+    return bytesIn;
+  }
+
+  public long malformedIn() {
+    return malformedIn;
+  }
+
+  /** SETUPs {@code trackIndexes} and PLAYs from {@code range} (null: from the start or live edge). */
+  public CompletableFuture<RtspResponse> start(int[] trackIndexes, String range, PacketSink sink) {
+    this.sink = sink;
+    this.tracks = trackIndexes.clone();
+    origin.listener(
+        new OriginConnection.Listener() {
+          @Override
+          public void onFrame(InterleavedFrame frame) {
+            try {
+              int ch = frame.channel();
+              int slot = ch / 2;
+              if (slot < tracks.length) {
+                receive(tracks[slot], ch % 2 == 1, frame.content());
+                sink.onBatchEnd();
+              }
+            } finally {
+              frame.release();
+            }
+          }
+
+          @Override
+          public void onClosed() {
+            close("origin closed the RTSP connection");
+          }
+        });
+    return setupAll(0).thenCompose(v -> play(range)).thenCompose(this::awaitFirstPacketOrFallBack);
+  }
+
+  private CompletableFuture<Void> setupAll(int slot) {
+    if (slot == tracks.length) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return setup(slot).thenCompose(v -> setupAll(slot + 1));
+  }
+
+  private CompletableFuture<Void> setup(int slot) {
+    ContentDescription.Track track = content.tracks().get(tracks[slot]);
+    TransportSpec spec;
+    if (tcp) {
+      spec = TransportSpec.tcpInterleaved(InterleavedChannels.rtpAndRtcp(2 * slot));
+    } else {
+      UdpPortPair pair;
+      try {
+        InetAddress local = ((InetSocketAddress) origin.channel().localAddress()).getAddress();
+        int trackIndex = tracks[slot];
+        pair = UdpPortPair.bind(origin.eventLoop(), local, 0, new UdpReceiver(trackIndex, false), new UdpReceiver(trackIndex, true));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(e);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(new RtspStatusException(503, "no free UDP ports for the origin: " + e.getMessage(), e));
+      }
+      udpPairs.add(pair);
+      spec = TransportSpec.udpUnicast(PortRange.rtpAndRtcp(pair.rtpPort()));
+    }
+    HttpHeaders h = new DefaultHttpHeaders().set("Transport", TransportHeader.of(spec).format());
+    return origin.request(RtspMethods.SETUP, track.originControlUri().toString(), h)
+        .thenCompose(
+            r -> {
+              if (r.status() == 461 && !tcp) {
+                log.info("leg {}: origin refused UDP (461), switching to TCP-interleaved", id);
+                switchToTcp();
+                return setupAll(0);
+              }
+              if (!r.isSuccess()) {
+                throw new RtspStatusException(r.status(), "origin answered SETUP with " + r.status() + " " + r.reason());
+              }
+              readSessionTimeout(r.header("Session"));
+              return CompletableFuture.completedFuture(null);
+            });
+  }
+
+  private void readSessionTimeout(String session) {
+    if (session == null) {
+      return;
+    }
+    int i = session.indexOf("timeout=");
+    if (i >= 0) {
+      try {
+        sessionTimeoutSeconds = Math.max(2, Integer.parseInt(session.substring(i + 8).replaceAll("[^0-9].*", "")));
+      } catch (NumberFormatException ignored) {
+        // a malformed timeout keeps the RFC 2326 default of 60 s
+      }
+    }
+  }
+
+  private void switchToTcp() {
+    tcp = true;
+    udpPairs.forEach(UdpPortPair::close);
+    udpPairs.clear();
+  }
+
+  /** PLAY; {@code range} null keeps the position (resume) or starts at the beginning. */
+  public CompletableFuture<RtspResponse> play(String range) {
+    HttpHeaders h = new DefaultHttpHeaders();
+    if (range != null) {
+      h.set("Range", range);
+    }
+    return origin.request(RtspMethods.PLAY, sessionUri, h)
+        .thenApply(
+            r -> {
+              if (!r.isSuccess()) {
+                throw new RtspStatusException(r.status(), "origin answered PLAY with " + r.status() + " " + r.reason());
+              }
+              playing = true;
+              lastPacketNanos = nanoClock.getAsLong();
+              startTimers();
+              return r;
+            });
+  }
+
+  private CompletableFuture<RtspResponse> awaitFirstPacketOrFallBack(RtspResponse playResponse) {
+    if (tcp) {
+      return CompletableFuture.completedFuture(playResponse);
+    }
+    CompletableFuture<RtspResponse> result = new CompletableFuture<>();
+    ScheduledFuture<?> timer =
+        origin.eventLoop()
+            .schedule(
+                () -> {
+                  if (result.isDone() || closed) {
+                    return;
+                  }
+                  log.info("leg {}: no UDP packet {} ms after PLAY, switching to TCP-interleaved", id, settings.udpFallback().toMillis());
+                  String range = playResponse.header("Range");
+                  origin.request(RtspMethods.TEARDOWN, sessionUri, new DefaultHttpHeaders())
+                      .handle((r, e) -> null)
+                      .thenCompose(
+                          x -> {
+                            switchToTcp();
+                            origin.clearSession();
+                            playing = false;
+                            return setupAll(0);
+                          })
+                      .thenCompose(v -> play(range))
+                      .whenComplete(
+                          (r, e) -> {
+                            if (e != null) {
+                              result.completeExceptionally(e);
+                            } else {
+                              result.complete(r);
+                            }
+                          });
+                },
+                settings.udpFallback().toMillis(),
+                TimeUnit.MILLISECONDS);
+    firstPacket.whenComplete(
+        (v, e) -> {
+          timer.cancel(false);
+          result.complete(playResponse);
+        });
+    return result;
+  }
+
+  public CompletableFuture<RtspResponse> pause() {
+    return origin.request(RtspMethods.PAUSE, sessionUri, new DefaultHttpHeaders())
+        .thenApply(
+            r -> {
+              if (r.isSuccess()) {
+                playing = false;
+              }
+              return r;
+            });
+  }
+
+  private void startTimers() {
+    if (keepAlive == null) {
+      long period = Math.max(1, sessionTimeoutSeconds / 2);
+      keepAlive =
+          origin.eventLoop()
+              .scheduleAtFixedRate(
+                  () -> origin.request(RtspMethods.GET_PARAMETER, sessionUri, new DefaultHttpHeaders()),
+                  period, period, TimeUnit.SECONDS);
+    }
+    if (watchdog == null) {
+      long checkMillis = Math.max(100, settings.originSilence().toMillis() / 4);
+      watchdog =
+          origin.eventLoop()
+              .scheduleAtFixedRate(this::checkSilence, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void checkSilence() {
+    if (playing && !closed && nanoClock.getAsLong() - lastPacketNanos > settings.originSilence().toNanos()) {
+      close("origin sent nothing for " + settings.originSilence().toMillis() + " ms");
+    }
+  }
+
+  private void receive(int track, boolean rtcp, ByteBuf packet) {
+    if (closed) {
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    lastPacketNanos = now;
+    if (!rtcp) {
+      packetsIn++;
+      bytesIn += packet.readableBytes();
+      if (!firstPacket.isDone()) {
+        firstPacket.complete(null);
+      }
+    }
+    sink.onPacket(track, rtcp, packet, now);
+  }
+
+  /** Counts a packet that failed validation (the sink decides what is malformed). */
+  public void countMalformed() {
+    malformedIn++;
+  }
+
+  /** TEARDOWN (best effort) and release everything; the sink hears {@code onLegClosed}. */
+  public void teardown() {
+    if (closed) {
+      return;
+    }
+    if (origin.isOpen() && origin.session() != null) {
+      origin.request(RtspMethods.TEARDOWN, sessionUri, new DefaultHttpHeaders()).whenComplete((r, e) -> origin.close());
+    } else {
+      origin.close();
+    }
+    close("torn down");
+  }
+
+  private void close(String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    playing = false;
+    if (keepAlive != null) {
+      keepAlive.cancel(false);
+    }
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
+    udpPairs.forEach(UdpPortPair::close);
+    udpPairs.clear();
+    if (!origin.isOpen() || !reason.equals("torn down")) {
+      origin.close();
+    }
+    log.info("leg {} closed: {}", id, reason);
+    if (sink != null) {
+      sink.onLegClosed(reason);
+    }
+  }
+
+  /** Receives one UDP socket's datagrams; only packets from the origin's address are accepted. */
+  private final class UdpReceiver extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final int track;
+    private final boolean rtcp;
+
+    UdpReceiver(int track, boolean rtcp) {
+      this.track = track;
+      this.rtcp = rtcp;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+      InetAddress originAddress = ((InetSocketAddress) origin.channel().remoteAddress()).getAddress();
+      if (!packet.sender().getAddress().equals(originAddress)) {
+        return; // not from the origin: ignore, never relay
+      }
+      receive(track, rtcp, packet.content());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (sink != null) {
+        sink.onBatchEnd();
+      }
+    }
+  }
+}
