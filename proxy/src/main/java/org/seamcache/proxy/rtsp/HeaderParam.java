@@ -26,13 +26,17 @@ public record HeaderParam(String name, Optional<String> value) {
     return new HeaderParam(name, Optional.of(value));
   }
 
-  /** Splits {@code name[=value]} at the first {@code =}; surrounding spaces are trimmed. */
-  static HeaderParam parse(String text) {
+  /**
+   * Splits {@code name[=value]} at the first {@code =}; surrounding spaces are trimmed. {@code header} names the
+   * header in the error message.
+   */
+  static HeaderParam parse(String header, String text) throws RtspHeaderException {
     int eq = text.indexOf('=');
-    if (eq < 0) {
-      return flag(text.trim());
+    String name = (eq < 0 ? text : text.substring(0, eq)).trim();
+    if (name.isEmpty()) {
+      throw RtspHeaderException.badRequest(header + ": parameter name is empty in '" + text.trim() + "'");
     }
-    return of(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
+    return eq < 0 ? flag(name) : of(name, text.substring(eq + 1).trim());
   }
 
   public String format() {

@@ -160,7 +160,7 @@ public record TransportSpec(
     Fields f = new Fields();
     for (int i = 1; i < parts.size(); i++) {
       if (!parts.get(i).isEmpty()) {
-        f.accept(HeaderParam.parse(parts.get(i)));
+        f.accept(HeaderParam.parse(H, parts.get(i)));
       }
     }
     return new TransportSpec(profile, lower, f.delivery, f.destination, f.source, f.interleaved, f.ttl,
