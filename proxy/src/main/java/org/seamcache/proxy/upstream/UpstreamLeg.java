@@ -64,7 +64,9 @@ public final class UpstreamLeg {
   private int sessionTimeoutSeconds = 60;
   private ScheduledFuture<?> keepAlive;
   private ScheduledFuture<?> watchdog;
-  private CompletableFuture<Void> firstPacket = new CompletableFuture<>();
+  private final CompletableFuture<Void> firstPacket = new CompletableFuture<>();
+  private final CompletableFuture<String> closedReason = new CompletableFuture<>();
+  private volatile String originUri = "";
 
   private UpstreamLeg(OriginConnection origin, ContentDescription content, LegSettings settings, LongSupplier nanoClock) {
     this.origin = origin;
@@ -99,7 +101,9 @@ public final class UpstreamLeg {
                         String base = r.header("Content-Base");
                         URI originBase = URI.create(base != null ? base : uri);
                         ContentDescription content = ContentDescription.parse(r.body(), originBase);
-                        return new UpstreamLeg(conn, content, settings, nanoClock);
+                        UpstreamLeg leg = new UpstreamLeg(conn, content, settings, nanoClock);
+                        leg.originUri = uri;
+                        return leg;
                       });
             });
   }
@@ -118,6 +122,19 @@ public final class UpstreamLeg {
 
   public long id() {
     return id;
+  }
+
+  /** Completes with the reason when the leg closes. */
+  public CompletableFuture<String> closed() {
+    return closedReason;
+  }
+
+  public String originUri() {
+    return originUri;
+  }
+
+  public boolean isPlaying() {
+    return playing;
   }
 
   public ContentDescription content() {
@@ -142,6 +159,11 @@ public final class UpstreamLeg {
 
   public long bytesIn() {
     return bytesIn;
+  }
+
+  /** RTP packets the origin sent, judged from sequence numbers (first to highest received). */
+  public long expectedPackets() {
+    return expected;
   }
 
   public long malformedIn() {
@@ -388,6 +410,7 @@ public final class UpstreamLeg {
       origin.close();
     }
     log.info("leg {} closed: {}", id, reason);
+    closedReason.complete(reason);
     if (sink != null) {
       sink.onLegClosed(reason);
     }

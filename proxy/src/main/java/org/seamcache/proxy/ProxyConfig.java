@@ -1,0 +1,92 @@
+package org.seamcache.proxy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.seamcache.proxy.route.Cidr;
+import org.seamcache.proxy.upstream.LegSettings;
+
+/**
+ * Everything {@code seamcache serve} is configured with. Immutable; validated by its builder.
+ *
+ * @param rtspPort 0 picks a free port
+ * @param adminPort 0 picks a free port, -1 disables the admin server
+ * @param serverRtpPort the proxy's UDP port pair towards viewers (even; 0 picks a free pair)
+ */
+public record ProxyConfig(
+    InetAddress bindAddress,
+    int rtspPort,
+    InetAddress adminBindAddress,
+    int adminPort,
+    int serverRtpPort,
+    Path dataDir,
+    List<Cidr> allowOrigins,
+    Map<String, URI> routes,
+    int sessionTimeoutSeconds,
+    int maxSessions,
+    int maxSessionsPerClient,
+    Duration liveIdleTeardown,
+    LegSettings legs,
+    int eventLoopThreads) {
+
+  public ProxyConfig {
+    allowOrigins = List.copyOf(allowOrigins);
+    routes = Map.copyOf(routes);
+    if (serverRtpPort % 2 != 0) {
+      throw new IllegalArgumentException("server RTP port " + serverRtpPort + " must be even (RTCP takes the next one)");
+    }
+    if (sessionTimeoutSeconds < 5) {
+      throw new IllegalArgumentException("session timeout must be at least 5 s");
+    }
+  }
+
+  /** Defaults for everything but what must be chosen. */
+  public static ProxyConfig defaults(int rtspPort, int adminPort, Path dataDir, List<Cidr> allowOrigins, Map<String, URI> routes) {
+    return new ProxyConfig(
+        anyAddress(),
+        rtspPort,
+        InetAddress.getLoopbackAddress(),
+        adminPort,
+        0,
+        dataDir,
+        allowOrigins,
+        routes,
+        60,
+        1000,
+        50,
+        Duration.ofSeconds(10),
+        LegSettings.defaults(),
+        Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  private static InetAddress anyAddress() {
+    try {
+      return InetAddress.getByName("0.0.0.0");
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public ProxyConfig withBindAddress(InetAddress a) {
+    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads);
+  }
+
+  public ProxyConfig withLimits(int total, int perClient) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads);
+  }
+
+  public ProxyConfig withLiveIdleTeardown(Duration d) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads);
+  }
+
+  public ProxyConfig withLegs(LegSettings l) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads);
+  }
+
+  public ProxyConfig withServerRtpPort(int port) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads);
+  }
+}

@@ -1,0 +1,137 @@
+package org.seamcache.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.seamcache.proxy.admin.AdminServer;
+import org.seamcache.proxy.admin.ProxyStatus;
+import org.seamcache.proxy.route.OriginAllowList;
+import org.seamcache.proxy.route.OriginResolver;
+import org.seamcache.proxy.server.RtspServer;
+import org.seamcache.proxy.session.ContentSources;
+import org.seamcache.proxy.session.OriginLookup;
+import org.seamcache.proxy.session.Playbacks;
+import org.seamcache.proxy.session.ProxyCounters;
+import org.seamcache.proxy.session.SessionRegistry;
+import org.seamcache.proxy.session.ViewerSession;
+import org.seamcache.proxy.transport.Transports;
+import org.seamcache.proxy.transport.UdpPortPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running proxy: event loops, the viewer-facing RTSP server and UDP ports, the registries that
+ * hold sessions and upstream legs, and the admin HTTP server. {@link #close()} tears every
+ * upstream session down (TEARDOWN) before closing sockets.
+ */
+public final class ProxyServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+
+  private final ProxyConfig config;
+  private final MultiThreadIoEventLoopGroup group;
+  private final ExecutorService blocking;
+  private final ProxyCounters counters = new ProxyCounters();
+  private final SessionRegistry sessions;
+  private final ContentSources sources;
+  private final UdpPortPair serverPorts;
+  private final RtspServer rtsp;
+  private final AdminServer admin;
+  private final ScheduledFuture<?> sweeper;
+
+  private ProxyServer(ProxyConfig config) throws InterruptedException {
+    this.config = config;
+    LongSupplier clock = System::nanoTime;
+    this.group = Transports.newEventLoopGroup(config.eventLoopThreads());
+    this.blocking = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "seamcache-dns");
+      t.setDaemon(true);
+      return t;
+    });
+    this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
+    this.sources =
+        new ContentSources(
+            new OriginLookup(new OriginAllowList(config.allowOrigins()), blocking), config.legs(), config.liveIdleTeardown(), counters, clock);
+    this.serverPorts = UdpPortPair.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
+    this.rtsp =
+        RtspServer.start(
+            group,
+            new InetSocketAddress(config.bindAddress(), config.rtspPort()),
+            new OriginResolver(config.routes()),
+            sources,
+            sessions,
+            new Playbacks(sources, sessions, counters),
+            serverPorts,
+            clock,
+            counters);
+    this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
+    this.admin =
+        config.adminPort() < 0
+            ? null
+            : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status);
+    log.info(
+        "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
+        rtsp.address(), serverPorts.rtpPort(), serverPorts.rtpPort() + 1,
+        admin == null ? "off" : admin.address(), Transports.isEpoll() ? "epoll" : "nio");
+  }
+
+  public static ProxyServer start(ProxyConfig config) throws InterruptedException {
+    return new ProxyServer(config);
+  }
+
+  public InetSocketAddress rtspAddress() {
+    return rtsp.address();
+  }
+
+  public InetSocketAddress adminAddress() {
+    return admin == null ? null : admin.address();
+  }
+
+  public ProxyStatus status() {
+    return ProxyStatus.of(sessions, sources, counters);
+  }
+
+  @Override
+  public void close() {
+    log.info("shutting down: tearing down {} upstream sessions", sources.legs().size());
+    sweeper.cancel(false);
+    rtsp.close();
+    sessions.closeAll();
+    try {
+      sources.shutdown().get(config.legs().requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("some upstream sessions did not confirm TEARDOWN: {}", e.toString());
+    }
+    if (admin != null) {
+      admin.close();
+    }
+    serverPorts.close();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    blocking.shutdownNow();
+  }
+
+  /** RTP sent to the proxy's server port by viewers is meaningless; drop it. */
+  private static final class ViewerRtpIgnored extends SimpleChannelInboundHandler<DatagramPacket> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {}
+  }
+
+  /** RTCP receiver reports from UDP viewers keep their sessions alive. */
+  private final class ViewerRtcpReceiver extends SimpleChannelInboundHandler<DatagramPacket> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+      InetSocketAddress sender = msg.sender();
+      for (ViewerSession s : sessions.all()) {
+        if (s.client().equals(sender.getAddress()) && s.receivesRtcpAt(sender.getPort())) {
+          sessions.touch(s);
+        }
+      }
+    }
+  }
+}

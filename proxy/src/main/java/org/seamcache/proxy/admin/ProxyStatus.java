@@ -1,0 +1,153 @@
+package org.seamcache.proxy.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seamcache.proxy.session.ContentSources;
+import org.seamcache.proxy.session.LiveStream;
+import org.seamcache.proxy.session.ProxyCounters;
+import org.seamcache.proxy.session.SessionRegistry;
+import org.seamcache.proxy.upstream.UpstreamLeg;
+
+/**
+ * A snapshot of the proxy for {@code /status} (JSON) and {@code /metrics} (Prometheus text).
+ * Immutable; figures read from other threads may be a moment old.
+ */
+public record ProxyStatus(
+    int sessions,
+    int viewers,
+    List<Leg> legs,
+    List<Live> live,
+    long packetsIn,
+    long bytesIn,
+    long rtcpIn,
+    long malformedIn,
+    long packetsOut,
+    long droppedOut,
+    long requests,
+    long refusedSessions,
+    long upstreamSessionsOpened) {
+
+  /** One upstream leg. */
+  public record Leg(long id, String origin, String transport, boolean playing, long packetsIn, long bytesIn, long malformedIn,
+      long expected, long lost, double lossFraction) {}
+
+  /** One shared live stream. */
+  public record Live(String origin, long legId, int viewers) {}
+
+  public static ProxyStatus of(SessionRegistry sessions, ContentSources sources, ProxyCounters c) {
+    List<Leg> legs = new ArrayList<>();
+    for (UpstreamLeg l : sources.legs()) {
+      long expected = l.expectedPackets();
+      long lost = Math.max(0, expected - l.packetsIn());
+      legs.add(new Leg(l.id(), l.originUri(), l.isTcp() ? "tcp" : "udp", l.isPlaying(), l.packetsIn(), l.bytesIn(), l.malformedIn(),
+          expected, lost, expected == 0 ? 0.0 : (double) lost / expected));
+    }
+    List<Live> live = new ArrayList<>();
+    int viewers = 0;
+    for (LiveStream s : sources.liveStreams()) {
+      live.add(new Live(s.originKey(), s.leg().id(), s.viewers()));
+      viewers += s.viewers();
+    }
+    viewers += (int) sessions.all().stream().filter(x -> x.content().live() == null && x.playbackStarted()).count();
+    return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
+        c.malformedIn.sum(), c.packetsOut.sum(), c.droppedOut.sum(), c.requests.sum(), c.refusedSessions.sum(),
+        c.upstreamSessions.sum());
+  }
+
+  public String toJson() {
+    StringBuilder b = new StringBuilder("{");
+    b.append("\"sessions\":").append(sessions).append(",\"viewers\":").append(viewers);
+    b.append(",\"upstreamLegs\":[");
+    for (int i = 0; i < legs.size(); i++) {
+      Leg l = legs.get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"id\":").append(l.id())
+          .append(",\"origin\":").append(quote(l.origin()))
+          .append(",\"transport\":").append(quote(l.transport()))
+          .append(",\"playing\":").append(l.playing())
+          .append(",\"packetsIn\":").append(l.packetsIn())
+          .append(",\"bytesIn\":").append(l.bytesIn())
+          .append(",\"malformedIn\":").append(l.malformedIn())
+          .append(",\"expectedPackets\":").append(l.expected())
+          .append(",\"lostPackets\":").append(l.lost())
+          .append(",\"lossFraction\":").append(String.format(java.util.Locale.ROOT, "%.6f", l.lossFraction()))
+          .append('}');
+    }
+    b.append("],\"liveStreams\":[");
+    for (int i = 0; i < live.size(); i++) {
+      Live s = live.get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"origin\":").append(quote(s.origin()))
+          .append(",\"legId\":").append(s.legId())
+          .append(",\"viewers\":").append(s.viewers()).append('}');
+    }
+    b.append("],\"packetsIn\":").append(packetsIn)
+        .append(",\"bytesIn\":").append(bytesIn)
+        .append(",\"rtcpIn\":").append(rtcpIn)
+        .append(",\"malformedIn\":").append(malformedIn)
+        .append(",\"packetsOut\":").append(packetsOut)
+        .append(",\"droppedOut\":").append(droppedOut)
+        .append(",\"requests\":").append(requests)
+        .append(",\"refusedSessions\":").append(refusedSessions)
+        .append(",\"upstreamSessionsOpened\":").append(upstreamSessionsOpened)
+        .append('}');
+    return b.toString();
+  }
+
+  public String toPrometheus() {
+    StringBuilder b = new StringBuilder();
+    gauge(b, "seamcache_sessions", "Viewer RTSP sessions.", sessions);
+    gauge(b, "seamcache_viewers", "Viewers receiving packets.", viewers);
+    gauge(b, "seamcache_upstream_legs", "Open upstream RTSP sessions.", legs.size());
+    counter(b, "seamcache_rtp_packets_in_total", "RTP packets received from origins.", packetsIn);
+    counter(b, "seamcache_rtp_bytes_in_total", "RTP bytes received from origins.", bytesIn);
+    counter(b, "seamcache_rtcp_packets_in_total", "RTCP packets received from origins.", rtcpIn);
+    counter(b, "seamcache_malformed_packets_total", "Packets from origins dropped as malformed.", malformedIn);
+    counter(b, "seamcache_packets_out_total", "Packets sent to viewers.", packetsOut);
+    counter(b, "seamcache_viewer_drops_total", "Packets dropped because a viewer could not keep up.", droppedOut);
+    counter(b, "seamcache_rtsp_requests_total", "RTSP requests from viewers.", requests);
+    counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
+    counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);
+    b.append("# HELP seamcache_leg_loss_ratio Loss of each upstream leg since it started.\n# TYPE seamcache_leg_loss_ratio gauge\n");
+    for (Leg l : legs) {
+      b.append("seamcache_leg_loss_ratio{leg=\"").append(l.id()).append("\",origin=\"").append(escapeLabel(l.origin())).append("\"} ")
+          .append(l.lossFraction()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static void gauge(StringBuilder b, String name, String help, long value) {
+    b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" gauge\n")
+        .append(name).append(' ').append(value).append('\n');
+  }
+
+  private static void counter(StringBuilder b, String name, String help, long value) {
+    b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n")
+        .append(name).append(' ').append(value).append('\n');
+  }
+
+  private static String escapeLabel(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            b.append(String.format("\\u%04x", (int) ch));
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+}

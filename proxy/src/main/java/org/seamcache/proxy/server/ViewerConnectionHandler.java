@@ -1,0 +1,142 @@
+package org.seamcache.proxy.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.proxy.rtsp.RtspFramingException;
+import org.seamcache.proxy.rtsp.RtspStatusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty side of one viewer connection: turns decoded requests into calls of
+ * {@link ViewerRequests}, writes the answers in request order (requests may be pipelined and
+ * answered asynchronously), maps failures to RTSP statuses, and closes the connection when its
+ * framing is lost. One instance per connection, on its event loop.
+ */
+final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> {
+  private static final Logger log = LoggerFactory.getLogger(ViewerConnectionHandler.class);
+
+  private final ViewerRequests requests;
+  private final ViewerConnection connection;
+  private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+
+  ViewerConnectionHandler(ViewerRequests requests, ViewerConnection connection) {
+    super(false);
+    this.requests = requests;
+    this.connection = connection;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof InterleavedFrame frame) {
+      try {
+        requests.onViewerFrame(connection, frame);
+      } finally {
+        frame.release();
+      }
+      return;
+    }
+    if (!(msg instanceof FullHttpRequest request)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    String cseq = request.headers().get("CSeq");
+    CompletableFuture<FullHttpResponse> answer;
+    try {
+      if (request.decoderResult().isFailure()) {
+        answer = CompletableFuture.completedFuture(errorFor(request.decoderResult().cause(), cseq));
+        connection.closeAfterAnswer();
+      } else {
+        answer = requests.handle(connection, request);
+      }
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    } finally {
+      request.release();
+    }
+    CompletableFuture<FullHttpResponse> mine = answer.exceptionally(e -> errorFor(e, cseq));
+    // Answers leave in request order, whatever order they complete in.
+    previous =
+        previous.thenCompose(v -> mine)
+            .thenAcceptAsync(
+                r -> {
+                  if (cseq != null) {
+                    r.headers().set("CSeq", cseq);
+                  }
+                  r.headers().set("Server", ViewerRequests.SERVER);
+                  r.headers().setInt("Content-Length", r.content().readableBytes());
+                  if (connection.closingAfterAnswer()) {
+                    r.headers().set("Connection", "close");
+                    ctx.writeAndFlush(r).addListener(f -> ctx.close());
+                  } else {
+                    ctx.writeAndFlush(r);
+                  }
+                },
+                ctx.executor());
+  }
+
+  static FullHttpResponse errorFor(Throwable failure, String cseq) {
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (t instanceof DecoderException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    int status;
+    String reason;
+    if (t instanceof RtspStatusException s) {
+      status = s.status();
+      reason = s.getMessage();
+    } else if (t instanceof TooLongFrameException) {
+      status = t.getMessage() != null && t.getMessage().contains("line") ? 414 : 400;
+      reason = t.getMessage();
+    } else if (t instanceof IllegalArgumentException) {
+      status = 400;
+      reason = t.getMessage();
+    } else {
+      status = 500;
+      reason = "internal error";
+      log.warn("request failed", t);
+    }
+    return ViewerRequests.response(status, reason);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    requests.onConnectionClosed(connection);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (t instanceof RtspFramingException f) {
+      // The byte stream can no longer be split into messages: answer once, then close.
+      FullHttpResponse r = ViewerRequests.response(f.status(), f.getMessage());
+      r.headers().set("Connection", "close");
+      r.headers().setInt("Content-Length", 0);
+      ctx.writeAndFlush(r).addListener(x -> ctx.close());
+      return;
+    }
+    log.debug("viewer connection {} failed: {}", ctx.channel().remoteAddress(), t.toString());
+    ctx.close();
+  }
+
+  static FullHttpResponse plain(HttpResponseStatus status) {
+    return new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, Unpooled.EMPTY_BUFFER);
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

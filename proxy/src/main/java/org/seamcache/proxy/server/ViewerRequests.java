@@ -1,0 +1,328 @@
+package org.seamcache.proxy.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.seamcache.proxy.relay.InterleavedViewerOutput;
+import org.seamcache.proxy.relay.UdpViewerOutput;
+import org.seamcache.proxy.relay.ViewerOutput;
+import org.seamcache.proxy.route.OriginResolver;
+import org.seamcache.proxy.route.OriginTarget;
+import org.seamcache.proxy.rtsp.InterleavedChannels;
+import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.proxy.rtsp.PortRange;
+import org.seamcache.proxy.rtsp.RangeHeader;
+import org.seamcache.proxy.rtsp.RtspHeaderException;
+import org.seamcache.proxy.rtsp.RtspStatusException;
+import org.seamcache.proxy.rtsp.SessionHeader;
+import org.seamcache.proxy.rtsp.TransportHeader;
+import org.seamcache.proxy.rtsp.TransportSpec;
+import org.seamcache.proxy.session.ContentRef;
+import org.seamcache.proxy.session.ContentSources;
+import org.seamcache.proxy.session.Playbacks;
+import org.seamcache.proxy.session.ProxyCounters;
+import org.seamcache.proxy.session.SessionRegistry;
+import org.seamcache.proxy.session.ViewerSession;
+import org.seamcache.proxy.transport.UdpPortPair;
+
+/**
+ * What the proxy answers to each RTSP method a viewer sends (RFC 2326 §10). Stateless apart from
+ * the shared registries; per-connection state lives in {@link ViewerConnection}. Thread-safe.
+ */
+final class ViewerRequests {
+  static final String SERVER = "seamcache/0.1";
+  static final String PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER";
+
+  private final OriginResolver resolver;
+  private final ContentSources sources;
+  private final SessionRegistry sessions;
+  private final Playbacks playbacks;
+  private final UdpPortPair serverPorts;
+  private final LongSupplier nanoClock;
+  private final ProxyCounters counters;
+
+  ViewerRequests(
+      OriginResolver resolver,
+      ContentSources sources,
+      SessionRegistry sessions,
+      Playbacks playbacks,
+      UdpPortPair serverPorts,
+      LongSupplier nanoClock,
+      ProxyCounters counters) {
+    this.counters = counters;
+    this.resolver = resolver;
+    this.sources = sources;
+    this.sessions = sessions;
+    this.playbacks = playbacks;
+    this.serverPorts = serverPorts;
+    this.nanoClock = nanoClock;
+  }
+
+  CompletableFuture<FullHttpResponse> handle(ViewerConnection conn, FullHttpRequest req) {
+    counters.requests.increment();
+    String method = req.method().name();
+    String uri = req.uri();
+    switch (method) {
+      case "OPTIONS":
+        FullHttpResponse r = response(200, null);
+        r.headers().set("Public", PUBLIC);
+        touch(req);
+        return done(r);
+      case "DESCRIBE":
+        return describe(conn, uri);
+      case "SETUP":
+        return done(setup(conn, uri, req));
+      case "PLAY":
+        return play(conn, req);
+      case "PAUSE":
+        return pause(req);
+      case "TEARDOWN":
+        return done(teardown(conn, req));
+      case "GET_PARAMETER":
+      case "SET_PARAMETER":
+        touch(req);
+        return done(withSession(response(200, null), req.headers().get("Session")));
+      case "ANNOUNCE":
+      case "RECORD":
+      case "REDIRECT":
+        FullHttpResponse na = response(405, "a proxy for playback does not accept " + method);
+        na.headers().set("Allow", PUBLIC);
+        return done(na);
+      default:
+        return done(response(501, "method " + method + " is not implemented"));
+    }
+  }
+
+  private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri) {
+    OriginTarget target =
+        resolver.resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri));
+    EventLoop loop = conn.channel().eventLoop();
+    return sources
+        .describe(target, loop)
+        .thenApply(
+            d -> {
+              conn.described(d.ref());
+              if (d.vodLeg() != null) {
+                conn.park(target.proxyUri(), d.vodLeg());
+              }
+              String sdp = d.ref().description().sdpFor(target.proxyUri());
+              FullHttpResponse r = response(200, null, sdp);
+              r.headers().set("Content-Type", "application/sdp");
+              r.headers().set("Content-Base", target.proxyUri() + "/");
+              return r;
+            });
+  }
+
+  private FullHttpResponse setup(ViewerConnection conn, String uri, FullHttpRequest req) {
+    String sessionId = sessionId(req);
+    ViewerSession session = sessionId == null ? null : sessions.get(sessionId);
+    ContentRef content = session != null ? session.content() : conn.describedFor(stripSlash(uri));
+    if (content == null) {
+      throw new RtspStatusException(455, "SETUP of " + uri + " before a DESCRIBE of its content on this connection");
+    }
+    int track = content.description().trackFor(content.proxyUri(), uri);
+    if (track < 0) {
+      throw new RtspStatusException(404, "no track at " + uri);
+    }
+    TransportSpec wanted = chooseTransport(req.headers().get("Transport"));
+    if (session == null) {
+      session = sessions.create(conn.remote().getAddress(), content);
+      conn.sessions().add(session.id());
+    } else if (session.playbackStarted()) {
+      throw new RtspStatusException(455, "SETUP while playing is not supported; TEARDOWN first");
+    }
+    TransportSpec.LowerTransport earlier = session.lowerTransport();
+    if (earlier != null && earlier != wanted.lowerTransport()) {
+      throw new RtspStatusException(461, "all tracks of a session must use the same lower transport");
+    }
+    TransportSpec answer;
+    if (wanted.isTcp()) {
+      InterleavedChannels ch = wanted.interleaved().orElse(InterleavedChannels.rtpAndRtcp(2 * track));
+      answer = TransportSpec.tcpInterleaved(ch);
+    } else {
+      PortRange client = wanted.clientPort().orElseThrow(() -> new RtspStatusException(461, "UDP transport without client_port"));
+      answer = TransportSpec.udpUnicast(client).withServerPort(PortRange.rtpAndRtcp(serverPorts.rtpPort()));
+    }
+    session.setTransport(track, answer, conn.channel());
+    FullHttpResponse r = response(200, null);
+    r.headers().set("Transport", TransportHeader.of(answer).format());
+    r.headers().set("Session", SessionHeader.of(session.id(), session.timeoutSeconds()).format());
+    return r;
+  }
+
+  /** The first alternative we can serve: unicast UDP with client ports, or TCP-interleaved. */
+  private static TransportSpec chooseTransport(String header) {
+    if (header == null) {
+      throw new RtspStatusException(400, "SETUP without a Transport header");
+    }
+    TransportHeader parsed;
+    try {
+      parsed = TransportHeader.parse(header);
+    } catch (RtspHeaderException e) {
+      throw new RtspStatusException(e.statusCode(), e.getMessage());
+    }
+    for (TransportSpec s : parsed.specs()) {
+      if (s.isMulticast()) {
+        continue;
+      }
+      if (s.isTcp() || s.clientPort().isPresent()) {
+        return s;
+      }
+    }
+    throw new RtspStatusException(461, "no offered transport is unicast UDP with client_port or TCP-interleaved");
+  }
+
+  private CompletableFuture<FullHttpResponse> play(ViewerConnection conn, FullHttpRequest req) {
+    ViewerSession session = sessions.get(sessionId(req));
+    int[] tracks = session.setupTracks();
+    if (tracks.length == 0) {
+      throw new RtspStatusException(455, "PLAY before any SETUP");
+    }
+    RangeHeader range = parseRange(req.headers().get("Range"));
+    if (!session.playbackStarted()) {
+      ViewerOutput output = outputFor(session, tracks, conn.channel());
+      session.attach(playbacks.create(session, conn.takeParked(session.content().proxyUri()), output, conn.channel().eventLoop()));
+    }
+    return session.playbackFuture()
+        .thenCompose(p -> p.play(range))
+        .thenApply(
+            a -> {
+              FullHttpResponse r = withSession(response(200, null), session.id());
+              if (a.range() != null) {
+                r.headers().set("Range", a.range());
+              }
+              if (a.rtpInfo() != null) {
+                r.headers().set("RTP-Info", a.rtpInfo());
+              }
+              return r;
+            });
+  }
+
+  private ViewerOutput outputFor(ViewerSession session, int[] tracks, Channel connection) {
+    int n = session.content().description().tracks().size();
+    if (session.lowerTransport() == TransportSpec.LowerTransport.TCP) {
+      int[] channels = new int[n];
+      Arrays.fill(channels, -1);
+      for (int t : tracks) {
+        channels[t] = session.transport(t).interleaved().orElseThrow().first();
+      }
+      Channel tcp = session.tcpConnection() != null ? session.tcpConnection() : connection;
+      return new InterleavedViewerOutput(tcp, channels);
+    }
+    InetSocketAddress[] rtp = new InetSocketAddress[n];
+    InetSocketAddress[] rtcp = new InetSocketAddress[n];
+    for (int t : tracks) {
+      PortRange p = session.transport(t).clientPort().orElseThrow();
+      rtp[t] = new InetSocketAddress(session.client(), p.first());
+      rtcp[t] = new InetSocketAddress(session.client(), p.last() > p.first() ? p.last() : p.first() + 1);
+    }
+    return new UdpViewerOutput(serverPorts.rtp(), serverPorts.rtcp(), rtp, rtcp);
+  }
+
+  private static RangeHeader parseRange(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return RangeHeader.parse(value);
+    } catch (RtspHeaderException e) {
+      throw new RtspStatusException(457, "Invalid Range: " + e.getMessage());
+    }
+  }
+
+  private CompletableFuture<FullHttpResponse> pause(FullHttpRequest req) {
+    ViewerSession session = sessions.get(sessionId(req));
+    if (!session.playbackStarted()) {
+      throw new RtspStatusException(455, "PAUSE before PLAY");
+    }
+    return session.playbackFuture().thenCompose(p -> p.pause()).thenApply(v -> withSession(response(200, null), session.id()));
+  }
+
+  private FullHttpResponse teardown(ViewerConnection conn, FullHttpRequest req) {
+    ViewerSession session = sessions.get(sessionId(req));
+    sessions.remove(session);
+    conn.sessions().remove(session.id());
+    return withSession(response(200, null), session.id());
+  }
+
+  /** RTCP from a viewer on its connection: proof of life (receiver reports are not forwarded). */
+  void onViewerFrame(ViewerConnection conn, InterleavedFrame frame) {
+    for (String id : conn.sessions()) {
+      ViewerSession s = sessions.find(id);
+      if (s != null) {
+        sessions.touch(s);
+      }
+    }
+  }
+
+  void onConnectionClosed(ViewerConnection conn) {
+    conn.releaseParked();
+    for (String id : conn.sessions()) {
+      ViewerSession s = sessions.find(id);
+      if (s != null && s.lowerTransport() == TransportSpec.LowerTransport.TCP) {
+        sessions.remove(s); // its packets had nowhere else to go
+      }
+    }
+  }
+
+  private void touch(FullHttpRequest req) {
+    ViewerSession s = sessions.find(sessionId(req));
+    if (s != null) {
+      sessions.touch(s);
+    }
+  }
+
+  private static String sessionId(FullHttpRequest req) {
+    String v = req.headers().get("Session");
+    if (v == null) {
+      return null;
+    }
+    int semi = v.indexOf(';');
+    return (semi < 0 ? v : v.substring(0, semi)).trim();
+  }
+
+  private static FullHttpResponse withSession(FullHttpResponse r, String sessionHeader) {
+    if (sessionHeader != null) {
+      int semi = sessionHeader.indexOf(';');
+      r.headers().set("Session", semi < 0 ? sessionHeader : sessionHeader.substring(0, semi));
+    }
+    return r;
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static CompletableFuture<FullHttpResponse> done(FullHttpResponse r) {
+    return CompletableFuture.completedFuture(r);
+  }
+
+  static FullHttpResponse response(int status, String reason) {
+    return response(status, reason, null);
+  }
+
+  static FullHttpResponse response(int status, String reason, String body) {
+    HttpResponseStatus s = reason == null ? HttpResponseStatus.valueOf(status) : new HttpResponseStatus(status, sanitize(reason));
+    DefaultFullHttpResponse r =
+        new DefaultFullHttpResponse(
+            RtspVersions.RTSP_1_0, s, body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    return r;
+  }
+
+  /** Keeps the status line's reason short and single-line; the detail goes in the reason itself. */
+  private static String sanitize(String reason) {
+    String r = reason.replaceAll("[\\r\\n]+", " ");
+    return r.length() > 200 ? r.substring(0, 200) : r;
+  }
+
+}

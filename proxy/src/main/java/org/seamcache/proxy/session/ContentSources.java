@@ -1,0 +1,116 @@
+package org.seamcache.proxy.session;
+
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.seamcache.proxy.route.OriginTarget;
+import org.seamcache.proxy.upstream.LegSettings;
+import org.seamcache.proxy.upstream.OriginAuthenticator;
+import org.seamcache.proxy.upstream.UpstreamLeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds or opens what feeds a content: the running {@link LiveStream} of a live URL (one per
+ * origin URL, shared by all its viewers), or a fresh upstream leg for stored content (one per
+ * viewer, which controls its own position). Thread-safe.
+ */
+public final class ContentSources {
+  private static final Logger log = LoggerFactory.getLogger(ContentSources.class);
+
+  /** A described content; {@code vodLeg} is the leg that described it, for stored content. */
+  public record Described(ContentRef ref, UpstreamLeg vodLeg) {}
+
+  private final OriginLookup lookup;
+  private final LegSettings settings;
+  private final Duration liveIdle;
+  private final ProxyCounters counters;
+  private final LongSupplier nanoClock;
+  private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+  private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
+
+  public ContentSources(OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock) {
+    this.lookup = lookup;
+    this.settings = settings;
+    this.liveIdle = liveIdle;
+    this.counters = counters;
+    this.nanoClock = nanoClock;
+  }
+
+  public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop) {
+    String key = key(target);
+    LiveStream running = live.get(key);
+    if (running != null) {
+      return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running), null));
+    }
+    return openLeg(target, loop)
+        .thenApply(
+            leg -> {
+              if (leg.content().seekable()) {
+                return new Described(new ContentRef(target, leg.content(), null), leg);
+              }
+              LiveStream stream = live.computeIfAbsent(key, k -> new LiveStream(k, leg, liveIdle, counters, this::ended));
+              if (stream.leg() != leg) {
+                leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
+              }
+              return new Described(new ContentRef(target, stream.content(), stream), null);
+            });
+  }
+
+  /** A new leg on {@code loop}, DESCRIBEd and ready for SETUP. */
+  public CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop) {
+    return lookup
+        .resolve(target.originUri())
+        .thenCompose(addr -> UpstreamLeg.describe(loop, target.originUri(), addr, authenticatorFor(target), settings, nanoClock))
+        .thenApply(
+            leg -> {
+              legs.add(leg);
+              leg.closed().thenRun(() -> legs.remove(leg));
+              return leg;
+            });
+  }
+
+  private OriginAuthenticator authenticatorFor(OriginTarget target) {
+    return OriginCredentials.authenticatorFor(target.originUri());
+  }
+
+  private void ended(LiveStream stream, String reason) {
+    live.remove(stream.originKey(), stream);
+    log.info("live stream {} ended: {}", stream.originKey(), reason);
+  }
+
+  /** Every open upstream leg (live and stored). */
+  public Collection<UpstreamLeg> legs() {
+    return legs;
+  }
+
+  public Collection<LiveStream> liveStreams() {
+    return live.values();
+  }
+
+  /** TEARDOWN of every leg; completes when all are closed (or after the request timeout). */
+  public CompletableFuture<Void> shutdown() {
+    live.values().forEach(LiveStream::shutdown);
+    for (UpstreamLeg leg : legs) {
+      leg.eventLoop().execute(leg::teardown);
+    }
+    return CompletableFuture.allOf(legs.stream().map(UpstreamLeg::closed).toArray(CompletableFuture[]::new));
+  }
+
+  private static String key(OriginTarget target) {
+    return UpstreamLegKey.of(target.originUri());
+  }
+
+  /** Live streams are shared by origin URL without credentials or trailing slash. */
+  static final class UpstreamLegKey {
+    static String of(java.net.URI uri) {
+      String s = uri.toString().replaceFirst("//[^@/]*@", "//");
+      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+  }
+}

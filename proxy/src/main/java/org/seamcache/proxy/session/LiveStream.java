@@ -1,0 +1,219 @@
+package org.seamcache.proxy.session;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.seamcache.proxy.relay.KeyframeJoin;
+import org.seamcache.proxy.relay.Relay;
+import org.seamcache.proxy.relay.ViewerOutput;
+import org.seamcache.proxy.rtsp.RtpInfoEntry;
+import org.seamcache.proxy.rtsp.RtpInfoHeader;
+import org.seamcache.proxy.upstream.UpstreamLeg;
+import org.seamcache.seamer.KeyframeStart;
+import org.seamcache.seamer.RtpHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live content shared by all its viewers: a single upstream leg whose packets are fanned out.
+ * The leg starts with the first viewer's PLAY and is torn down an idle period after the last
+ * viewer leaves. A joining viewer waits for the next key frame (bounded), and its PLAY answer
+ * describes the first packet it will get.
+ *
+ * <p>Confined to the leg's event loop; the public methods hop onto it.
+ */
+public final class LiveStream {
+  private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+  private static final long JOIN_WAIT_MILLIS = 2500;
+
+  /** Told when the stream ends, so the registry forgets it and viewers are let go. */
+  interface EndListener {
+    void onEnded(LiveStream stream, String reason);
+  }
+
+  private final String originKey;
+  private final UpstreamLeg leg;
+  private final Relay relay;
+  private final Duration idleTeardown;
+  private final ProxyCounters counters;
+  private final EndListener endListener;
+  private final int videoTrack;
+  private CompletableFuture<Void> started;
+  private ScheduledFuture<?> idleTimer;
+  private boolean ended;
+
+  LiveStream(String originKey, UpstreamLeg leg, Duration idleTeardown, ProxyCounters counters, EndListener endListener) {
+    this.originKey = originKey;
+    this.leg = leg;
+    this.relay = new Relay(leg.content().tracks().size());
+    this.idleTeardown = idleTeardown;
+    this.counters = counters;
+    this.endListener = endListener;
+    int video = -1;
+    for (ContentDescription.Track t : leg.content().tracks()) {
+      if (video < 0 && KeyframeStart.hasKeyframes(t.encodingName())) {
+        video = t.index();
+      }
+    }
+    this.videoTrack = video;
+    eventLoop().execute(this::armIdleTimer); // a described stream nobody plays goes away too
+  }
+
+  public String originKey() {
+    return originKey;
+  }
+
+  public ContentDescription content() {
+    return leg.content();
+  }
+
+  public UpstreamLeg leg() {
+    return leg;
+  }
+
+  public Relay relay() {
+    return relay;
+  }
+
+  public EventLoop eventLoop() {
+    return leg.eventLoop();
+  }
+
+  /**
+   * Adds a viewer; completes with the RTP-Info to answer its PLAY once it has its first packet (a
+   * key frame), or after a bounded wait.
+   */
+  CompletableFuture<Playback.PlayAnswer> join(ViewerOutput output, int[] tracks, String proxyUri) {
+    CompletableFuture<Playback.PlayAnswer> answer = new CompletableFuture<>();
+    eventLoop()
+        .execute(
+            () -> {
+              if (ended) {
+                answer.completeExceptionally(new org.seamcache.proxy.rtsp.RtspStatusException(503, "live stream ended"));
+                return;
+              }
+              cancelIdleTimer();
+              if (started == null) {
+                int[] all = leg.content().tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
+                counters.upstreamSessions.increment();
+                started =
+                    leg.start(all, null, new UpstreamFeed(relay, counters, reason -> end(reason)))
+                        .thenApply(r -> (Void) null);
+              }
+              started.whenComplete(
+                  (v, err) -> {
+                    if (err != null) {
+                      answer.completeExceptionally(err);
+                      return;
+                    }
+                    KeyframeJoin join =
+                        new KeyframeJoin(output, hasTrack(tracks, videoTrack) ? videoTrack : -1, encodingOf(videoTrack),
+                            first -> answer.complete(answerFor(tracks, proxyUri, first)));
+                    relay.add(join);
+                    joined.add(new Joined(output, join));
+                    if (join.started()) {
+                      answer.complete(answerFor(tracks, proxyUri, null));
+                    } else {
+                      eventLoop().schedule(() -> { answer.complete(answerFor(tracks, proxyUri, null)); }, JOIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    }
+                  });
+            });
+    return answer;
+  }
+
+  private record Joined(ViewerOutput output, KeyframeJoin join) {}
+
+  private final List<Joined> joined = new ArrayList<>();
+
+  /** Removes a viewer; the last one leaving starts the idle countdown. */
+  void leave(ViewerOutput output) {
+    eventLoop()
+        .execute(
+            () -> {
+              joined.removeIf(
+                  j -> {
+                    if (j.output() == output) {
+                      relay.remove(j.join());
+                      return true;
+                    }
+                    return false;
+                  });
+              armIdleTimer();
+            });
+  }
+
+  private void armIdleTimer() {
+    if (!ended && joined.isEmpty() && idleTimer == null) {
+      idleTimer =
+          eventLoop().schedule(() -> {
+            idleTimer = null;
+            if (joined.isEmpty()) {
+              log.info("live stream {}: no viewer for {} ms, tearing the upstream down", originKey, idleTeardown.toMillis());
+              leg.teardown();
+              end("idle");
+            }
+          }, idleTeardown.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void cancelIdleTimer() {
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+      idleTimer = null;
+    }
+  }
+
+  public int viewers() {
+    return relay.viewers();
+  }
+
+  private void end(String reason) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    cancelIdleTimer();
+    endListener.onEnded(this, reason);
+  }
+
+  /** Tears the upstream down now (shutdown). */
+  void shutdown() {
+    eventLoop().execute(() -> {
+      leg.teardown();
+      end("shutdown");
+    });
+  }
+
+  private Playback.PlayAnswer answerFor(int[] tracks, String proxyUri, RtpHeader first) {
+    List<RtpInfoEntry> entries = new ArrayList<>();
+    ContentDescription content = leg.content();
+    for (int t : tracks) {
+      String url = content.proxyControlUri(proxyUri, t);
+      RtpHeader h = t == videoTrack && first != null ? first : relay.lastRtp(t);
+      if (h == null) {
+        entries.add(new RtpInfoEntry(url, java.util.OptionalInt.empty(), java.util.OptionalLong.empty()));
+      } else {
+        int seq = h == first ? h.sequence() : (h.sequence() + 1) & 0xFFFF;
+        entries.add(RtpInfoEntry.of(url, seq, h.timestamp()));
+      }
+    }
+    return new Playback.PlayAnswer("npt=now-", new RtpInfoHeader(entries).format());
+  }
+
+  private String encodingOf(int track) {
+    return track < 0 ? "" : leg.content().tracks().get(track).encodingName();
+  }
+
+  private static boolean hasTrack(int[] tracks, int track) {
+    for (int t : tracks) {
+      if (t == track) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

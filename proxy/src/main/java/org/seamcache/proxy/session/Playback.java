@@ -1,0 +1,19 @@
+package org.seamcache.proxy.session;
+
+import java.util.concurrent.CompletableFuture;
+import org.seamcache.proxy.rtsp.RangeHeader;
+
+/** What a viewer session plays: a share of a live stream, or its own session on stored content. */
+public interface Playback {
+
+  /** Answer to PLAY: the Range and RTP-Info header values to send (RTP-Info may be null). */
+  public record PlayAnswer(String range, String rtpInfo) {}
+
+  /** Starts or resumes; {@code range} null resumes (or starts at the beginning / live edge). */
+  CompletableFuture<PlayAnswer> play(RangeHeader range);
+
+  CompletableFuture<Void> pause();
+
+  /** Stops delivery and lets go of the upstream share; idempotent. */
+  void close();
+}

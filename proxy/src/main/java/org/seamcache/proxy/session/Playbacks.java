@@ -1,0 +1,37 @@
+package org.seamcache.proxy.session;
+
+import io.netty.channel.EventLoop;
+import java.util.concurrent.CompletableFuture;
+import org.seamcache.proxy.relay.ViewerOutput;
+import org.seamcache.proxy.upstream.UpstreamLeg;
+
+/**
+ * Creates what a session plays at its first PLAY: a share of the live stream, or for stored
+ * content its own leg (the one kept from its DESCRIBE, or a new one). Thread-safe.
+ */
+public final class Playbacks {
+  private final ContentSources sources;
+  private final SessionRegistry sessions;
+  private final ProxyCounters counters;
+
+  public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters) {
+    this.sources = sources;
+    this.sessions = sessions;
+    this.counters = counters;
+  }
+
+  public CompletableFuture<Playback> create(ViewerSession session, UpstreamLeg parkedLeg, ViewerOutput output, EventLoop loop) {
+    ContentRef content = session.content();
+    int[] tracks = session.setupTracks();
+    if (content.live() != null) {
+      if (parkedLeg != null) {
+        parkedLeg.eventLoop().execute(parkedLeg::teardown);
+      }
+      return CompletableFuture.completedFuture(new LivePlayback(content.live(), output, tracks, content.proxyUri()));
+    }
+    CompletableFuture<UpstreamLeg> leg =
+        parkedLeg != null ? CompletableFuture.completedFuture(parkedLeg) : sources.openLeg(content.target(), loop);
+    return leg.thenApply(
+        l -> new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session)));
+  }
+}

@@ -1,0 +1,17 @@
+package org.seamcache.proxy.session;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Process-wide traffic counters, for /status and /metrics. Thread-safe. */
+public final class ProxyCounters {
+  public final LongAdder packetsIn = new LongAdder();
+  public final LongAdder bytesIn = new LongAdder();
+  public final LongAdder rtcpIn = new LongAdder();
+  public final LongAdder malformedIn = new LongAdder();
+  public final LongAdder packetsOut = new LongAdder();
+  public final LongAdder droppedOut = new LongAdder();
+  public final LongAdder requests = new LongAdder();
+  public final LongAdder badRequests = new LongAdder();
+  public final LongAdder refusedSessions = new LongAdder();
+  public final LongAdder upstreamSessions = new LongAdder();
+}

@@ -1,0 +1,121 @@
+package org.seamcache.proxy.session;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.seamcache.proxy.rtsp.RtspStatusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every viewer session, with the limits on how many a client address and the whole proxy may
+ * hold (453 and 503 when exceeded) and the sweep that ends sessions nobody keeps alive.
+ * Thread-safe.
+ */
+public final class SessionRegistry {
+  private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+  private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  private final Map<String, ViewerSession> sessions = new ConcurrentHashMap<>();
+  private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final int maxTotal;
+  private final int maxPerClient;
+  private final int timeoutSeconds;
+  private final LongSupplier nanoClock;
+  private final ProxyCounters counters;
+
+  public SessionRegistry(int maxTotal, int maxPerClient, int timeoutSeconds, LongSupplier nanoClock, ProxyCounters counters) {
+    this.maxTotal = maxTotal;
+    this.maxPerClient = maxPerClient;
+    this.timeoutSeconds = timeoutSeconds;
+    this.nanoClock = nanoClock;
+    this.counters = counters;
+  }
+
+  /** A new session, or 503 (proxy full) / 453 (this client holds too many). */
+  public synchronized ViewerSession create(InetAddress client, ContentRef content) {
+    if (sessions.size() >= maxTotal) {
+      counters.refusedSessions.increment();
+      throw new RtspStatusException(503, "the proxy holds its maximum of " + maxTotal + " sessions");
+    }
+    AtomicInteger n = perClient.computeIfAbsent(client, c -> new AtomicInteger());
+    if (n.get() >= maxPerClient) {
+      counters.refusedSessions.increment();
+      throw new RtspStatusException(453, "client " + client.getHostAddress() + " holds its maximum of " + maxPerClient + " sessions");
+    }
+    n.incrementAndGet();
+    ViewerSession s = new ViewerSession(newId(), client, content, timeoutSeconds, nanoClock.getAsLong());
+    sessions.put(s.id(), s);
+    return s;
+  }
+
+  private String newId() {
+    char[] id = new char[16];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
+    }
+    return new String(id);
+  }
+
+  /** The session with this id, touched as alive, or 454. */
+  public ViewerSession get(String id) {
+    ViewerSession s = id == null ? null : sessions.get(id);
+    if (s == null) {
+      throw new RtspStatusException(454, "session not found");
+    }
+    s.heard(nanoClock.getAsLong());
+    return s;
+  }
+
+  public ViewerSession find(String id) {
+    return id == null ? null : sessions.get(id);
+  }
+
+  public void remove(ViewerSession s) {
+    if (sessions.remove(s.id(), s)) {
+      perClient.computeIfPresent(s.client(), (c, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+    s.close();
+  }
+
+  public Collection<ViewerSession> all() {
+    return sessions.values();
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+
+  /** Ends sessions whose viewer went quiet (UDP) or whose connection closed (TCP). */
+  public void sweep() {
+    long now = nanoClock.getAsLong();
+    List<ViewerSession> dead = new ArrayList<>();
+    for (ViewerSession s : sessions.values()) {
+      if (s.expired(now)) {
+        dead.add(s);
+      }
+    }
+    for (ViewerSession s : dead) {
+      log.info("session {} ended: viewer gone (timeout {} s or connection closed)", s.id(), s.timeoutSeconds());
+      remove(s);
+    }
+  }
+
+  /** Ends every session (shutdown). */
+  public void closeAll() {
+    for (ViewerSession s : new ArrayList<>(sessions.values())) {
+      remove(s);
+    }
+  }
+
+  public void touch(ViewerSession s) {
+    s.heard(nanoClock.getAsLong());
+  }
+}

@@ -1,0 +1,141 @@
+package org.seamcache.proxy.session;
+
+import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import org.seamcache.proxy.rtsp.TransportSpec;
+
+/**
+ * One viewer's RTSP session: which content, which tracks with which transport, what it plays, and
+ * when it was last heard from. Mutated under its own lock (requests of one session may arrive on
+ * several connections).
+ */
+public final class ViewerSession {
+  private final String id;
+  private final InetAddress client;
+  private final ContentRef content;
+  private final TransportSpec[] transports;
+  private final int timeoutSeconds;
+  private Channel tcpConnection;
+  private CompletableFuture<Playback> playback;
+  private volatile long lastHeardNanos;
+  private boolean closed;
+
+  ViewerSession(String id, InetAddress client, ContentRef content, int timeoutSeconds, long nowNanos) {
+    this.id = id;
+    this.client = client;
+    this.content = content;
+    this.transports = new TransportSpec[content.description().tracks().size()];
+    this.timeoutSeconds = timeoutSeconds;
+    this.lastHeardNanos = nowNanos;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public InetAddress client() {
+    return client;
+  }
+
+  public ContentRef content() {
+    return content;
+  }
+
+  public int timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public void heard(long nowNanos) {
+    lastHeardNanos = nowNanos;
+  }
+
+  /** UDP sessions live on keep-alives; an interleaved one lives as long as its connection. */
+  synchronized boolean expired(long nowNanos) {
+    if (tcpConnection != null) {
+      return !tcpConnection.isActive();
+    }
+    return nowNanos - lastHeardNanos > timeoutSeconds * 1_000_000_000L;
+  }
+
+  public synchronized void setTransport(int track, TransportSpec spec, Channel connection) {
+    transports[track] = spec;
+    if (spec.isTcp()) {
+      tcpConnection = connection;
+    }
+  }
+
+  public synchronized TransportSpec transport(int track) {
+    return transports[track];
+  }
+
+  /** Whether {@code port} is one of this viewer's UDP client ports. */
+  public synchronized boolean receivesRtcpAt(int port) {
+    for (TransportSpec t : transports) {
+      if (t != null && t.clientPort().isPresent()) {
+        var p = t.clientPort().get();
+        if (port >= p.first() && port <= Math.max(p.last(), p.first() + 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The lower transport already chosen by an earlier SETUP, or null. */
+  public synchronized TransportSpec.LowerTransport lowerTransport() {
+    for (TransportSpec t : transports) {
+      if (t != null) {
+        return t.lowerTransport();
+      }
+    }
+    return null;
+  }
+
+  public synchronized int[] setupTracks() {
+    return java.util.stream.IntStream.range(0, transports.length).filter(i -> transports[i] != null).toArray();
+  }
+
+  /** Whether PLAY has created what this session plays. */
+  public synchronized boolean playbackStarted() {
+    return playback != null;
+  }
+
+  /** What this session plays, once its upstream share is ready. */
+  public synchronized CompletableFuture<Playback> playbackFuture() {
+    return playback;
+  }
+
+  public synchronized void attach(CompletableFuture<Playback> p) {
+    this.playback = p;
+    if (closed) {
+      p.thenAccept(Playback::close);
+    }
+  }
+
+  public synchronized Channel tcpConnection() {
+    return tcpConnection;
+  }
+
+  /** Ends the session; returns false if it already was. */
+  synchronized boolean close() {
+    if (closed) {
+      return false;
+    }
+    closed = true;
+    if (playback != null) {
+      playback.thenAccept(Playback::close);
+    }
+    return true;
+  }
+
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "ViewerSession(" + id + ", " + client.getHostAddress() + ", " + content.proxyUri() + ", tracks " + Arrays.toString(setupTracks()) + ")";
+  }
+}
