@@ -45,20 +45,18 @@ public final class ProxyServer implements AutoCloseable {
   private final AdminServer admin;
   private final ScheduledFuture<?> sweeper;
 
-  private ProxyServer(ProxyConfig config) throws InterruptedException {
+  private ProxyServer(ProxyConfig config, MultiThreadIoEventLoopGroup group, ExecutorService blocking, Opened opened)
+      throws InterruptedException {
     this.config = config;
+    this.group = group;
+    this.blocking = blocking;
     LongSupplier clock = System::nanoTime;
-    this.group = Transports.newEventLoopGroup(config.eventLoopThreads());
-    this.blocking = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "seamcache-dns");
-      t.setDaemon(true);
-      return t;
-    });
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
             new OriginLookup(new OriginAllowList(config.allowOrigins()), blocking), config.legs(), config.liveIdleTeardown(), counters, clock);
     this.serverPorts = UdpPortPair.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
+    opened.add(serverPorts);
     this.rtsp =
         RtspServer.start(
             group,
@@ -70,19 +68,49 @@ public final class ProxyServer implements AutoCloseable {
             serverPorts,
             clock,
             counters);
-    this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
+    opened.add(rtsp);
     this.admin =
         config.adminPort() < 0
             ? null
             : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status);
+    this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
     log.info(
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
         rtsp.address(), serverPorts.rtpPort(), serverPorts.rtpPort() + 1,
         admin == null ? "off" : admin.address(), Transports.isEpoll() ? "epoll" : "nio");
   }
 
+  /** What a failed start must close again. */
+  private static final class Opened extends java.util.ArrayList<AutoCloseable> {}
+
+  /** Starts everything or, on failure, closes what was opened and throws {@link ProxyStartException}. */
   public static ProxyServer start(ProxyConfig config) throws InterruptedException {
-    return new ProxyServer(config);
+    MultiThreadIoEventLoopGroup group = Transports.newEventLoopGroup(config.eventLoopThreads());
+    ExecutorService blocking =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "seamcache-dns");
+              t.setDaemon(true);
+              return t;
+            });
+    Opened opened = new Opened();
+    try {
+      return new ProxyServer(config, group, blocking, opened);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) { // Netty's sync() rethrows bind failures (IOExceptions) unchecked
+      for (AutoCloseable c : opened) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // already failing; the cause below is what matters
+        }
+      }
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+      blocking.shutdownNow();
+      throw new ProxyStartException("cannot start: " + e.getMessage(), e);
+    }
   }
 
   public InetSocketAddress rtspAddress() {

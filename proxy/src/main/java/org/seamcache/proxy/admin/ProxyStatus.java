@@ -38,7 +38,7 @@ public record ProxyStatus(
     List<Leg> legs = new ArrayList<>();
     for (UpstreamLeg l : sources.legs()) {
       long expected = l.expectedPackets();
-      long lost = Math.max(0, expected - l.packetsIn());
+      long lost = l.lostPackets();
       legs.add(new Leg(l.id(), l.originUri(), l.isTcp() ? "tcp" : "udp", l.isPlaying(), l.packetsIn(), l.bytesIn(), l.malformedIn(),
           expected, lost, expected == 0 ? 0.0 : (double) lost / expected));
     }

@@ -1,15 +1,13 @@
 package org.seamcache.proxy.session;
 
 import io.netty.buffer.ByteBuf;
-import java.util.concurrent.atomic.LongAdder;
 import org.seamcache.proxy.relay.Relay;
 import org.seamcache.proxy.upstream.PacketSink;
-import org.seamcache.seamer.MalformedPacketException;
 import org.seamcache.seamer.RtpHeader;
 
 /**
- * The packet path from one upstream leg to its viewers: validates each packet once (a broken one
- * is counted and dropped, never relayed), then hands it to the relay. Confined to the leg's loop.
+ * The packet path from one upstream leg (which validated each packet) to its viewers and the
+ * process-wide counters. Confined to the leg's event loop.
  */
 final class UpstreamFeed implements PacketSink {
   /** What happens when the leg ends. */
@@ -28,28 +26,14 @@ final class UpstreamFeed implements PacketSink {
   }
 
   @Override
-  public void onPacket(int track, boolean rtcp, ByteBuf packet, long arrivalNanos) {
-    int bytes = packet.readableBytes();
-    if (rtcp) {
-      // RFC 3550 §6.4: version 2 and at least one 4-byte header; anything else is not RTCP.
-      if (bytes < 8 || (packet.getUnsignedByte(packet.readerIndex()) >> 6) != 2) {
-        counters.malformedIn.increment();
-        return;
-      }
+  public void onPacket(int track, RtpHeader rtp, long extendedSeq, ByteBuf packet, long arrivalNanos) {
+    if (rtp == null) {
       counters.rtcpIn.increment();
-      relay.deliver(track, null, packet);
-      return;
+    } else {
+      counters.packetsIn.increment();
+      counters.bytesIn.add(packet.readableBytes());
     }
-    RtpHeader header;
-    try {
-      header = RtpHeader.parse(packet.nioBuffer());
-    } catch (MalformedPacketException e) {
-      counters.malformedIn.increment();
-      return;
-    }
-    counters.packetsIn.increment();
-    counters.bytesIn.add(bytes);
-    relay.deliver(track, header, packet);
+    relay.deliver(track, rtp, packet);
   }
 
   @Override
@@ -61,5 +45,4 @@ final class UpstreamFeed implements PacketSink {
   public void onLegClosed(String reason) {
     closed.onLegClosed(reason);
   }
-
 }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -55,6 +56,53 @@ public final class UdpPortPair implements AutoCloseable {
       return new UdpPortPair(a.channel(), b.channel());
     }
     throw last;
+  }
+
+  /**
+   * Like {@link #bind} but without blocking, for use on an event loop: tries random even ports
+   * until a pair binds. Completes on {@code group}'s loop.
+   */
+  public static CompletableFuture<UdpPortPair> bindAsync(
+      EventLoopGroup group, InetAddress address, ChannelHandler rtpHandler, ChannelHandler rtcpHandler) {
+    CompletableFuture<UdpPortPair> result = new CompletableFuture<>();
+    tryBind(group, address, rtpHandler, rtcpHandler, ATTEMPTS, result);
+    return result;
+  }
+
+  private static void tryBind(
+      EventLoopGroup group, InetAddress address, ChannelHandler rtpHandler, ChannelHandler rtcpHandler, int attemptsLeft,
+      CompletableFuture<UdpPortPair> result) {
+    int port = 2 * ThreadLocalRandom.current().nextInt(20000, 30000);
+    bootstrap(group, rtpHandler)
+        .bind(new InetSocketAddress(address, port))
+        .addListener(
+            (ChannelFuture a) -> {
+              if (!a.isSuccess()) {
+                retryOrFail(group, address, rtpHandler, rtcpHandler, attemptsLeft, result, a.cause());
+                return;
+              }
+              bootstrap(group, rtcpHandler)
+                  .bind(new InetSocketAddress(address, port + 1))
+                  .addListener(
+                      (ChannelFuture b) -> {
+                        if (b.isSuccess()) {
+                          result.complete(new UdpPortPair(a.channel(), b.channel()));
+                        } else {
+                          a.channel().close();
+                          retryOrFail(group, address, rtpHandler, rtcpHandler, attemptsLeft, result, b.cause());
+                        }
+                      });
+            });
+  }
+
+  private static void retryOrFail(
+      EventLoopGroup group, InetAddress address, ChannelHandler rtpHandler, ChannelHandler rtcpHandler, int attemptsLeft,
+      CompletableFuture<UdpPortPair> result, Throwable cause) {
+    if (attemptsLeft <= 1) {
+      result.completeExceptionally(new IllegalStateException("no free UDP port pair on " + address.getHostAddress(), cause));
+    } else {
+      tryBind(group, address, rtpHandler, rtcpHandler, attemptsLeft - 1, result);
+    }
   }
 
   private static Bootstrap bootstrap(EventLoopGroup group, ChannelHandler handler) {

@@ -27,6 +27,9 @@ import org.seamcache.proxy.rtsp.TransportHeader;
 import org.seamcache.proxy.rtsp.TransportSpec;
 import org.seamcache.proxy.session.ContentDescription;
 import org.seamcache.proxy.transport.UdpPortPair;
+import org.seamcache.seamer.MalformedPacketException;
+import org.seamcache.seamer.RtpHeader;
+import org.seamcache.seamer.SeqExtender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,8 @@ public final class UpstreamLeg {
   private long packetsIn;
   private long bytesIn;
   private long malformedIn;
+  private long rtcpIn;
+  private final TrackReception[] reception;
   private int sessionTimeoutSeconds = 60;
   private ScheduledFuture<?> keepAlive;
   private ScheduledFuture<?> watchdog;
@@ -74,6 +79,7 @@ public final class UpstreamLeg {
     this.settings = settings;
     this.nanoClock = nanoClock;
     this.tcp = settings.preferTcp();
+    this.reception = content.tracks().stream().map(t -> new TrackReception(t.clockRateHz())).toArray(TrackReception[]::new);
     String base = content.originBase().toString();
     this.sessionUri = base.endsWith("/") ? base : base + "/";
   }
@@ -161,11 +167,6 @@ public final class UpstreamLeg {
     return bytesIn;
   }
 
-  /** RTP packets the origin sent, judged from sequence numbers (first to highest received). */
-  public long expectedPackets() {
-    return expected;
-  }
-
   public long malformedIn() {
     return malformedIn;
   }
@@ -206,25 +207,30 @@ public final class UpstreamLeg {
   }
 
   private CompletableFuture<Void> setup(int slot) {
-    ContentDescription.Track track = content.tracks().get(tracks[slot]);
-    TransportSpec spec;
     if (tcp) {
-      spec = TransportSpec.tcpInterleaved(InterleavedChannels.rtpAndRtcp(2 * slot));
-    } else {
-      UdpPortPair pair;
-      try {
-        InetAddress local = ((InetSocketAddress) origin.channel().localAddress()).getAddress();
-        int trackIndex = tracks[slot];
-        pair = UdpPortPair.bind(origin.eventLoop(), local, 0, new UdpReceiver(trackIndex, false), new UdpReceiver(trackIndex, true));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return CompletableFuture.failedFuture(e);
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(new RtspStatusException(503, "no free UDP ports for the origin: " + e.getMessage(), e));
-      }
-      udpPairs.add(pair);
-      spec = TransportSpec.udpUnicast(PortRange.rtpAndRtcp(pair.rtpPort()));
+      return sendSetup(slot, TransportSpec.tcpInterleaved(InterleavedChannels.rtpAndRtcp(2 * slot)));
     }
+    InetAddress local = ((InetSocketAddress) origin.channel().localAddress()).getAddress();
+    int trackIndex = tracks[slot];
+    return UdpPortPair.bindAsync(origin.eventLoop(), local, new UdpReceiver(trackIndex, false), new UdpReceiver(trackIndex, true))
+        .exceptionally(
+            e -> {
+              throw new RtspStatusException(503, "no free UDP ports towards the origin: " + e.getMessage(), e);
+            })
+        .thenComposeAsync(
+            pair -> {
+              if (closed || tcp) {
+                pair.close();
+                return CompletableFuture.completedFuture(null);
+              }
+              udpPairs.add(pair);
+              return sendSetup(slot, TransportSpec.udpUnicast(PortRange.rtpAndRtcp(pair.rtpPort())));
+            },
+            origin.eventLoop());
+  }
+
+  private CompletableFuture<Void> sendSetup(int slot, TransportSpec spec) {
+    ContentDescription.Track track = content.tracks().get(tracks[slot]);
     HttpHeaders h = new DefaultHttpHeaders().set("Transport", TransportHeader.of(spec).format());
     return origin.request(RtspMethods.SETUP, track.originControlUri().toString(), h)
         .thenCompose(
@@ -358,25 +364,63 @@ public final class UpstreamLeg {
     }
   }
 
+  /** Validates a packet once (a broken one is counted and dropped), measures it, hands it on. */
   private void receive(int track, boolean rtcp, ByteBuf packet) {
     if (closed) {
       return;
     }
     long now = nanoClock.getAsLong();
     lastPacketNanos = now;
-    if (!rtcp) {
-      packetsIn++;
-      bytesIn += packet.readableBytes();
-      if (!firstPacket.isDone()) {
-        firstPacket.complete(null);
+    if (rtcp) {
+      // RFC 3550 §6.4: version 2 and at least the 8-byte header of an SR/RR; anything else is not RTCP.
+      if (packet.readableBytes() < 8 || (packet.getUnsignedByte(packet.readerIndex()) >> 6) != 2) {
+        malformedIn++;
+        return;
       }
+      rtcpIn++;
+      sink.onPacket(track, null, -1, packet, now);
+      return;
     }
-    sink.onPacket(track, rtcp, packet, now);
+    RtpHeader header;
+    try {
+      header = RtpHeader.parse(packet.nioBuffer());
+    } catch (MalformedPacketException e) {
+      malformedIn++;
+      return;
+    }
+    long ext = reception[track].receive(header.sequence(), header.timestamp(), now);
+    if (ext == SeqExtender.REJECTED) {
+      malformedIn++; // an absurd sequence jump: not placed, not relayed
+      return;
+    }
+    packetsIn++;
+    bytesIn += packet.readableBytes();
+    if (!firstPacket.isDone()) {
+      firstPacket.complete(null);
+    }
+    sink.onPacket(track, header, ext, packet, now);
   }
 
-  /** Counts a packet that failed validation (the sink decides what is malformed). */
-  public void countMalformed() {
-    malformedIn++;
+  /** RTP packets the origin sent on this leg, judged from sequence numbers. */
+  public long expectedPackets() {
+    long e = 0;
+    for (TrackReception r : reception) {
+      e += r.loss().cumulativeExpected();
+    }
+    return e;
+  }
+
+  /** RTP packets judged lost on this leg (reordered ones that arrived late are not lost). */
+  public long lostPackets() {
+    long l = 0;
+    for (TrackReception r : reception) {
+      l += r.loss().cumulativeLost();
+    }
+    return l;
+  }
+
+  public long rtcpIn() {
+    return rtcpIn;
   }
 
   /** TEARDOWN (best effort) and release everything; the sink hears {@code onLegClosed}. */

@@ -1,0 +1,178 @@
+package org.seamcache.cli;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.seamcache.proxy.ProxyConfig;
+import org.seamcache.proxy.ProxyServer;
+import org.seamcache.proxy.ProxyStartException;
+import org.seamcache.proxy.route.Cidr;
+import org.seamcache.proxy.upstream.LegSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code seamcache serve}: runs the proxy until SIGTERM/SIGINT, then tears upstream sessions down. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the RTSP proxy.",
+      "Viewers address content as rtsp://PROXY:PORT/ORIGIN-HOST[:PORT]/path, as a configured route",
+      "rtsp://PROXY:PORT/NAME, or with an absolute Request-URI naming the origin (RTSP proxy semantics)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped cleanly", "1:could not start (the message says why)", "2:usage error"})
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--rtsp-port", defaultValue = "8554", description = "RTSP port for viewers (default ${DEFAULT-VALUE}; 0 = any free port).")
+  int rtspPort;
+
+  @Option(names = "--admin-port", defaultValue = "8081", description = "Admin HTTP port on loopback: /health, /status, /metrics (default ${DEFAULT-VALUE}; -1 = off).")
+  int adminPort;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address for the RTSP port and the UDP ports towards viewers (default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--rtp-port", defaultValue = "0", description = "Even UDP port the proxy sends RTP from (RTCP: +1); 0 = a free pair.")
+  int rtpPort;
+
+  @Option(names = "--data-dir", defaultValue = "./data", description = "Where recordings live (default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--allow-origin", paramLabel = "CIDR", description = "Origin network the proxy may reach although it is private, loopback or link-local (repeatable), e.g. 127.0.0.0/8.")
+  List<String> allowOrigins = new ArrayList<>();
+
+  @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
+  Map<String, String> routes = new LinkedHashMap<>();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport. Flags win over the file.")
+  Path config;
+
+  @Option(names = "--session-timeout", defaultValue = "60", description = "Viewer session timeout in seconds (default ${DEFAULT-VALUE}).")
+  int sessionTimeout;
+
+  @Option(names = "--max-sessions", defaultValue = "1000", description = "Sessions in total before 503 (default ${DEFAULT-VALUE}).")
+  int maxSessions;
+
+  @Option(names = "--max-sessions-per-client", defaultValue = "50", description = "Sessions per client address before 453 (default ${DEFAULT-VALUE}).")
+  int maxSessionsPerClient;
+
+  @Option(names = "--live-idle-seconds", defaultValue = "10", description = "Tear a live upstream down this long after its last viewer left (default ${DEFAULT-VALUE}).")
+  int liveIdleSeconds;
+
+  @Option(names = "--upstream-transport", defaultValue = "udp", description = "udp (falls back to tcp) or tcp (default ${DEFAULT-VALUE}).")
+  String upstreamTransport;
+
+  @Override
+  public Integer call() throws Exception {
+    if (config != null) {
+      applyConfigFile(config);
+    }
+    List<Cidr> allowed = new ArrayList<>();
+    for (String c : allowOrigins) {
+      for (String part : c.split(",")) {
+        if (!part.isBlank()) {
+          allowed.add(Cidr.parse(part));
+        }
+      }
+    }
+    Map<String, URI> routeUris = new LinkedHashMap<>();
+    routes.forEach((name, url) -> routeUris.put(name, URI.create(url)));
+    if (!upstreamTransport.equals("udp") && !upstreamTransport.equals("tcp")) {
+      throw new IllegalArgumentException("--upstream-transport must be udp or tcp, not " + upstreamTransport);
+    }
+    LegSettings legs = LegSettings.defaults();
+    legs = new LegSettings(upstreamTransport.equals("tcp"), legs.udpFallback(), legs.requestTimeout(), legs.originSilence());
+    ProxyConfig cfg =
+        new ProxyConfig(
+            InetAddress.getByName(bind),
+            rtspPort,
+            InetAddress.getLoopbackAddress(),
+            adminPort,
+            rtpPort,
+            dataDir,
+            allowed,
+            routeUris,
+            sessionTimeout,
+            maxSessions,
+            maxSessionsPerClient,
+            Duration.ofSeconds(liveIdleSeconds),
+            legs,
+            Math.max(2, Runtime.getRuntime().availableProcessors()));
+    Files.createDirectories(dataDir);
+    ProxyServer server;
+    try {
+      server = ProxyServer.start(cfg);
+    } catch (ProxyStartException e) {
+      System.err.println("seamcache serve: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "seamcache-shutdown"));
+    // Machine-readable line for scripts and tests that start the proxy on port 0.
+    System.out.println("READY rtsp=" + server.rtspAddress().getPort() + " admin=" + (server.adminAddress() == null ? -1 : server.adminAddress().getPort()));
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private void applyConfigFile(Path file) throws java.io.IOException {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(file)) {
+      p.load(in);
+    }
+    // Flags given on the command line keep their values; the file fills in the rest.
+    rtspPort = intOr(p, "rtsp-port", rtspPort, 8554);
+    adminPort = intOr(p, "admin-port", adminPort, 8081);
+    rtpPort = intOr(p, "rtp-port", rtpPort, 0);
+    sessionTimeout = intOr(p, "session-timeout", sessionTimeout, 60);
+    maxSessions = intOr(p, "max-sessions", maxSessions, 1000);
+    maxSessionsPerClient = intOr(p, "max-sessions-per-client", maxSessionsPerClient, 50);
+    liveIdleSeconds = intOr(p, "live-idle-seconds", liveIdleSeconds, 10);
+    if (bind.equals("0.0.0.0") && p.getProperty("bind") != null) {
+      bind = p.getProperty("bind").trim();
+    }
+    if (dataDir.equals(Path.of("./data")) && p.getProperty("data-dir") != null) {
+      dataDir = Path.of(p.getProperty("data-dir").trim());
+    }
+    if (upstreamTransport.equals("udp") && p.getProperty("upstream-transport") != null) {
+      upstreamTransport = p.getProperty("upstream-transport").trim();
+    }
+    if (p.getProperty("allow-origin") != null) {
+      allowOrigins.add(p.getProperty("allow-origin"));
+    }
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith("route.")) {
+        routes.putIfAbsent(key.substring("route.".length()), p.getProperty(key).trim());
+      }
+    }
+  }
+
+  private static int intOr(Properties p, String key, int current, int defaultValue) {
+    String v = p.getProperty(key);
+    if (v == null || current != defaultValue) {
+      return current;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("config " + key + "=" + v + " is not a number");
+    }
+  }
+}
