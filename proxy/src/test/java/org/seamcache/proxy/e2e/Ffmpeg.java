@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * Runs ffmpeg to decode an RTSP URL (or a local file, for reference) and reports what it decoded:
- * every decoded frame's pts and MD5 per stream (ffmpeg's {@code framemd5} muxer) and the error lines
- * it printed.
+ * every decoded frame's pts and MD5 per stream (ffmpeg's {@code framemd5} muxer), and the error and
+ * warning lines it printed ({@code -loglevel level+warning} tags each line with its level; RTP loss
+ * is a warning, {@code RTP: missed N packets}, and broken H.264 slices are errors).
  *
  * <p>Timestamps are the stream's own ({@code -copyts}), so after {@code seekSeconds(10)} the first
  * video pts is about 10 s; ffmpeg seeks an RTSP stream by sending {@code PLAY} with {@code Range:
@@ -82,7 +83,7 @@ public final class Ffmpeg {
   }
 
   public FfmpegDecode decode() {
-    List<String> argv = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error"));
+    List<String> argv = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "level+warning"));
     if (rtsp) {
       argv.addAll(List.of("-rtsp_transport", transport.clientName()));
     }

@@ -12,10 +12,14 @@ import java.util.regex.Pattern;
  * What one ffmpeg decode produced, parsed from its {@code framemd5} output.
  *
  * @param run the ffmpeg process and its raw output
- * @param errorLines non-blank lines ffmpeg printed at level {@code error} (decode errors, missed RTP packets, ...)
+ * @param errorLines lines ffmpeg printed at level {@code error} or {@code fatal} (e.g. {@code error
+ *     while decoding MB 38 17}), and any line without a level tag
+ * @param warningLines lines at level {@code warning} (e.g. {@code RTP: missed 3 packets}, {@code
+ *     corrupt decoded frame in stream 0}, {@code max delay reached})
  * @param streams decoded streams in output order
  */
-public record FfmpegDecode(CommandResult run, List<String> errorLines, List<DecodedStream> streams) {
+public record FfmpegDecode(
+    CommandResult run, List<String> errorLines, List<String> warningLines, List<DecodedStream> streams) {
 
   /** One decoded frame: its pts in the stream's time base and the MD5 of its decoded samples/pixels. */
   public record DecodedFrame(long pts, String md5) {}
@@ -48,15 +52,43 @@ public record FfmpegDecode(CommandResult run, List<String> errorLines, List<Deco
   }
 
   private static final Pattern HEADER = Pattern.compile("#(tb|media_type) (\\d+): (\\S+)");
+  private static final Pattern LEVEL = Pattern.compile("\\[(trace|debug|verbose|info|warning|error|fatal|panic)\\] ");
+  private static final Pattern MISSED = Pattern.compile("RTP: missed (\\d+) packets");
 
   public FfmpegDecode {
     errorLines = List.copyOf(errorLines);
+    warningLines = List.copyOf(warningLines);
     streams = List.copyOf(streams);
   }
 
-  /** True if ffmpeg exited 0 by itself and printed no error line. */
+  /** True if ffmpeg exited 0 by itself and printed no error line (warnings allowed). */
   public boolean clean() {
     return run.succeeded() && errorLines.isEmpty();
+  }
+
+  /** True if ffmpeg exited 0 by itself and printed neither errors nor warnings. */
+  public boolean spotless() {
+    return clean() && warningLines.isEmpty();
+  }
+
+  /**
+   * RTP packets ffmpeg's RTSP demuxer noticed missing (sum of {@code RTP: missed N packets}). Note: a
+   * UDP seek ({@code -ss}) PLAYs twice and can report a few missed packets with no network loss.
+   */
+  public long missedRtpPackets() {
+    long sum = 0;
+    for (String line : warningLines) {
+      Matcher m = MISSED.matcher(line);
+      if (m.find()) {
+        sum += Long.parseLong(m.group(1));
+      }
+    }
+    return sum;
+  }
+
+  /** Frames ffmpeg flagged as {@code corrupt decoded frame} (decoded with concealment or before the first keyframe). */
+  public long corruptFrames() {
+    return warningLines.stream().filter(l -> l.contains("corrupt decoded frame")).count();
   }
 
   public Optional<DecodedStream> stream(String mediaType) {
@@ -86,7 +118,8 @@ public record FfmpegDecode(CommandResult run, List<String> errorLines, List<Deco
 
   /** A description for assertion messages. */
   public String describe() {
-    return "video=" + videoFrames() + " audio=" + audioFrames() + " errors=" + errorLines + "\n" + run.describe();
+    return "video=" + videoFrames() + " audio=" + audioFrames() + " errors=" + errorLines
+        + " warnings=" + warningLines.size() + "\n" + run.describe();
   }
 
   /**
@@ -122,7 +155,17 @@ public record FfmpegDecode(CommandResult run, List<String> errorLines, List<Deco
       long[] tb = timeBases.getOrDefault(e.getKey(), new long[] {1, 1});
       streams.add(new DecodedStream(e.getKey(), e.getValue(), tb[0], tb[1], frames.getOrDefault(e.getKey(), List.of())));
     }
-    List<String> errors = run.stderr().lines().filter(l -> !l.isBlank()).toList();
-    return new FfmpegDecode(run, errors, streams);
+    List<String> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    run.stderr().lines().filter(l -> !l.isBlank()).forEach(line -> {
+      Matcher m = LEVEL.matcher(line);
+      String level = m.find() ? m.group(1) : "error"; // untagged: count it, never hide it
+      switch (level) {
+        case "warning" -> warnings.add(line);
+        case "error", "fatal", "panic" -> errors.add(line);
+        default -> { } // below warning: not requested, ignore if present
+      }
+    });
+    return new FfmpegDecode(run, errors, warnings, streams);
   }
 }

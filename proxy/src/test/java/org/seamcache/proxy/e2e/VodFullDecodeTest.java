@@ -3,10 +3,12 @@ package org.seamcache.proxy.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One full-length, real-time decode (about 20 s): the baseline a proxied stream must match. */
+@Order(1) // the longest class: start it first
 class VodFullDecodeTest {
 
   @RegisterExtension static OriginServer origin = OriginServer.builder().build();
@@ -18,7 +20,7 @@ class VodFullDecodeTest {
     System.out.printf("full VOD decode over TCP: %d ms, video=%d audio=%d%n",
         remote.run().elapsed().toMillis(), remote.videoFrames(), remote.audioFrames());
 
-    assertThat(remote.clean()).as(remote.describe()).isTrue();
+    assertThat(remote.spotless()).as(remote.describe()).isTrue();
     assertThat(remote.videoFrames()).as(remote.describe()).isEqualTo(media.videoFrameCount());
     // The decoder may hold back the last AAC frame (or the MP4 priming frame); never more than one.
     assertThat(remote.audioFrames()).isBetween(media.audioFrameCount() - 1, media.audioFrameCount());

@@ -13,7 +13,7 @@ class VodSeekTest {
   @Test
   void ffmpegSeekToTenSecondsOverTcpStartsAtTenSeconds() {
     FfmpegDecode d = Ffmpeg.of(origin.vodUri()).transport(Transport.TCP).seekSeconds(10).durationSeconds(2).decode();
-    assertThat(d.clean()).as(d.describe()).isTrue();
+    assertThat(d.spotless()).as(d.describe()).isTrue();
     assertThat(d.firstVideoPtsSeconds().orElseThrow()).as(d.describe()).isBetween(9.9, 10.5);
     // 2 s of 25 fps video.
     assertThat(d.videoFrames()).as(d.describe()).isBetween(48L, 52L);
@@ -23,6 +23,7 @@ class VodSeekTest {
   @Test
   void ffmpegSeekOnTheVideoOnlyMountOverUdp() {
     FfmpegDecode d = Ffmpeg.of(origin.vodVideoUri()).transport(Transport.UDP).seekSeconds(10).durationSeconds(2).decode();
+    // Warnings allowed: ffmpeg PLAYs from 0, then again from 10 s, and calls the seq jump "missed packets".
     assertThat(d.clean()).as(d.describe()).isTrue();
     assertThat(d.audio()).isEmpty();
     assertThat(d.firstVideoPtsSeconds().orElseThrow()).as(d.describe()).isBetween(9.9, 10.5);
