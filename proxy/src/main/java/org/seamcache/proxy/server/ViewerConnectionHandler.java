@@ -54,10 +54,10 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
       return;
     }
     String cseq = request.headers().get("CSeq");
-    CompletableFuture<FullHttpResponse> answer;
+    CompletableFuture<Answer> answer;
     try {
       if (request.decoderResult().isFailure()) {
-        answer = CompletableFuture.completedFuture(errorFor(request.decoderResult().cause(), cseq));
+        answer = CompletableFuture.completedFuture(Answer.of(errorFor(request.decoderResult().cause(), cseq)));
         connection.closeAfterAnswer();
       } else {
         answer = requests.handle(connection, request);
@@ -67,12 +67,13 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
     } finally {
       request.release();
     }
-    CompletableFuture<FullHttpResponse> mine = answer.exceptionally(e -> errorFor(e, cseq));
+    CompletableFuture<Answer> mine = answer.exceptionally(e -> Answer.of(errorFor(e, cseq)));
     // Answers leave in request order, whatever order they complete in.
     previous =
         previous.thenCompose(v -> mine)
             .thenAcceptAsync(
-                r -> {
+                a -> {
+                  FullHttpResponse r = a.response();
                   if (cseq != null) {
                     r.headers().set("CSeq", cseq);
                   }
@@ -84,6 +85,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
                   } else {
                     ctx.writeAndFlush(r);
                   }
+                  a.afterWrite().run();
                 },
                 ctx.executor());
   }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.relay.HeldUntilPlayAnswered;
 import org.seamcache.proxy.relay.InterleavedViewerOutput;
 import org.seamcache.proxy.relay.UdpViewerOutput;
 import org.seamcache.proxy.relay.ViewerOutput;
@@ -34,6 +35,7 @@ import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
 import org.seamcache.proxy.session.ViewerSession;
 import org.seamcache.proxy.transport.UdpPortPair;
+import org.seamcache.proxy.upstream.UpstreamLeg;
 
 /**
  * What the proxy answers to each RTSP method a viewer sends (RFC 2326 §10). Stateless apart from
@@ -68,7 +70,7 @@ final class ViewerRequests {
     this.nanoClock = nanoClock;
   }
 
-  CompletableFuture<FullHttpResponse> handle(ViewerConnection conn, FullHttpRequest req) {
+  CompletableFuture<Answer> handle(ViewerConnection conn, FullHttpRequest req) {
     counters.requests.increment();
     String method = req.method().name();
     String uri = req.uri();
@@ -79,13 +81,13 @@ final class ViewerRequests {
         touch(req);
         return done(r);
       case "DESCRIBE":
-        return describe(conn, uri);
+        return describe(conn, uri).thenApply(Answer::of);
       case "SETUP":
         return done(setup(conn, uri, req));
       case "PLAY":
         return play(conn, req);
       case "PAUSE":
-        return pause(req);
+        return pause(req).thenApply(Answer::of);
       case "TEARDOWN":
         return done(teardown(conn, req));
       case "GET_PARAMETER":
@@ -182,21 +184,34 @@ final class ViewerRequests {
     throw new RtspStatusException(461, "no offered transport is unicast UDP with client_port or TCP-interleaved");
   }
 
-  private CompletableFuture<FullHttpResponse> play(ViewerConnection conn, FullHttpRequest req) {
+  private CompletableFuture<Answer> play(ViewerConnection conn, FullHttpRequest req) {
     ViewerSession session = sessions.get(sessionId(req));
     int[] tracks = session.setupTracks();
     if (tracks.length == 0) {
       throw new RtspStatusException(455, "PLAY before any SETUP");
     }
     RangeHeader range = parseRange(req.headers().get("Range"));
+    HeldUntilPlayAnswered held = null;
     if (!session.playbackStarted()) {
-      ViewerOutput output = outputFor(session, tracks, conn.channel());
-      session.attach(playbacks.create(session, conn.takeParked(session.content().proxyUri()), output, conn.channel().eventLoop()));
+      UpstreamLeg parked = conn.takeParked(session.content().proxyUri());
+      EventLoop relayLoop =
+          session.content().live() != null
+              ? session.content().live().eventLoop()
+              : parked != null ? parked.eventLoop() : conn.channel().eventLoop();
+      held = new HeldUntilPlayAnswered(outputFor(session, tracks, conn.channel()), relayLoop);
+      session.attach(playbacks.create(session, parked, held, relayLoop));
     }
+    HeldUntilPlayAnswered release = held;
     return session.playbackFuture()
         .thenCompose(p -> p.play(range))
-        .thenApply(
-            a -> {
+        .handle(
+            (a, err) -> {
+              if (err != null) {
+                if (release != null) {
+                  release.discard();
+                }
+                throw err instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(err);
+              }
               FullHttpResponse r = withSession(response(200, null), session.id());
               if (a.range() != null) {
                 r.headers().set("Range", a.range());
@@ -204,7 +219,7 @@ final class ViewerRequests {
               if (a.rtpInfo() != null) {
                 r.headers().set("RTP-Info", a.rtpInfo());
               }
-              return r;
+              return new Answer(r, release == null ? () -> {} : release::release);
             });
   }
 
@@ -303,8 +318,8 @@ final class ViewerRequests {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
-  private static CompletableFuture<FullHttpResponse> done(FullHttpResponse r) {
-    return CompletableFuture.completedFuture(r);
+  private static CompletableFuture<Answer> done(FullHttpResponse r) {
+    return CompletableFuture.completedFuture(Answer.of(r));
   }
 
   static FullHttpResponse response(int status, String reason) {

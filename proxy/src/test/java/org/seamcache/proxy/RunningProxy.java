@@ -1,0 +1,74 @@
+package org.seamcache.proxy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.seamcache.proxy.route.Cidr;
+
+/**
+ * A JUnit 5 extension that runs the proxy in the test JVM on free loopback ports, allowed to
+ * reach loopback origins unless told otherwise, and stops it (TEARDOWN upstream) after the class.
+ */
+public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
+  private ProxyConfig config;
+  private ProxyServer server;
+  private Path dataDir;
+
+  private RunningProxy(ProxyConfig config) {
+    this.config = config;
+  }
+
+  /** Loopback origins allowed, default limits, a 2 s live idle teardown. */
+  public static RunningProxy allowingLoopback() {
+    return new RunningProxy(base(List.of(Cidr.parse("127.0.0.0/8"))));
+  }
+
+  /** No origin range allowed: loopback origins must be refused. */
+  public static RunningProxy strict() {
+    return new RunningProxy(base(List.of()));
+  }
+
+  private static ProxyConfig base(List<Cidr> allow) {
+    return ProxyConfig.defaults(0, 0, Path.of("unused"), allow, Map.of())
+        .withBindAddress(InetAddress.getLoopbackAddress())
+        .withLiveIdleTeardown(Duration.ofSeconds(2));
+  }
+
+  public RunningProxy limits(int total, int perClient) {
+    config = config.withLimits(total, perClient);
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    dataDir = Files.createTempDirectory("seamcache-test");
+    server = ProxyServer.start(config);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  public ProxyServer server() {
+    return server;
+  }
+
+  public int port() {
+    return server.rtspAddress().getPort();
+  }
+
+  /** The proxy URL for an origin URL, in the URL-prefix form {@code rtsp://proxy/host:port/path}. */
+  public URI via(URI origin) {
+    return URI.create("rtsp://127.0.0.1:" + port() + "/" + origin.getHost() + ":" + origin.getPort() + origin.getPath());
+  }
+}
