@@ -3,7 +3,10 @@ package org.seamcache.proxy.rtsp;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The Digest algorithms we can answer (RFC 2617, RFC 7616 §3.3); {@code -sess} variants hash the cnonce in. */
+/**
+ * The Digest algorithms we can answer (RFC 2617, RFC 7616 §3.3); {@code -sess} variants hash the cnonce in.
+ * Immutable.
+ */
 public enum DigestAlgorithm {
   MD5("MD5", "MD5", false),
   MD5_SESS("MD5-sess", "MD5", true),

@@ -8,6 +8,21 @@ final class QuotedText {
 
   private QuotedText() {}
 
+  /**
+   * Rejects CR, LF, NUL and other control characters except tab: a value holding them could split the header
+   * when formatted again (response splitting).
+   */
+  static void rejectControlChars(String header, String value) throws RtspHeaderException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7F) {
+        throw RtspHeaderException.badRequest(
+            header + ": value must not contain control characters such as CR or LF (RFC 2326 §15.1), found 0x"
+                + Integer.toHexString(c) + " at " + i);
+      }
+    }
+  }
+
   /** Splits at {@code separator} outside double quotes; parts are trimmed, empty parts kept. */
   static List<String> split(String text, char separator) {
     List<String> parts = new ArrayList<>();
@@ -26,6 +41,19 @@ final class QuotedText {
     }
     parts.add(text.substring(start).trim());
     return parts;
+  }
+
+  /** The index of the quote closing the quoted-string that starts at index 0, or -1 if it is not closed. */
+  static int closingQuote(String text) {
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Removes one pair of surrounding double quotes and resolves backslash escapes; other text is returned as is. */

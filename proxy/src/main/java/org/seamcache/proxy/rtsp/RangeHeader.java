@@ -15,6 +15,7 @@ public sealed interface RangeHeader permits NptRange, OpaqueRange {
    * understood.
    */
   static RangeHeader parse(String value) throws RtspHeaderException {
+    QuotedText.rejectControlChars("Range", value);
     String v = value.trim();
     int eq = v.indexOf('=');
     if (eq <= 0) {

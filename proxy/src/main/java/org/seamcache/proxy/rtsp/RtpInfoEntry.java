@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public record RtpInfoEntry(String url, OptionalInt seq, OptionalLong rtpTime) {
 
   private static final String H = "RTP-Info";
+  private static final Pattern NEEDS_QUOTES =
+      Pattern.compile("[\"\\s]|;\\s*(?i:seq|rtptime)\\s*=|,\\s*(?i:url)=|[,;]$");
   private static final Pattern KNOWN_PARAM = Pattern.compile("\\s*(?i:seq|rtptime)\\s*=");
 
   public RtpInfoEntry {
@@ -36,25 +38,43 @@ public record RtpInfoEntry(String url, OptionalInt seq, OptionalLong rtpTime) {
   }
 
   /**
-   * Parses one entry. The URL runs up to the first {@code ;seq=} or {@code ;rtptime=}, so a URL holding
-   * {@code ;} survives; after that only seq and rtptime may follow.
+   * Parses one entry. A bare URL runs up to the first {@code ;seq=} or {@code ;rtptime=}, so a URL holding
+   * {@code ;} survives; a quoted URL runs to its closing quote. After it only seq and rtptime may follow.
    */
   static RtpInfoEntry parse(String text) throws RtspHeaderException {
     if (!text.regionMatches(true, 0, "url=", 0, 4)) {
       throw RtspHeaderException.badRequest(H + ": each stream must start with url=, got '" + text + "'");
     }
-    List<String> parts = List.of(text.substring(4).split(";", -1));
-    int firstParam = 1;
-    while (firstParam < parts.size() && !isKnownParam(parts.get(firstParam))) {
-      firstParam++;
+    String rest = text.substring(4).trim();
+    String url;
+    List<String> params;
+    if (rest.startsWith("\"")) {
+      // RFC 7826 style quoted URL: it ends at the closing quote, whatever it holds.
+      int close = QuotedText.closingQuote(rest);
+      if (close < 0) {
+        throw RtspHeaderException.badRequest(H + ": quoted url is not closed, got '" + text + "'");
+      }
+      url = QuotedText.unquote(rest.substring(0, close + 1)).trim();
+      String after = rest.substring(close + 1).trim();
+      if (!after.isEmpty() && !after.startsWith(";")) {
+        throw RtspHeaderException.badRequest(H + ": a quoted url must be followed by ';' or the end, got '" + text + "'");
+      }
+      params = after.isEmpty() ? List.of() : List.of(after.substring(1).split(";", -1));
+    } else {
+      List<String> parts = List.of(rest.split(";", -1));
+      int firstParam = 1;
+      while (firstParam < parts.size() && !isKnownParam(parts.get(firstParam))) {
+        firstParam++;
+      }
+      url = String.join(";", parts.subList(0, firstParam)).trim();
+      params = parts.subList(firstParam, parts.size());
     }
-    String url = QuotedText.unquote(String.join(";", parts.subList(0, firstParam)).trim());
     if (url.isEmpty()) {
       throw RtspHeaderException.badRequest(H + ": url must not be empty, got '" + text + "'");
     }
     OptionalInt seq = OptionalInt.empty();
     OptionalLong rtpTime = OptionalLong.empty();
-    for (String part : parts.subList(firstParam, parts.size())) {
+    for (String part : params) {
       if (part.isBlank()) {
         continue;
       }
@@ -88,9 +108,14 @@ public record RtpInfoEntry(String url, OptionalInt seq, OptionalLong rtpTime) {
     return KNOWN_PARAM.matcher(part).lookingAt();
   }
 
-  /** {@code url=U[;seq=S][;rtptime=T]}. */
+  /**
+   * {@code url=U[;seq=S][;rtptime=T]}. The URL is written bare as RFC 2326 clients expect, and quoted only when
+   * it could not be read back bare (it holds a quote, a space, {@code ;seq=}, {@code ;rtptime=} or
+   * {@code ,url=}, or ends in {@code ,} or {@code ;}).
+   */
   public String format() {
-    StringBuilder sb = new StringBuilder("url=").append(url);
+    String u = NEEDS_QUOTES.matcher(url).find() ? QuotedText.quote(url) : url;
+    StringBuilder sb = new StringBuilder("url=").append(u);
     seq.ifPresent(s -> sb.append(";seq=").append(s));
     rtpTime.ifPresent(t -> sb.append(";rtptime=").append(t));
     return sb.toString();

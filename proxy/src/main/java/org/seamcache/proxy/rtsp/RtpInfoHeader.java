@@ -28,6 +28,7 @@ public record RtpInfoHeader(List<RtpInfoEntry> entries) {
   }
 
   public static RtpInfoHeader parse(String value) throws RtspHeaderException {
+    QuotedText.rejectControlChars("RTP-Info", value);
     String v = value.trim();
     while (v.endsWith(",")) {
       v = v.substring(0, v.length() - 1).trim(); // a trailing empty list element
@@ -36,10 +37,30 @@ public record RtpInfoHeader(List<RtpInfoEntry> entries) {
       throw RtspHeaderException.badRequest("RTP-Info: header must hold at least one url=... entry");
     }
     List<RtpInfoEntry> entries = new ArrayList<>();
-    for (String part : ENTRY_SEPARATOR.split(v)) {
+    for (String part : splitEntries(v)) {
       entries.add(RtpInfoEntry.parse(part.trim()));
     }
     return new RtpInfoHeader(entries);
+  }
+
+  /** Splits before each {@code url=} that follows a comma outside a quoted URL. */
+  private static List<String> splitEntries(String v) {
+    List<String> parts = new ArrayList<>();
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (quoted && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted && ENTRY_SEPARATOR.matcher(v).region(i, v.length()).lookingAt()) {
+        parts.add(v.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(v.substring(start));
+    return parts;
   }
 
   /** The entry whose url equals {@code url}, if any. */

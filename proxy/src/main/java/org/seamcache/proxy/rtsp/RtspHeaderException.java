@@ -8,6 +8,8 @@ package org.seamcache.proxy.rtsp;
  */
 public final class RtspHeaderException extends Exception {
 
+  private static final long serialVersionUID = 1L;
+
   public static final int BAD_REQUEST = 400;
   public static final int UNSUPPORTED_TRANSPORT = 461;
 

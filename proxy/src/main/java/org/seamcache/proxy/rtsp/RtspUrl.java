@@ -45,6 +45,13 @@ public record RtspUrl(String scheme, Optional<Credentials> credentials, String h
 
   public static RtspUrl parse(String url) throws RtspHeaderException {
     String u = url.trim();
+    for (int i = 0; i < u.length(); i++) {
+      if (u.charAt(i) <= ' ' || u.charAt(i) == 0x7F) {
+        throw RtspHeaderException.badRequest(
+            H + ": must not contain spaces or control characters (RFC 3986 §2), found 0x"
+                + Integer.toHexString(u.charAt(i)) + " at " + i + " in '" + redact(u) + "'");
+      }
+    }
     int schemeEnd = u.indexOf("://");
     String scheme = schemeEnd < 0 ? "" : u.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
     if (!scheme.equals("rtsp") && !scheme.equals("rtsps")) {

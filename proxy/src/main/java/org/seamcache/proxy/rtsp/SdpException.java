@@ -5,6 +5,8 @@ package org.seamcache.proxy.rtsp;
  * origin this is a bad gateway; from a client's ANNOUNCE a 400.
  */
 public final class SdpException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   public SdpException(String message) {
     super(message);
   }

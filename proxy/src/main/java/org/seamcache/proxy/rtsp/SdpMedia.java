@@ -3,6 +3,7 @@ package org.seamcache.proxy.rtsp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -40,7 +41,7 @@ public record SdpMedia(List<SdpLine> lines) {
         || (port.length == 2 && NumberPair.parseBounded(port[1], PortRange.MAX_PORT) <= 0)) {
       return M_RULE;
     }
-    if (f[2].toUpperCase(java.util.Locale.ROOT).contains("RTP/")) {
+    if (f[2].toUpperCase(Locale.ROOT).contains("RTP/")) {
       for (int i = 3; i < f.length; i++) {
         if (NumberPair.parseBounded(f[i], 127) < 0) {
           return RTP_FORMAT_RULE;

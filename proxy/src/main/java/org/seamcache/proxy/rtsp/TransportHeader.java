@@ -27,6 +27,7 @@ public record TransportHeader(List<TransportSpec> specs) {
    * alternative fails the whole header with 461, one malformed alternative with 400.
    */
   public static TransportHeader parse(String value) throws RtspHeaderException {
+    QuotedText.rejectControlChars("Transport", value);
     List<TransportSpec> specs = new ArrayList<>();
     for (String part : QuotedText.split(value, ',')) {
       if (!part.isEmpty()) {

@@ -137,6 +137,7 @@ public record TransportSpec(
 
   /** Parses one transport-spec (no commas outside quotes). */
   public static TransportSpec parse(String text) throws RtspHeaderException {
+    QuotedText.rejectControlChars(H, text);
     List<String> parts = QuotedText.split(text, ';');
     String id = parts.get(0);
     String[] ids = id.split("/", -1);

@@ -36,6 +36,7 @@ public record WwwAuthenticateHeader(List<AuthChallenge> challenges) {
   public static WwwAuthenticateHeader parseAll(List<String> values) throws RtspHeaderException {
     List<AuthChallenge> challenges = new ArrayList<>();
     for (String v : values) {
+      QuotedText.rejectControlChars(H, v);
       new Reader(v).readInto(challenges);
     }
     if (challenges.isEmpty()) {

@@ -52,6 +52,7 @@ class RangeHeaderTest {
 
   static Stream<ErrorCase> errors() {
     return Stream.of(
+        new ErrorCase("npt=1-\n", "Range: value must not contain control characters such as CR or LF (RFC 2326 §15.1), found 0xa at 6"),
         new ErrorCase("", "Range: must be unit=range such as npt=10-, got ''"),
         new ErrorCase("10-20", "Range: must be unit=range such as npt=10-, got '10-20'"),
         new ErrorCase("bytes=0-100", "Range: unit must be npt, smpte or clock, got 'bytes'"),

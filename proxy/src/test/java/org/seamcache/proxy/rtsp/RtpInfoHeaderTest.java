@@ -51,11 +51,17 @@ class RtpInfoHeaderTest {
             "URL=\"rtsp://h/v/track1\";SEQ=7;RTPTIME=8 ,  url=track2;seq=9;,",
             RtpInfoHeader.of(RtpInfoEntry.of("rtsp://h/v/track1", 7, 8),
                 new RtpInfoEntry("track2", OptionalInt.of(9), OptionalLong.empty())),
-            "url=rtsp://h/v/track1;seq=7;rtptime=8, url=track2;seq=9"));
+            "url=rtsp://h/v/track1;seq=7;rtptime=8, url=track2;seq=9"),
+        new Case("quoted URL that could not be read back bare stays quoted",
+            "url=\"rtsp://h/a;seq=9,url=b \\\"x\\\"\";seq=1, url=rtsp://h/c",
+            RtpInfoHeader.of(new RtpInfoEntry("rtsp://h/a;seq=9,url=b \"x\"", OptionalInt.of(1), OptionalLong.empty()),
+                new RtpInfoEntry("rtsp://h/c", OptionalInt.empty(), OptionalLong.empty())),
+            null));
   }
 
   static Stream<ErrorCase> errors() {
     return Stream.of(
+        new ErrorCase("url=rtsp://h/a\r\n;seq=1", "RTP-Info: value must not contain control characters such as CR or LF (RFC 2326 §15.1), found 0xd at 14"),
         new ErrorCase("", "RTP-Info: header must hold at least one url=... entry"),
         new ErrorCase("seq=1;rtptime=2", "RTP-Info: each stream must start with url=, got 'seq=1;rtptime=2'"),
         new ErrorCase("url=;seq=1", "RTP-Info: url must not be empty, got 'url=;seq=1'"),
@@ -67,6 +73,9 @@ class RtpInfoHeaderTest {
             "RTP-Info: rtptime must appear once as an integer 0-4294967295, got 'url=rtsp://h/a;rtptime=4294967296'"),
         new ErrorCase("url=rtsp://h/a;rtptime=-1",
             "RTP-Info: rtptime must appear once as an integer 0-4294967295, got 'url=rtsp://h/a;rtptime=-1'"),
+        new ErrorCase("url=\"rtsp://h/a;seq=1", "RTP-Info: quoted url is not closed, got 'url=\"rtsp://h/a;seq=1'"),
+        new ErrorCase("url=\"rtsp://h/a\"x;seq=1",
+            "RTP-Info: a quoted url must be followed by ';' or the end, got 'url=\"rtsp://h/a\"x;seq=1'"),
         new ErrorCase("url=rtsp://h/a;seq=1;ssrc=5", "RTP-Info: only url, seq and rtptime are defined, got 'ssrc=5'"));
   }
 

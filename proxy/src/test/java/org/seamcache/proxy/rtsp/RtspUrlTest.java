@@ -50,6 +50,7 @@ class RtspUrlTest {
 
   static Stream<ErrorCase> errors() {
     return Stream.of(
+        new ErrorCase("rtsp://u:pw@h/a b", "RTSP URL: must not contain spaces or control characters (RFC 3986 §2), found 0x20 at 15 in 'rtsp://***@h/a b'"),
         new ErrorCase("http://h/x",
             "RTSP URL: must be rtsp://[user[:password]@]host[:port][/path] (RFC 2326 §3.2), got 'http://h/x'"),
         new ErrorCase("/vod",

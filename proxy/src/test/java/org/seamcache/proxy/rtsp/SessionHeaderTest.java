@@ -31,6 +31,7 @@ class SessionHeaderTest {
 
   static Stream<ErrorCase> errors() {
     return Stream.of(
+        new ErrorCase("abc\u0000", "Session: value must not contain control characters such as CR or LF (RFC 2326 §15.1), found 0x0 at 3"),
         new ErrorCase("", "Session: session-id must be 1*(ALPHA / DIGIT / \"$-_.+\"), got ''"),
         new ErrorCase("abc def", "Session: session-id must be 1*(ALPHA / DIGIT / \"$-_.+\"), got 'abc def'"),
         new ErrorCase("abc=;timeout=5", "Session: session-id must be 1*(ALPHA / DIGIT / \"$-_.+\"), got 'abc='"),

@@ -109,6 +109,8 @@ class TransportHeaderTest {
   static Stream<ErrorCase> errors() {
     return Stream.of(
         new ErrorCase("", 400, "Transport: header must hold at least one transport-spec"),
+        new ErrorCase("RTP/AVP;unicast;x=1\r\nX-Injected: 1", 400,
+            "Transport: value must not contain control characters such as CR or LF (RFC 2326 §15.1), found 0xd at 19"),
         new ErrorCase(" , ", 400, "Transport: header must hold at least one transport-spec"),
         new ErrorCase("RTP", 400,
             "Transport: transport-spec must start with transport-protocol/profile[/lower-transport], got 'RTP'"),

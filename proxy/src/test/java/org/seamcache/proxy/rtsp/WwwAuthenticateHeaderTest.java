@@ -64,6 +64,7 @@ class WwwAuthenticateHeaderTest {
 
   static Stream<ErrorCase> errors() {
     return Stream.of(
+        new ErrorCase("Basic realm=\"a\nb\"", "WWW-Authenticate: value must not contain control characters such as CR or LF (RFC 2326 §15.1), found 0xa at 14"),
         new ErrorCase("", "WWW-Authenticate: header must hold at least one challenge"),
         new ErrorCase("=x", "WWW-Authenticate: auth-scheme must be a token (RFC 7235 §2.1), at 0 in '=x'"),
         new ErrorCase("Digest realm=",
