@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -49,8 +50,16 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
       }
       return;
     }
+    if (msg instanceof FullHttpMessage broken && broken.decoderResult().isFailure() && !(msg instanceof FullHttpRequest)) {
+      // Netty's decoder could not even tell a request from a response: answer as to a bad request.
+      Throwable cause = broken.decoderResult().cause();
+      broken.release();
+      connection.closeAfterAnswer();
+      previous = previous.thenRunAsync(() -> writeAndClose(ctx, errorFor(cause, null)), ctx.executor());
+      return;
+    }
     if (!(msg instanceof FullHttpRequest request)) {
-      ReferenceCountUtil.release(msg);
+      ReferenceCountUtil.release(msg); // a viewer has no reason to send responses: the proxy asks nothing
       return;
     }
     String cseq = request.headers().get("CSeq");
@@ -90,6 +99,13 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
                 ctx.executor());
   }
 
+  private static void writeAndClose(ChannelHandlerContext ctx, FullHttpResponse r) {
+    r.headers().set("Server", ViewerRequests.SERVER);
+    r.headers().set("Connection", "close");
+    r.headers().setInt("Content-Length", r.content().readableBytes());
+    ctx.writeAndFlush(r).addListener(f -> ctx.close());
+  }
+
   static FullHttpResponse errorFor(Throwable failure, String cseq) {
     Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (t instanceof DecoderException && t.getCause() != null) {
@@ -124,10 +140,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
     Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (t instanceof RtspFramingException f) {
       // The byte stream can no longer be split into messages: answer once, then close.
-      FullHttpResponse r = ViewerRequests.response(f.status(), f.getMessage());
-      r.headers().set("Connection", "close");
-      r.headers().setInt("Content-Length", 0);
-      ctx.writeAndFlush(r).addListener(x -> ctx.close());
+      writeAndClose(ctx, ViewerRequests.response(f.status(), f.getMessage()));
       return;
     }
     log.debug("viewer connection {} failed: {}", ctx.channel().remoteAddress(), t.toString());

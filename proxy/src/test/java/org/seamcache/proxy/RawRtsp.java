@@ -1,0 +1,103 @@
+package org.seamcache.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A bare RTSP client over a socket, for tests that send what real players never would (garbage,
+ * oversized headers, unknown methods) and read the proxy's answer as text.
+ */
+final class RawRtsp implements AutoCloseable {
+  /** One response: status, headers (lower-case names) and body. */
+  record Reply(int status, String reason, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private final Socket socket;
+  private final InputStream in;
+
+  RawRtsp(int port) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(15_000);
+    in = socket.getInputStream();
+  }
+
+  void send(String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+  }
+
+  Reply request(String method, String uri, String... headerLines) throws IOException {
+    StringBuilder b = new StringBuilder(method).append(' ').append(uri).append(" RTSP/1.0\r\n");
+    for (String h : headerLines) {
+      b.append(h).append("\r\n");
+    }
+    send(b.append("\r\n").toString());
+    return read();
+  }
+
+  /** Reads one response, skipping interleaved frames. */
+  Reply read() throws IOException {
+    while (true) {
+      int first = in.read();
+      if (first < 0) {
+        throw new IOException("connection closed by the proxy");
+      }
+      if (first == '$') {
+        in.read();
+        int len = (in.read() << 8) | in.read();
+        in.readNBytes(len);
+        continue;
+      }
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      head.write(first);
+      while (!endsWithBlankLine(head)) {
+        int c = in.read();
+        if (c < 0) {
+          throw new IOException("connection closed mid-response: " + head);
+        }
+        head.write(c);
+      }
+      String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+      String[] status = lines[0].split(" ", 3);
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        if (colon > 0) {
+          headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        }
+      }
+      int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+      String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+      return new Reply(Integer.parseInt(status[1]), status.length > 2 ? status[2] : "", headers, body);
+    }
+  }
+
+  /** True once the proxy closed the connection (read returns end of stream). */
+  boolean closedByPeer() throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (java.net.SocketException e) {
+      return true;
+    }
+  }
+
+  private static boolean endsWithBlankLine(ByteArrayOutputStream b) {
+    byte[] a = b.toByteArray();
+    int n = a.length;
+    return n >= 4 && a[n - 4] == '\r' && a[n - 3] == '\n' && a[n - 2] == '\r' && a[n - 1] == '\n';
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}

@@ -1,0 +1,53 @@
+package org.seamcache.proxy.rtsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The whole inbound codec chain: framer, Netty's RTSP decoder and the aggregator. */
+class RtspPipelineTest {
+
+  private static EmbeddedChannel channel() {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    RtspPipeline.install(ch.pipeline());
+    return ch;
+  }
+
+  @Test
+  void requestsAndFramesComeOutInOrder() {
+    EmbeddedChannel ch = channel();
+    String req = "SET_PARAMETER rtsp://h/a RTSP/1.0\r\nCSeq: 3\r\nContent-Length: 4\r\n\r\nab\r\n";
+    byte[] frame = {'$', 1, 0, 2, 9, 9};
+    ch.writeInbound(Unpooled.wrappedBuffer(frame), Unpooled.copiedBuffer(req, StandardCharsets.US_ASCII));
+    InterleavedFrame f = ch.readInbound();
+    assertThat(f.channel()).isEqualTo(1);
+    f.release();
+    FullHttpRequest r = ch.readInbound();
+    assertThat(r.method().name()).isEqualTo("SET_PARAMETER");
+    assertThat(r.headers().get("CSeq")).isEqualTo("3");
+    assertThat(r.content().toString(StandardCharsets.US_ASCII)).isEqualTo("ab\r\n");
+    r.release();
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void anOverlongRequestLineBecomesAFailedMessage() {
+    EmbeddedChannel ch = channel();
+    String req = "DESCRIBE rtsp://h/" + "p".repeat(6000) + " RTSP/1.0\r\nCSeq: 1\r\n\r\n";
+    ch.writeInbound(Unpooled.copiedBuffer(req, StandardCharsets.US_ASCII));
+    Object msg = ch.readInbound();
+    // Netty's decoder cannot tell a request from a response by then; either way it is a failure.
+    assertThat(msg).isInstanceOf(FullHttpMessage.class);
+    FullHttpMessage r = (FullHttpMessage) msg;
+    assertThat(r.decoderResult().isFailure()).isTrue();
+    assertThat(r.decoderResult().cause()).isInstanceOf(TooLongFrameException.class);
+    r.release();
+    ch.finishAndReleaseAll();
+  }
+}
