@@ -1,6 +1,9 @@
 package org.seamcache.proxy.session;
 
 import java.net.URI;
+import org.seamcache.proxy.rtsp.RtspHeaderException;
+import org.seamcache.proxy.rtsp.RtspUrl;
+import org.seamcache.proxy.upstream.CredentialAuthenticator;
 import org.seamcache.proxy.upstream.OriginAuthenticator;
 
 /** Builds the authenticator for an origin URL from the {@code user:password@} in it, if any. */
@@ -8,6 +11,13 @@ final class OriginCredentials {
   private OriginCredentials() {}
 
   static OriginAuthenticator authenticatorFor(URI origin) {
-    return OriginAuthenticator.NONE;
+    if (origin.getRawUserInfo() == null) {
+      return OriginAuthenticator.NONE;
+    }
+    try {
+      return RtspUrl.parse(origin.toString()).credentials().<OriginAuthenticator>map(CredentialAuthenticator::new).orElse(OriginAuthenticator.NONE);
+    } catch (RtspHeaderException e) {
+      return OriginAuthenticator.NONE;
+    }
   }
 }
