@@ -8,7 +8,8 @@ import java.util.function.LongConsumer;
 
 /**
  * A data directory opened by a process that does not record into it (the CLI), possibly while a
- * proxy records there. It never writes, except {@link #purge}. It tells a recording whose writer
+ * proxy records there. It never writes, except {@link #purge} and {@link #verify} (which records the
+ * damage it finds in a finished content, never in a live one). It tells a recording whose writer
  * is alive ({@code recording}) from one whose writer died ({@code incomplete}) by the writer lock.
  *
  * <p>Thread-safe (it holds no mutable state; each reader it opens is confined to one thread).
@@ -100,7 +101,31 @@ public final class DataDirectory {
     }
     long total = found.excerpts() + scan.corruptExcerpts();
     progress.accept(total);
+    if (!problems.isEmpty()) {
+      recordDamage(files, problems.get(0));
+    }
     return new VerifyReport(id, info.state(), total, scan.corruptExcerpts(), problems);
+  }
+
+  /**
+   * Writes what verify found into the content's final state, so neither {@code ls} nor a proxy ever
+   * takes it for complete again. Only for contents no live process writes.
+   */
+  private static void recordDamage(ContentFiles files, String damage) {
+    if (WriterLock.probe(files.writerLock()) == WriterLock.Holder.LIVE) {
+      return;
+    }
+    StoredState stored;
+    try {
+      stored = StoredState.readFrom(files.summary());
+    } catch (StorageException e) {
+      return;
+    }
+    if (stored != null && stored.damage().isEmpty()) {
+      new StoredState(ContentState.INCOMPLETE, stored.stopReason(), stored.stopDetail(), damage,
+              stored.endedAtMillis(), stored.queueFiles(), stored.summary())
+          .writeTo(files.summary());
+    }
   }
 
   /** Deletes a content whole; refuses one a live process is recording. */

@@ -61,7 +61,9 @@ record RecordingScan(RecordingTally tally, long corruptExcerpts, String damage, 
         // more than a second means the excerpt is not what the writer wrote.
         long[] lastArrival = lastArrivalByLeg.computeIfAbsent(
             ((long) track << 32) | (reader.leg() & 0xffffffffL), k -> new long[] {Long.MIN_VALUE});
-        if (reader.arrivalNanos() < lastArrival[0] - ORDER_TOLERANCE_NANOS && damage.isEmpty()) {
+        if (lastArrival[0] != Long.MIN_VALUE
+            && reader.arrivalNanos() < lastArrival[0] - ORDER_TOLERANCE_NANOS
+            && damage.isEmpty()) {
           damage = "excerpt " + reader.index() + " of track " + track + " leg " + reader.leg()
               + " arrives before its predecessor on that leg (out of order)";
         }

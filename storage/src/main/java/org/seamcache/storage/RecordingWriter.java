@@ -33,6 +33,7 @@ final class RecordingWriter implements Runnable {
   private final boolean appendsToEarlierRun;
   private final ExcerptCodec codec = new ExcerptCodec();
   private final List<Object> batch = new ArrayList<>(256);
+  private final long checkEveryBytes;
   private long bytesSinceCheck;
   private long lastCheckNanos;
   private long lastPublishNanos;
@@ -52,6 +53,10 @@ final class RecordingWriter implements Runnable {
     this.lock = lock;
     this.tally = new RecordingTally(trackCount);
     this.appendsToEarlierRun = appendsToEarlierRun;
+    // A small budget is checked more often, so it is not overrun by much.
+    this.checkEveryBytes = config.maxDiskBytes() == 0
+        ? CHECK_EVERY_BYTES
+        : Math.min(CHECK_EVERY_BYTES, Math.max(64L << 10, config.maxDiskBytes() / 64));
   }
 
   @Override
@@ -93,7 +98,7 @@ final class RecordingWriter implements Runnable {
         }
       }
       batch.clear();
-      if ((bytesSinceCheck >= CHECK_EVERY_BYTES || System.nanoTime() - lastCheckNanos >= CHECK_EVERY_NANOS)) {
+      if ((bytesSinceCheck >= checkEveryBytes || System.nanoTime() - lastCheckNanos >= CHECK_EVERY_NANOS)) {
         checkLimits();
       }
       publishMaybe();
