@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
@@ -29,7 +30,36 @@ final class QueueOpener {
     if (!Files.isDirectory(queueDir)) {
       throw new StorageException(queueDir + " is missing: the recording has no queue");
     }
-    return SingleChronicleQueueBuilder.binary(queueDir).readOnly(true).checkInterrupts(false).build();
+    SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(queueDir).readOnly(true).checkInterrupts(false);
+    RollCycle cycle = rollCycleOf(queueDir);
+    if (cycle != null) {
+      builder.rollCycle(cycle); // saves Chronicle a warning about overriding its default
+    }
+    return builder.build();
+  }
+
+  /** How the roll cycle is named in {@code content.properties}. */
+  static String nameOf(RollCycle cycle) {
+    return cycle instanceof Enum<?> e ? e.getDeclaringClass().getName() + "#" + e.name() : "";
+  }
+
+  /** The roll cycle recorded beside the queue, or null if unknown. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static RollCycle rollCycleOf(Path queueDir) {
+    java.util.Properties p = PropertiesFile.readIfExists(queueDir.resolveSibling(ContentFiles.DESCRIPTOR));
+    String name = p == null ? null : p.getProperty("rollCycle");
+    if (name == null || !name.contains("#")) {
+      return null;
+    }
+    try {
+      Class<?> type = Class.forName(name.substring(0, name.indexOf('#')));
+      if (!type.isEnum() || !RollCycle.class.isAssignableFrom(type)) {
+        return null;
+      }
+      return (RollCycle) Enum.valueOf((Class) type, name.substring(name.indexOf('#') + 1));
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   static TimeProvider timeProvider(InstantSource clock) {

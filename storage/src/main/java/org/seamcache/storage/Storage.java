@@ -162,7 +162,7 @@ public final class Storage implements AutoCloseable {
       throws IOException {
     int trackCount = content.tracks().size();
     if (!files.exists()) {
-      new StoredDescriptor(id, content, config.clock().millis()).writeTo(files.descriptor());
+      new StoredDescriptor(id, content, config.clock().millis(), QueueOpener.nameOf(config.rollCycle())).writeTo(files.descriptor());
     }
     StoredState earlier = StoredState.readFrom(files.summary());
     RecordingSummary earlierSummary = earlier != null

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** Contents of {@code content.properties}: the descriptor and when the content was created. Immutable. */
-record StoredDescriptor(String id, ContentDescriptor content, long createdAtMillis) {
+/** Contents of {@code content.properties}: the descriptor, when the content was created, its queue's roll cycle. Immutable. */
+record StoredDescriptor(String id, ContentDescriptor content, long createdAtMillis, String rollCycle) {
 
   void writeTo(Path file) {
     Properties p = new Properties();
@@ -14,6 +14,7 @@ record StoredDescriptor(String id, ContentDescriptor content, long createdAtMill
     p.setProperty("originUrl", content.originUrl());
     p.setProperty("sdp", content.sdp());
     p.setProperty("createdAtMillis", Long.toString(createdAtMillis));
+    p.setProperty("rollCycle", rollCycle);
     p.setProperty("tracks", Integer.toString(content.tracks().size()));
     for (TrackInfo t : content.tracks()) {
       String k = "track." + t.index() + ".";
@@ -47,7 +48,8 @@ record StoredDescriptor(String id, ContentDescriptor content, long createdAtMill
       return new StoredDescriptor(
           p.getProperty("id"),
           new ContentDescriptor(p.getProperty("originUrl"), p.getProperty("sdp"), tracks),
-          Long.parseLong(p.getProperty("createdAtMillis")));
+          Long.parseLong(p.getProperty("createdAtMillis")),
+          p.getProperty("rollCycle", ""));
     } catch (RuntimeException e) {
       throw new StorageException(file + " is malformed: " + e, e);
     }
