@@ -133,6 +133,11 @@ public final class DataDirectory {
     ContentPurge.purge(layout, id);
   }
 
+  /** The data directory. */
+  public Path root() {
+    return layout.root();
+  }
+
   /** Ids of every content. */
   public List<String> ids() {
     return layout.contentIds();
