@@ -18,6 +18,10 @@ import picocli.CommandLine.Spec;
  */
 abstract class ContentCommand implements Callable<Integer> {
 
+  static {
+    QuietChronicle.apply();
+  }
+
   @Mixin DataDirOption dataDirOption;
 
   @Spec CommandSpec spec;
