@@ -145,6 +145,11 @@ public final class RecordingReader implements AutoCloseable {
         java.util.Arrays.copyOf(current.packet, current.length));
   }
 
+  /** True once the queue handle under this reader is closed (for tests of handle eviction). */
+  boolean queueClosed() {
+    return queue.isClosed();
+  }
+
   @Override
   public void close() {
     if (closed) {

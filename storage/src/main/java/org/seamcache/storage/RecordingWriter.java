@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,6 @@ final class RecordingWriter implements Runnable {
   private final WriterLock lock;
   private final RecordingTally tally;
   private final boolean appendsToEarlierRun;
-  private final ExcerptCodec codec = new ExcerptCodec();
   private final List<Object> batch = new ArrayList<>(256);
   private final long checkEveryBytes;
   private long bytesSinceCheck;
@@ -68,7 +66,7 @@ final class RecordingWriter implements Runnable {
       try (ExcerptAppender appender = queue.createAppender()) {
         lastCheckNanos = System.nanoTime();
         checkLimits();
-        drain(appender);
+        drain(new PacketAppender(appender, tally));
       }
     } catch (Throwable t) {
       failed = true;
@@ -79,7 +77,7 @@ final class RecordingWriter implements Runnable {
     }
   }
 
-  private void drain(ExcerptAppender appender) throws InterruptedException {
+  private void drain(PacketAppender appender) throws InterruptedException {
     while (true) {
       Object first = recording.handoff().poll(100, TimeUnit.MILLISECONDS);
       if (first == null || first == Recording.WAKE) {
@@ -105,38 +103,12 @@ final class RecordingWriter implements Runnable {
     }
   }
 
-  private void append(ExcerptAppender appender, PendingPacket p) {
-    byte[] bytes = p.bytes();
-    try (DocumentContext dc = appender.writingDocument()) {
-      try {
-        codec.write(
-            dc.wire().bytes(),
-            p.kind(),
-            p.marker(),
-            p.payloadType(),
-            p.track(),
-            p.leg(),
-            p.arrivalNanos(),
-            p.extendedSeq(),
-            p.extendedTimestamp(),
-            p.payloadHash(),
-            bytes,
-            0,
-            bytes.length);
-      } catch (Throwable t) {
-        dc.rollbackOnClose();
-        throw t;
-      }
-    }
-    if (p.kind() == PacketKind.RTP) {
-      tally.addRtp(p.track(), p.leg(), p.arrivalNanos(), p.extendedSeq(), bytes.length);
-    } else {
-      tally.addRtcp(p.track(), p.arrivalNanos(), bytes.length);
-    }
+  private void append(PacketAppender appender, PendingPacket p) {
+    appender.append(p);
     recording.recordedPackets++;
-    recording.recordedBytes += bytes.length;
+    recording.recordedBytes += p.bytes().length;
     recording.storedBytes = tally.storedBytes();
-    bytesSinceCheck += ExcerptCodec.storedSize(bytes.length);
+    bytesSinceCheck += ExcerptCodec.storedSize(p.bytes().length);
   }
 
   /** False (and a stop requested) if free space or the budget says stop. */
