@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
+      LsCommand.class,
+      InspectCommand.class,
+      ExportCommand.class,
+      VerifyCommand.class,
+      PurgeCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (the message says why)", "2:usage error"})

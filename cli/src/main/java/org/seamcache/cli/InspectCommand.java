@@ -1,0 +1,122 @@
+package org.seamcache.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.seamcache.seamer.GapMap;
+import org.seamcache.storage.ContentInfo;
+import org.seamcache.storage.DataDirectory;
+import org.seamcache.storage.LegSummary;
+import org.seamcache.storage.TrackInfo;
+import org.seamcache.storage.TrackSummary;
+import org.seamcache.storage.UnknownContentException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code seamcache inspect ID}: tracks, legs, loss per leg, gaps per track, and an SVG gap map. */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows one content: tracks, legs, loss per leg and the gap ranges of each track's result (the",
+      "legs merged by payload hash). --svg draws the gap map: one row per leg and one for the result."
+    },
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
+final class InspectCommand extends ContentCommand {
+
+  private static final int GAPS_SHOWN = 20;
+
+  @Parameters(paramLabel = "ID", description = "Content id (a unique prefix is enough).")
+  String id;
+
+  @Option(names = "--json", description = "Print one JSON object with every field and all gap ranges.")
+  boolean json;
+
+  @Option(names = "--svg", paramLabel = "FILE", description = "Also write the gap map picture to FILE (SVG).")
+  Path svg;
+
+  @Option(names = "--all-gaps", description = "List every gap range (default: the first " + GAPS_SHOWN + ").")
+  boolean allGaps;
+
+  @Override
+  int run(DataDirectory data) {
+    String full = resolveId(data, id);
+    ContentInfo c = data.catalog().get(full).orElseThrow(() -> new UnknownContentException(full));
+    if (svg != null) {
+      try {
+        Files.writeString(svg, GapMapSvg.render(c), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new Exit(ExitCodes.FAILURE, "cannot write " + svg + ": " + e.getMessage());
+      }
+    }
+    if (json) {
+      JsonWriter w = new JsonWriter().beginObject();
+      ContentJson.full(w, c);
+      out().println(w.endObject());
+      return ExitCodes.OK;
+    }
+    out().printf("content   %s%n", c.id());
+    out().printf("url       %s%n", c.originUrl());
+    out().printf("state     %s%s%n", c.state().label(),
+        c.stopReason() == null ? "" : " (" + c.stopReason().name().toLowerCase(java.util.Locale.ROOT)
+            + (c.stopDetail().isEmpty() ? "" : ": " + c.stopDetail()) + ")");
+    if (!c.writerPid().isEmpty()) {
+      out().printf("writer    pid %s (alive)%n", c.writerPid());
+    }
+    if (c.damaged()) {
+      out().printf("damage    %s%n", c.damage());
+    }
+    if (c.excerpts() > 0) {
+      out().printf("recorded  %s .. %s (%s)%n", Instant.ofEpochSecond(0, c.firstArrivalNanos()),
+          Instant.ofEpochSecond(0, c.lastArrivalNanos()), HumanUnits.duration(c.durationNanos()));
+    }
+    out().printf("totals    %d RTP packets, %s, %d RTCP packets, %s on disk%n", c.packets(),
+        HumanUnits.bytes(c.bytes()), c.rtcpPackets(), HumanUnits.bytes(c.storedBytes()));
+    for (TrackInfo t : c.tracks()) {
+      TrackSummary s = c.trackSummaries().get(t.index());
+      out().printf("%ntrack %d  %s  %s %s/%d pt %d: %d packets, %s, %d RTCP%n", t.index(), t.control(),
+          t.mediaType(), t.encodingName(), t.clockRateHz(), t.payloadType(), s.packets(), HumanUnits.bytes(s.bytes()),
+          s.rtcpPackets());
+      if (s.received() > 0) {
+        double loss = s.expected() == 0 ? 0 : (double) s.missing() / s.expected();
+        out().printf("  result      seq %d..%d in leg %d's numbers: %d missing (%s)%s%n", s.firstSeq(), s.lastSeq(),
+            s.referenceLeg(), s.missing(), HumanUnits.percent(loss), gapText(s.gaps()));
+      }
+      for (LegSummary l : c.legSummaries()) {
+        if (l.track() != t.index()) {
+          continue;
+        }
+        String how = l.leg() == s.referenceLeg() ? "reference"
+            : s.alignedLegs().stream().filter(o -> o.leg() == l.leg()).findFirst()
+                .map(o -> "aligned, seq offset " + o.seqOffset()).orElse("not aligned");
+        out().printf("  leg %-7d %d packets, seq %d..%d, %d missing (%s loss), %s%s%n", l.leg(), l.packets(),
+            l.firstSeq(), l.lastSeq(), l.missing(), HumanUnits.percent(l.lossRatio()), how, gapText(l.gaps()));
+      }
+    }
+    if (svg != null) {
+      out().printf("%ngap map written to %s%n", svg);
+    }
+    return ExitCodes.OK;
+  }
+
+  private String gapText(List<GapMap.Range> gaps) {
+    if (gaps.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(", gaps: ");
+    int shown = allGaps ? gaps.size() : Math.min(GAPS_SHOWN, gaps.size());
+    for (int i = 0; i < shown; i++) {
+      GapMap.Range r = gaps.get(i);
+      out.append(i == 0 ? "" : " ").append(r.first() == r.last() ? Long.toString(r.first()) : r.first() + "-" + r.last());
+    }
+    if (shown < gaps.size()) {
+      out.append(" ... ").append(gaps.size() - shown).append(" more (--all-gaps)");
+    }
+    return out.toString();
+  }
+}

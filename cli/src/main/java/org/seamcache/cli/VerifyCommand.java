@@ -1,0 +1,55 @@
+package org.seamcache.cli;
+
+import org.seamcache.storage.DataDirectory;
+import org.seamcache.storage.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code seamcache verify ID}: checks every excerpt of a recording. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads every excerpt of a recording and checks its length, CRC32C checksum, kind, track and",
+      "arrival order per leg, and that the totals match the state stored when the recording ended.",
+      "Damage found in a finished recording is recorded, so ls and the proxy never take it for complete."
+    },
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {"0:the recording is sound", "1:unsound (the problems are listed), or failure", ExitCodes.L2,
+        ExitCodes.L3})
+final class VerifyCommand extends ContentCommand {
+
+  @Parameters(paramLabel = "ID", description = "Content id (a unique prefix is enough).")
+  String id;
+
+  @Option(names = "--json", description = "Print one JSON object: id, state, sound, excerpts, corruptExcerpts, problems.")
+  boolean json;
+
+  @Override
+  int run(DataDirectory data) {
+    String full = resolveId(data, id);
+    VerifyReport report;
+    try (ProgressLine progress = new ProgressLine(err(), "verify " + full)) {
+      report = data.verify(full, n -> progress.update(n, "excerpts"));
+    }
+    if (json) {
+      JsonWriter w = new JsonWriter().beginObject()
+          .field("id", report.id())
+          .field("state", report.state().label())
+          .field("sound", report.sound())
+          .field("excerpts", report.excerpts())
+          .field("corruptExcerpts", report.corruptExcerpts())
+          .name("problems").beginArray();
+      report.problems().forEach(w::value);
+      out().println(w.endArray().endObject());
+    } else if (report.sound()) {
+      out().printf("%s: sound, %d excerpts checked (%s)%n", report.id(), report.excerpts(), report.state().label());
+    } else {
+      out().printf("%s: UNSOUND, %d excerpts read, %d corrupt%n", report.id(), report.excerpts(),
+          report.corruptExcerpts());
+      report.problems().forEach(p -> out().println("  " + p));
+    }
+    return report.sound() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+}

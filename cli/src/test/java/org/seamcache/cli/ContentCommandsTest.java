@@ -1,0 +1,217 @@
+package org.seamcache.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seamcache.storage.ContentDescriptor;
+import org.seamcache.storage.Recording;
+import org.seamcache.storage.Storage;
+import picocli.CommandLine;
+
+class ContentCommandsTest {
+
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  Run seamcache(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = SeamcacheCommand.newCommandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private ContentDescriptor recorded() throws Exception {
+    try (Storage storage = Storage.open(RecordedFixture.config(dir))) {
+      return RecordedFixture.twoLegs(storage, "rtsp://origin/vod");
+    }
+  }
+
+  @Test
+  void lsListsEachContentAndTellsALiveRecordingFromAFinishedOne() throws Exception {
+    ContentDescriptor done = recorded();
+    try (Storage storage = Storage.open(RecordedFixture.config(dir))) {
+      Recording live = storage.startRecording(RecordedFixture.content("rtsp://origin/live"));
+      RecordedFixture.offer(live, 0, 0, 1, 1, 1, new byte[10], 96);
+      org.awaitility.Awaitility.await().until(() -> live.stats().recordedPackets() == 1);
+
+      Run ls = seamcache("ls", "--data-dir", dir.toString());
+      assertThat(ls.code()).isZero();
+      assertThat(ls.out()).contains("ID", "STATE", "LOSS");
+      assertThat(ls.out()).containsPattern(done.id() + "\\s+complete\\s+0:00:00.0\\s+143.2 KiB\\s+241\\s+1.33%\\s+rtsp://origin/vod");
+      assertThat(ls.out()).containsPattern(live.id() + "\\s+recording\\s+.*rtsp://origin/live");
+
+      Run json = seamcache("ls", "--json", "--data-dir", dir.toString());
+      assertThat(json.code()).isZero();
+      assertThat(json.out().strip()).startsWith("[{").endsWith("}]");
+      assertThat(json.out()).contains("\"id\":\"" + done.id() + "\",\"url\":\"rtsp://origin/vod\",\"state\":\"complete\"");
+      assertThat(json.out()).contains("\"packets\":241,\"bytes\":" + (191 * 712 + 50 * 212));
+      assertThat(json.out()).contains("\"state\":\"recording\"", "\"writerPid\":\"" + ProcessHandle.current().pid() + "\"");
+      live.finish(true);
+      live.whenFinished().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void inspectShowsLegsLossAndGapsAndDrawsTheGapMap() throws Exception {
+    ContentDescriptor c = recorded();
+    Path svg = dir.resolve("gaps.svg");
+    Run run = seamcache("inspect", c.id().substring(0, 6), "--data-dir", dir.toString(), "--svg", svg.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("state     complete")
+        .contains("result      seq 50000..50099 in leg 1's numbers: 2 missing (2.00%), gaps: 50011-50012")
+        .contains("leg 0       95 packets, seq 1000..1099, 5 missing (5.00% loss), aligned, seq offset 49000, gaps: 1010-1012 1060-1061")
+        .contains("leg 1       96 packets, seq 50000..50099, 4 missing (4.00% loss), reference, gaps: 50011-50013 50090");
+    String picture = Files.readString(svg);
+    assertThat(picture).startsWith("<svg").contains("leg 0 (5.00% loss)", "leg 1 (4.00% loss)", "result (2 missing");
+    assertThat(picture.split("fill=\"#d22\"", -1)).hasSize(1 + 2 + 2 + 1); // leg 0: 2 gaps, leg 1: 2, result: 1
+
+    Run json = seamcache("inspect", c.id(), "--json", "--data-dir", dir.toString());
+    assertThat(json.out()).contains("\"gaps\":[[50011,50012]]", "\"alignedLegs\":[{\"leg\":0,\"seqOffset\":49000");
+  }
+
+  @Test
+  void unknownIdsGiveExitCode3AndAClearMessage() throws Exception {
+    recorded();
+    for (String command : List.of("inspect", "verify", "purge")) {
+      Run run = seamcache(command, "ffffffffffffffff", "--data-dir", dir.toString());
+      assertThat(run.code()).as(command).isEqualTo(3);
+      assertThat(run.err()).contains("no content with id 'ffffffffffffffff'");
+    }
+    Run export = seamcache("export", "nope", "--track", "0", "-o", dir.resolve("x.pcap").toString(),
+        "--data-dir", dir.toString());
+    assertThat(export.code()).isEqualTo(3);
+    Run notADataDir = seamcache("ls", "--data-dir", dir.resolve("contents").toString());
+    assertThat(notADataDir.code()).isEqualTo(1);
+    assertThat(notADataDir.err()).contains("not a seamcache data directory");
+    assertThat(seamcache("ls", "--bogus").code()).isEqualTo(2);
+  }
+
+  @Test
+  void verifyPassesASoundRecordingAndFailsAFlippedByte() throws Exception {
+    ContentDescriptor c = recorded();
+    Run sound = seamcache("verify", c.id(), "--data-dir", dir.toString());
+    assertThat(sound.code()).isZero();
+    assertThat(sound.out()).contains(c.id() + ": sound, 241 excerpts checked (complete)");
+
+    Path cq4;
+    try (Stream<Path> files = Files.list(dir.resolve("contents").resolve(c.id()).resolve("queue"))) {
+      cq4 = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+    }
+    byte[] payload = RecordedFixture.payload(0, 42, 700);
+    byte[] bytes = Files.readAllBytes(cq4);
+    int at = indexOf(bytes, java.util.Arrays.copyOfRange(payload, 100, 132));
+    assertThat(at).isPositive();
+    try (RandomAccessFile raf = new RandomAccessFile(cq4.toFile(), "rw")) {
+      raf.seek(at);
+      raf.write(bytes[at] ^ 1);
+    }
+    Run unsound = seamcache("verify", c.id(), "--json", "--data-dir", dir.toString());
+    assertThat(unsound.code()).isEqualTo(1);
+    assertThat(unsound.out()).contains("\"sound\":false", "\"corruptExcerpts\":1", "CRC32C mismatch");
+    Run ls = seamcache("ls", "--data-dir", dir.toString());
+    assertThat(ls.out()).contains(c.id() + "  incomplete!", "damaged: excerpt");
+  }
+
+  @Test
+  void exportWritesTheBestCopyPerPositionThatTsharkDecodesAsRtp() throws Exception {
+    ContentDescriptor c = recorded();
+    Path pcap = dir.resolve("video.pcap");
+    Run run = seamcache("export", c.id(), "--track", "0", "-o", pcap.toString(), "--data-dir", dir.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("wrote 98 packets of track 0 (best copy per position)");
+
+    List<String> fields = tshark(pcap);
+    List<String> expected = new ArrayList<>();
+    for (long n = 0; n < 100; n++) {
+      if (n != 11 && n != 12) {
+        expected.add((50_000 + n) + "\t0x00002222");
+      }
+    }
+    assertThat(fields).containsExactlyElementsOf(expected);
+
+    Path leg0 = dir.resolve("leg0.pcap");
+    assertThat(seamcache("export", c.id(), "--track", "0", "--leg", "0", "-o", leg0.toString(),
+        "--data-dir", dir.toString()).code()).isZero();
+    List<String> leg0Fields = tshark(leg0);
+    assertThat(leg0Fields).hasSize(95).first().isEqualTo("1000\t0x00001111");
+
+    Run badTrack = seamcache("export", c.id(), "--track", "2", "-o", pcap.toString(), "--data-dir", dir.toString());
+    assertThat(badTrack.code()).isEqualTo(2);
+    assertThat(badTrack.err()).contains("--track 2 is not a track");
+  }
+
+  @Test
+  void purgeDeletesWholeContentsButNeverALiveRecording() throws Exception {
+    ContentDescriptor done = recorded();
+    try (Storage storage = Storage.open(RecordedFixture.config(dir))) {
+      ContentDescriptor other = RecordedFixture.twoLegs(storage, "rtsp://origin/other");
+      Recording live = storage.startRecording(RecordedFixture.content("rtsp://origin/live"));
+      Run busy = seamcache("purge", live.id(), "--data-dir", dir.toString());
+      assertThat(busy.code()).isEqualTo(4);
+      assertThat(busy.err()).contains("is being recorded by process");
+
+      Run one = seamcache("purge", done.id(), "--data-dir", dir.toString());
+      assertThat(one.code()).isZero();
+      assertThat(one.out()).contains("purged " + done.id());
+      assertThat(storage.catalog().get(done.id())).isEmpty();
+
+      Run all = seamcache("purge", "--all", "--data-dir", dir.toString());
+      assertThat(all.code()).isEqualTo(4);
+      assertThat(all.out()).contains("purged " + other.id());
+      assertThat(all.err()).contains("skipped " + live.id());
+      assertThat(storage.catalog().list()).extracting(i -> i.id()).containsExactly(live.id());
+      live.finish(true);
+      live.whenFinished().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(seamcache("purge", "--data-dir", dir.toString()).code()).isEqualTo(2);
+  }
+
+  @Test
+  void everyContentCommandDocumentsItsExitCodesAndDataDir() {
+    for (String command : List.of("ls", "inspect", "export", "verify", "purge")) {
+      Run help = seamcache(command, "--help");
+      assertThat(help.code()).isZero();
+      assertThat(help.out()).as(command).contains("Exit codes:", "--data-dir=DIR", "  0   ", "  2   usage error");
+    }
+  }
+
+  private static List<String> tshark(Path pcap) throws Exception {
+    assumeThat(Files.isExecutable(Path.of("/usr/bin/tshark"))).as("tshark installed").isTrue();
+    Process p = new ProcessBuilder("tshark", "-r", pcap.toString(), "-o", "rtp.heuristic_rtp:TRUE", "-Y", "rtp",
+        "-T", "fields", "-e", "rtp.seq", "-e", "rtp.ssrc")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return text.lines().toList();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,68 @@
+package org.seamcache.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Paths inside one content's directory:
+ *
+ * <pre>
+ * contents/ID/
+ *   content.properties   the descriptor: origin URL, SDP, tracks (written once)
+ *   summary.properties   state and totals, written when a recording run ends or is recovered
+ *   writer.lock          locked by the live writer process, holds its PID
+ *   last-access          its modification time is the content's last access (LRU eviction)
+ *   queue/               the Chronicle queue: one excerpt per packet ({@link ExcerptCodec})
+ * </pre>
+ *
+ * Immutable.
+ */
+record ContentFiles(String id, Path dir) {
+
+  static final String DESCRIPTOR = "content.properties";
+
+  Path descriptor() {
+    return dir.resolve(DESCRIPTOR);
+  }
+
+  Path summary() {
+    return dir.resolve("summary.properties");
+  }
+
+  Path writerLock() {
+    return dir.resolve("writer.lock");
+  }
+
+  Path lastAccess() {
+    return dir.resolve("last-access");
+  }
+
+  Path queueDir() {
+    return dir.resolve("queue");
+  }
+
+  boolean exists() {
+    return Files.exists(descriptor());
+  }
+
+  /** Name and length of every queue data file ({@code *.cq4}), in name order. */
+  Map<String, Long> queueFileSizes() {
+    Map<String, Long> sizes = new java.util.TreeMap<>();
+    if (!Files.isDirectory(queueDir())) {
+      return sizes;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(queueDir(), "*.cq4")) {
+      for (Path f : files) {
+        sizes.put(f.getFileName().toString(), Files.size(f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + queueDir(), e);
+    }
+    return new LinkedHashMap<>(sizes);
+  }
+}

@@ -1,0 +1,213 @@
+package org.seamcache.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer thread of one {@link Recording}: drains the hand-off, appends each packet as one
+ * excerpt, watches free space and the disk budget, and on stop closes the queue, writes the final
+ * state and releases the writer lock. Runs on its own thread only.
+ */
+final class RecordingWriter implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecordingWriter.class);
+  /** Free space and budget are checked after this many bytes... */
+  private static final long CHECK_EVERY_BYTES = 4L << 20;
+  /** ...or this much time, whichever comes first. */
+  private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
+  private static final long PUBLISH_EVERY_NANOS = 500_000_000L;
+
+  private final Recording recording;
+  private final ContentFiles files;
+  private final StorageConfig config;
+  private final RecordingHost host;
+  private final WriterLock lock;
+  private final RecordingTally tally;
+  private final boolean appendsToEarlierRun;
+  private final List<Object> batch = new ArrayList<>(256);
+  private final long checkEveryBytes;
+  private long bytesSinceCheck;
+  private long lastCheckNanos;
+  private long lastPublishNanos;
+
+  RecordingWriter(
+      Recording recording,
+      ContentFiles files,
+      StorageConfig config,
+      RecordingHost host,
+      WriterLock lock,
+      int trackCount,
+      boolean appendsToEarlierRun) {
+    this.recording = recording;
+    this.files = files;
+    this.config = config;
+    this.host = host;
+    this.lock = lock;
+    this.tally = new RecordingTally(trackCount);
+    this.appendsToEarlierRun = appendsToEarlierRun;
+    // A small budget is checked more often, so it is not overrun by much.
+    this.checkEveryBytes = config.maxDiskBytes() == 0
+        ? CHECK_EVERY_BYTES
+        : Math.min(CHECK_EVERY_BYTES, Math.max(64L << 10, config.maxDiskBytes() / 64));
+  }
+
+  @Override
+  public void run() {
+    SingleChronicleQueue queue = null;
+    boolean failed = false;
+    try {
+      queue = QueueOpener.forWriting(files.queueDir(), config);
+      try (ExcerptAppender appender = queue.createAppender()) {
+        lastCheckNanos = System.nanoTime();
+        checkLimits();
+        drain(new PacketAppender(appender, tally));
+      }
+    } catch (Throwable t) {
+      failed = true;
+      recording.requestStop(StopReason.IO_ERROR, "append failed: " + t);
+    } finally {
+      closeQuietly(queue);
+      end(failed);
+    }
+  }
+
+  private void drain(PacketAppender appender) throws InterruptedException {
+    while (true) {
+      Object first = recording.handoff().poll(100, TimeUnit.MILLISECONDS);
+      if (first == null || first == Recording.WAKE) {
+        if (recording.stopRequest() != null && recording.handoff().isEmpty()) {
+          return;
+        }
+        publishMaybe();
+        continue;
+      }
+      batch.add(first);
+      recording.handoff().drainTo(batch, 255);
+      for (Object item : batch) {
+        if (item instanceof PendingPacket p) {
+          recording.taken(p);
+          append(appender, p);
+        }
+      }
+      batch.clear();
+      if ((bytesSinceCheck >= checkEveryBytes || System.nanoTime() - lastCheckNanos >= CHECK_EVERY_NANOS)) {
+        checkLimits();
+      }
+      publishMaybe();
+    }
+  }
+
+  private void append(PacketAppender appender, PendingPacket p) {
+    appender.append(p);
+    recording.recordedPackets++;
+    recording.recordedBytes += p.bytes().length;
+    recording.storedBytes = tally.storedBytes();
+    bytesSinceCheck += ExcerptCodec.storedSize(p.bytes().length);
+  }
+
+  /** False (and a stop requested) if free space or the budget says stop. */
+  private boolean checkLimits() {
+    bytesSinceCheck = 0;
+    lastCheckNanos = System.nanoTime();
+    try {
+      long usable = config.freeSpaceProbe().usableBytes(files.queueDir());
+      if (usable < config.minFreeDiskBytes()) {
+        recording.requestStop(
+            StopReason.DISK_LOW,
+            "only " + usable + " bytes usable on the data directory's file system, below the "
+                + config.minFreeDiskBytes() + "-byte floor");
+        return false;
+      }
+    } catch (java.io.IOException e) {
+      recording.requestStop(StopReason.IO_ERROR, "cannot measure free space: " + e);
+      return false;
+    }
+    if (!host.makeRoom(recording.id(), tally.storedBytes())) {
+      recording.requestStop(
+          StopReason.DISK_BUDGET,
+          "disk budget of " + config.maxDiskBytes() + " bytes reached and nothing else can be evicted");
+      return false;
+    }
+    return true;
+  }
+
+  private void publishMaybe() {
+    long now = System.nanoTime();
+    if (now - lastPublishNanos >= PUBLISH_EVERY_NANOS) {
+      lastPublishNanos = now;
+      recording.liveSummary = tally.summary(Map.of());
+    }
+  }
+
+  private void end(boolean failed) {
+    long leftOver = 0;
+    for (Object item; (item = recording.handoff().poll()) != null; ) {
+      if (item instanceof PendingPacket p) {
+        recording.taken(p);
+        leftOver++;
+      }
+    }
+    recording.discarded(leftOver);
+    try {
+      RecordingSummary summary;
+      String damage = "";
+      if (appendsToEarlierRun) {
+        RecordingScan scan = RecordingScan.of(files.queueDir(), tally.trackCount(), n -> {});
+        damage = scan.damage();
+        summary = scan.tally().summary(alignQuietly(scan.tally()));
+      } else {
+        summary = tally.summary(alignQuietly(tally));
+      }
+      Recording.Stop stop = recording.stopRequest();
+      StopReason reason = stop == null ? StopReason.IO_ERROR : stop.reason();
+      boolean complete =
+          !failed && reason == StopReason.FINISHED && recording.completeRequested() && damage.isEmpty();
+      new StoredState(
+              complete ? ContentState.COMPLETE : ContentState.INCOMPLETE,
+              reason,
+              stop == null ? "" : stop.detail(),
+              damage,
+              config.clock().millis(),
+              files.queueFileSizes(),
+              summary)
+          .writeTo(files.summary());
+      recording.liveSummary = summary;
+    } catch (RuntimeException | Error e) {
+      // Without a summary the next open scans the queue and marks the content incomplete.
+      LOG.warn("recording {}: cannot write its final state: {}", recording.id(), e.toString());
+    } finally {
+      try {
+        lock.close();
+      } catch (RuntimeException e) {
+        LOG.warn("recording {}: cannot release the writer lock: {}", recording.id(), e.toString());
+      }
+      host.ended(recording);
+      recording.markFinished();
+    }
+  }
+
+  private Map<Integer, List<TrackSummary.LegOffset>> alignQuietly(RecordingTally source) {
+    try {
+      return PayloadAligner.align(files.queueDir(), source);
+    } catch (RuntimeException | InternalError e) {
+      LOG.warn("recording {}: cannot align its legs: {}", recording.id(), e.toString());
+      return Map.of();
+    }
+  }
+
+  private static void closeQuietly(SingleChronicleQueue queue) {
+    if (queue != null) {
+      try {
+        queue.close();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot close queue {}: {}", queue.file(), e.toString());
+      }
+    }
+  }
+}

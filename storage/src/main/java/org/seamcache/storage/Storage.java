@@ -1,0 +1,390 @@
+package org.seamcache.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recordings under one data directory, for the one process that records there (it holds {@code
+ * storage.lock}). Opening recovers what a crash left: recordings without a final state are marked
+ * {@code incomplete} with every packet they had. Readers in other processes use {@link
+ * DataDirectory} instead.
+ *
+ * <p>Thread-safe. {@link #startRecording}, {@link #openReader}, {@link #purge} and {@link #close}
+ * touch the file system: call them off event loops.
+ */
+public final class Storage implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+
+  private final StorageConfig config;
+  private final DataLayout layout;
+  private final WriterLock dataDirLock;
+  private final Map<String, Recording> active = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> readers = new ConcurrentHashMap<>();
+  private final Cache<String, CachedInfo> infos;
+  private final QueueHandles queues;
+  private final Object budgetLock = new Object();
+  private final AtomicLong evictions = new AtomicLong();
+  private final Catalog catalog = new StorageCatalog();
+  private final RecordingHost host = new Host();
+  private volatile boolean closed;
+
+  private record CachedInfo(Stamp stamp, ContentInfo info) {}
+
+  /** Changes whenever a content's persisted state or last access changes. */
+  private record Stamp(long summaryMillis, long summarySize, long lastAccessMillis) {}
+
+  private Storage(StorageConfig config, DataLayout layout, WriterLock dataDirLock) {
+    this.config = config;
+    this.layout = layout;
+    this.dataDirLock = dataDirLock;
+    this.infos = Caffeine.newBuilder().maximumSize(10_000).build();
+    this.queues = new QueueHandles(64, Duration.ofMinutes(5));
+  }
+
+  /** Creates or validates the layout, takes the data directory, and recovers interrupted recordings. */
+  public static Storage open(StorageConfig config) {
+    DataLayout layout = DataLayout.createOrOpen(config.dataDir());
+    WriterLock lock = WriterLock.acquire(layout.storageLock(), LOCK_WAIT, "data directory " + config.dataDir());
+    try {
+      Storage storage = new Storage(config, layout, lock);
+      ContentPurge.emptyTrash(layout);
+      storage.recover();
+      storage.host.makeRoom(null, 0);
+      return storage;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private void recover() {
+    for (String id : layout.contentIds()) {
+      ContentFiles files = layout.content(id);
+      StoredState stored;
+      try {
+        stored = StoredState.readFrom(files.summary());
+      } catch (StorageException e) {
+        LOG.warn("content {}: {}; rebuilding it from the queue", id, e.getMessage());
+        stored = null;
+      }
+      StoredDescriptor descriptor = StoredDescriptor.readFrom(files.descriptor());
+      if (stored == null) {
+        RecordingScan scan = ContentLoader.scanIfPresent(files, descriptor.content().tracks().size());
+        RecordingSummary summary = scan.tally().summary(PayloadAligner.align(files.queueDir(), scan.tally()));
+        new StoredState(
+                ContentState.INCOMPLETE,
+                StopReason.WRITER_DIED,
+                "recovered at startup: the writer (pid " + WriterLock.readPid(files.writerLock())
+                    + ") stopped without closing the recording",
+                scan.damage(),
+                config.clock().millis(),
+                files.queueFileSizes(),
+                summary)
+            .writeTo(files.summary());
+        LOG.warn("content {}: interrupted recording recovered as incomplete with {} packets", id, summary.packets());
+      } else if (stored.state() == ContentState.COMPLETE) {
+        String damage = ContentLoader.quickCheck(files, stored);
+        if (!damage.isEmpty()) {
+          new StoredState(ContentState.INCOMPLETE, stored.stopReason(), stored.stopDetail(), damage,
+                  stored.endedAtMillis(), stored.queueFiles(), stored.summary())
+              .writeTo(files.summary());
+          LOG.warn("content {}: damaged ({}); marked incomplete", id, damage);
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts recording {@code content}, or appends a new run to its existing recording (earlier legs
+   * keep their ids; see {@link Recording#storedLegId}). Never throws for runtime conditions: if the
+   * content is already being recorded, the disk is low or the files cannot be opened, the returned
+   * recording is already stopped ({@link RecorderStats#stopReason()} says why) and refuses packets.
+   */
+  public Recording startRecording(ContentDescriptor content) {
+    if (closed) {
+      throw new IllegalStateException("storage is closed");
+    }
+    String id = content.id();
+    int trackCount = content.tracks().size();
+    ContentFiles files = layout.content(id);
+    synchronized (this) {
+      if (active.containsKey(id)) {
+        return Recording.notStarted(id, trackCount, config, StopReason.NOT_STARTED,
+            "content " + id + " is already being recorded by this process");
+      }
+      try {
+        long usable = config.freeSpaceProbe().usableBytes(layout.root());
+        if (usable < config.minFreeDiskBytes()) {
+          String detail = "only " + usable + " bytes usable, below the " + config.minFreeDiskBytes() + "-byte floor";
+          LOG.warn("content {} not recorded: {}", id, detail);
+          return Recording.notStarted(id, trackCount, config, StopReason.DISK_LOW, detail);
+        }
+        Files.createDirectories(files.dir());
+        WriterLock lock = WriterLock.acquire(files.writerLock(), LOCK_WAIT, "content " + id);
+        try {
+          Recording recording = prepare(content, id, files, lock);
+          active.put(id, recording);
+          infos.invalidate(id);
+          return recording;
+        } catch (RuntimeException | IOException e) {
+          lock.close();
+          throw e;
+        }
+      } catch (ContentBusyException e) {
+        return Recording.notStarted(id, trackCount, config, StopReason.NOT_STARTED, e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("content {} not recorded: {}", id, e.toString());
+        return Recording.notStarted(id, trackCount, config, StopReason.NOT_STARTED, e.toString());
+      }
+    }
+  }
+
+  private Recording prepare(ContentDescriptor content, String id, ContentFiles files, WriterLock lock)
+      throws IOException {
+    int trackCount = content.tracks().size();
+    if (!files.exists()) {
+      new StoredDescriptor(id, content, config.clock().millis(), QueueOpener.nameOf(config.rollCycle())).writeTo(files.descriptor());
+    }
+    StoredState earlier = StoredState.readFrom(files.summary());
+    RecordingSummary earlierSummary = earlier != null
+        ? earlier.summary()
+        : ContentLoader.scanIfPresent(files, trackCount).tally().summary(Map.of());
+    boolean appends = earlierSummary.excerpts() > 0;
+    // From here on a crash must leave the content without a final state, so it is recovered as
+    // incomplete.
+    Files.deleteIfExists(files.summary());
+    touch(files);
+    Recording recording = new Recording(id, trackCount, earlierSummary.maxLeg() + 1, config, true);
+    recording.earlierStoredBytes = earlierSummary.storedBytes();
+    RecordingWriter writer = new RecordingWriter(recording, files, config, host, lock, trackCount, appends);
+    Thread thread = new Thread(writer, "seamcache-recorder-" + id);
+    thread.setDaemon(true);
+    thread.start();
+    return recording;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** A reader of the content's recording; while it is open the content is never evicted. */
+  public RecordingReader openReader(String id) {
+    ContentFiles files = layout.content(id);
+    if (!files.exists()) {
+      throw new UnknownContentException(id);
+    }
+    AtomicInteger count = readers.computeIfAbsent(id, k -> new AtomicInteger());
+    count.incrementAndGet();
+    try {
+      touch(files);
+      return queues.open(id, files.queueDir(), count::decrementAndGet);
+    } catch (RuntimeException e) {
+      count.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes a content whole.
+   *
+   * @throws ContentBusyException if it is being recorded or read
+   * @throws UnknownContentException if there is no such content
+   */
+  public void purge(String id) {
+    synchronized (budgetLock) {
+      if (active.containsKey(id)) {
+        throw new ContentBusyException("content " + id + " is being recorded; purge it after the recording ends");
+      }
+      if (readCount(id) > 0) {
+        throw new ContentBusyException("content " + id + " is being read by " + readCount(id) + " reader(s)");
+      }
+      queues.invalidate(id);
+      ContentPurge.purge(layout, id);
+      infos.invalidate(id);
+    }
+  }
+
+  /** Contents evicted to stay within the disk budget since open. */
+  public long evictions() {
+    return evictions.get();
+  }
+
+  /** Stats of every recording running now. */
+  public List<RecorderStats> activeRecordings() {
+    return active.values().stream().map(Recording::stats).toList();
+  }
+
+  /** Marks every running recording incomplete, waits for their writers, releases the directory. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Recording> running = new ArrayList<>(active.values());
+    for (Recording r : running) {
+      r.requestStop(StopReason.STORAGE_CLOSED, "storage closed while recording");
+    }
+    for (Recording r : running) {
+      try {
+        r.whenFinished().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("recording {} did not stop within 30 s: {}", r.id(), e.toString());
+      }
+    }
+    queues.close();
+    dataDirLock.close();
+  }
+
+  private int readCount(String id) {
+    AtomicInteger count = readers.get(id);
+    return count == null ? 0 : count.get();
+  }
+
+  private void touch(ContentFiles files) {
+    try {
+      if (!Files.exists(files.lastAccess())) {
+        Files.createFile(files.lastAccess());
+      }
+      Files.setLastModifiedTime(files.lastAccess(), FileTime.fromMillis(config.clock().millis()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + files.lastAccess(), e);
+    }
+  }
+
+  private Stamp stamp(ContentFiles files) {
+    Path summary = files.summary();
+    try {
+      long lastAccess = Files.exists(files.lastAccess()) ? Files.getLastModifiedTime(files.lastAccess()).toMillis() : 0;
+      if (!Files.exists(summary)) {
+        return null;
+      }
+      return new Stamp(Files.getLastModifiedTime(summary).toMillis(), Files.size(summary), lastAccess);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Reads through a Caffeine cache validated by file stamps; live recordings report their writer's figures. */
+  private final class StorageCatalog implements Catalog {
+
+    @Override
+    public List<ContentInfo> list() {
+      List<ContentInfo> out = new ArrayList<>();
+      for (String id : layout.contentIds()) {
+        get(id).ifPresent(out::add);
+      }
+      return out;
+    }
+
+    @Override
+    public Optional<ContentInfo> get(String id) {
+      if (!ContentId.isWellFormed(id)) {
+        return Optional.empty();
+      }
+      ContentFiles files = layout.content(id);
+      try {
+        Recording recording = active.get(id);
+        if (recording != null) {
+          StoredDescriptor d = StoredDescriptor.readFrom(files.descriptor());
+          RecordingSummary live = recording.liveSummary;
+          return Optional.of(ContentInfo.of(
+              d, ContentState.RECORDING, null, "", "", Long.toString(ProcessHandle.current().pid()),
+              ContentLoader.lastAccessMillis(files, d),
+              live != null ? live : RecordingSummary.empty(d.content().tracks().size())));
+        }
+        Stamp stamp = stamp(files);
+        CachedInfo cached = infos.getIfPresent(id);
+        if (stamp != null && cached != null && cached.stamp().equals(stamp)) {
+          return Optional.of(cached.info());
+        }
+        ContentInfo info = ContentLoader.load(layout, id);
+        if (stamp != null) {
+          infos.put(id, new CachedInfo(stamp, info));
+        }
+        return Optional.of(info);
+      } catch (UnknownContentException e) {
+        infos.invalidate(id);
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Budget enforcement and end-of-recording bookkeeping, called on writer threads. */
+  private final class Host implements RecordingHost {
+
+    @Override
+    public boolean makeRoom(String id, long storedBytes) {
+      if (config.maxDiskBytes() == 0) {
+        return true;
+      }
+      synchronized (budgetLock) {
+        List<ContentInfo> idle = new ArrayList<>();
+        long total = 0;
+        for (String other : layout.contentIds()) {
+          Recording recording = active.get(other);
+          if (recording != null) {
+            total += recording.earlierStoredBytes + recording.storedBytes;
+            continue;
+          }
+          Optional<ContentInfo> info = catalog.get(other);
+          if (info.isEmpty()) {
+            continue;
+          }
+          total += info.get().storedBytes();
+          if (readCount(other) == 0 && info.get().state() != ContentState.RECORDING) {
+            idle.add(info.get());
+          }
+        }
+        idle.sort(Comparator.comparingLong(ContentInfo::lastAccessMillis).thenComparing(ContentInfo::id));
+        for (ContentInfo victim : idle) {
+          if (total <= config.maxDiskBytes()) {
+            break;
+          }
+          try {
+            queues.invalidate(victim.id());
+            ContentPurge.purge(layout, victim.id());
+            infos.invalidate(victim.id());
+            total -= victim.storedBytes();
+            evictions.incrementAndGet();
+            LOG.info("evicted content {} ({} bytes, {}) to stay within the {}-byte disk budget",
+                victim.id(), victim.storedBytes(), victim.originUrl(), config.maxDiskBytes());
+          } catch (RuntimeException e) {
+            LOG.warn("cannot evict content {}: {}", victim.id(), e.toString());
+          }
+        }
+        return total <= config.maxDiskBytes();
+      }
+    }
+
+    @Override
+    public void ended(Recording recording) {
+      active.remove(recording.id(), recording);
+      infos.invalidate(recording.id());
+      try {
+        touch(layout.content(recording.id()));
+      } catch (RuntimeException e) {
+        LOG.warn("content {}: {}", recording.id(), e.toString());
+      }
+    }
+  }
+}
