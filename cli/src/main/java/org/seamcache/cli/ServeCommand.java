@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import org.seamcache.proxy.ProxyConfig;
 import org.seamcache.proxy.ProxyServer;
 import org.seamcache.proxy.ProxyStartException;
+import org.seamcache.proxy.record.RecordPolicy;
 import org.seamcache.proxy.route.Cidr;
 import org.seamcache.proxy.upstream.LegSettings;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport. Flags win over the file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport. Flags win over the file.")
   Path config;
 
   @Option(names = "--session-timeout", defaultValue = "60", description = "Viewer session timeout in seconds (default ${DEFAULT-VALUE}).")
@@ -71,6 +72,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--upstream-transport", defaultValue = "udp", description = "udp (falls back to tcp) or tcp (default ${DEFAULT-VALUE}).")
   String upstreamTransport;
+
+  @Option(names = "--record", defaultValue = "all", description = "Which relayed contents are recorded: all, none or routes (default ${DEFAULT-VALUE}).")
+  String record;
+
+  @Option(names = "--max-disk", defaultValue = "0", paramLabel = "SIZE", description = "Disk budget for recordings, e.g. 20g or 500m; least recently used contents are evicted whole (default 0 = unlimited).")
+  String maxDisk;
 
   @Override
   public Integer call() throws Exception {
@@ -107,7 +114,9 @@ public final class ServeCommand implements Callable<Integer> {
             maxSessionsPerClient,
             Duration.ofSeconds(liveIdleSeconds),
             legs,
-            Math.max(2, Runtime.getRuntime().availableProcessors()));
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            RecordPolicy.parse(record),
+            ByteSize.parse(maxDisk));
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {
@@ -153,6 +162,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (upstreamTransport.equals("udp") && p.getProperty("upstream-transport") != null) {
       upstreamTransport = p.getProperty("upstream-transport").trim();
+    }
+    if (record.equals("all") && p.getProperty("record") != null) {
+      record = p.getProperty("record").trim();
+    }
+    if (maxDisk.equals("0") && p.getProperty("max-disk") != null) {
+      maxDisk = p.getProperty("max-disk").trim();
     }
     if (p.getProperty("allow-origin") != null) {
       allowOrigins.add(p.getProperty("allow-origin"));

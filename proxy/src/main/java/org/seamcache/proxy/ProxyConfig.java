@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.seamcache.proxy.record.RecordPolicy;
 import org.seamcache.proxy.route.Cidr;
 import org.seamcache.proxy.upstream.LegSettings;
 
@@ -15,6 +16,8 @@ import org.seamcache.proxy.upstream.LegSettings;
  * @param rtspPort 0 picks a free port
  * @param adminPort 0 picks a free port, -1 disables the admin server
  * @param serverRtpPort the proxy's UDP port pair towards viewers (even; 0 picks a free pair)
+ * @param record which contents are recorded under {@code dataDir}
+ * @param maxDiskBytes disk budget for recordings (0 = unlimited); least recently used contents go first
  */
 public record ProxyConfig(
     InetAddress bindAddress,
@@ -30,7 +33,9 @@ public record ProxyConfig(
     int maxSessionsPerClient,
     Duration liveIdleTeardown,
     LegSettings legs,
-    int eventLoopThreads) {
+    int eventLoopThreads,
+    RecordPolicy record,
+    long maxDiskBytes) {
 
   public ProxyConfig {
     allowOrigins = List.copyOf(allowOrigins);
@@ -59,7 +64,9 @@ public record ProxyConfig(
         50,
         Duration.ofSeconds(10),
         LegSettings.defaults(),
-        Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        RecordPolicy.ALL,
+        0);
   }
 
   private static InetAddress anyAddress() {
@@ -71,22 +78,30 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withBindAddress(InetAddress a) {
-    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads);
+    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
   }
 
   public ProxyConfig withLimits(int total, int perClient) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
   }
 
   public ProxyConfig withLiveIdleTeardown(Duration d) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, maxDiskBytes);
   }
 
   public ProxyConfig withLegs(LegSettings l) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, maxDiskBytes);
+  }
+
+  public ProxyConfig withDataDir(Path dir) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
+  }
+
+  public ProxyConfig withRecording(RecordPolicy policy, long maxDisk) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, maxDisk);
   }
 
   public ProxyConfig withServerRtpPort(int port) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
   }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.admin.AdminServer;
 import org.seamcache.proxy.admin.ProxyStatus;
+import java.time.Clock;
+import org.seamcache.proxy.record.ContentRecordings;
+import org.seamcache.proxy.record.RecordPolicy;
 import org.seamcache.proxy.route.OriginAllowList;
 import org.seamcache.proxy.route.OriginResolver;
 import org.seamcache.proxy.server.RtspServer;
@@ -23,6 +26,8 @@ import org.seamcache.proxy.session.SessionRegistry;
 import org.seamcache.proxy.session.ViewerSession;
 import org.seamcache.proxy.transport.Transports;
 import org.seamcache.proxy.transport.UdpPortPair;
+import org.seamcache.storage.Storage;
+import org.seamcache.storage.StorageConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,8 @@ public final class ProxyServer implements AutoCloseable {
   private final RtspServer rtsp;
   private final AdminServer admin;
   private final ScheduledFuture<?> sweeper;
+  private final Storage storage;
+  private final ContentRecordings recordings;
 
   private ProxyServer(ProxyConfig config, MultiThreadIoEventLoopGroup group, ExecutorService blocking, Opened opened)
       throws InterruptedException {
@@ -51,10 +58,20 @@ public final class ProxyServer implements AutoCloseable {
     this.group = group;
     this.blocking = blocking;
     LongSupplier clock = System::nanoTime;
+    this.storage = config.record() == RecordPolicy.NONE ? null : openStorage(config);
+    if (storage != null) {
+      opened.add(storage);
+    }
+    this.recordings = new ContentRecordings(storage, config.record(), config.routes().keySet(), blocking, Clock.systemUTC(), clock);
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
-            new OriginLookup(new OriginAllowList(config.allowOrigins()), blocking), config.legs(), config.liveIdleTeardown(), counters, clock);
+            new OriginLookup(new OriginAllowList(config.allowOrigins()), blocking),
+            config.legs(),
+            config.liveIdleTeardown(),
+            counters,
+            clock,
+            recordings);
     this.serverPorts = UdpPortPair.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
     opened.add(serverPorts);
     this.rtsp =
@@ -78,6 +95,14 @@ public final class ProxyServer implements AutoCloseable {
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
         rtsp.address(), serverPorts.rtpPort(), serverPorts.rtpPort() + 1,
         admin == null ? "off" : admin.address(), Transports.isEpoll() ? "epoll" : "nio");
+  }
+
+  private static Storage openStorage(ProxyConfig config) {
+    StorageConfig sc = StorageConfig.defaults(config.dataDir());
+    if (config.maxDiskBytes() > 0) {
+      sc = sc.withMaxDiskBytes(config.maxDiskBytes());
+    }
+    return Storage.open(sc);
   }
 
   /** What a failed start must close again. */
@@ -122,7 +147,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public ProxyStatus status() {
-    return ProxyStatus.of(sessions, sources, counters);
+    return ProxyStatus.of(sessions, sources, counters, recordings.active());
   }
 
   @Override
@@ -138,6 +163,9 @@ public final class ProxyServer implements AutoCloseable {
     }
     if (admin != null) {
       admin.close();
+    }
+    if (storage != null) {
+      storage.close(); // finishes recordings that are still open and releases the data directory
     }
     serverPorts.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

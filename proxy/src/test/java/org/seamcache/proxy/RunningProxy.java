@@ -49,7 +49,7 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("seamcache-test");
-    server = ProxyServer.start(config);
+    server = ProxyServer.start(config.withDataDir(dataDir));
   }
 
   @Override
@@ -57,6 +57,10 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     if (server != null) {
       server.close();
     }
+  }
+
+  public Path dataDir() {
+    return dataDir;
   }
 
   public ProxyServer server() {

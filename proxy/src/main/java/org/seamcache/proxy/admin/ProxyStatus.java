@@ -7,6 +7,7 @@ import org.seamcache.proxy.session.LiveStream;
 import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
 import org.seamcache.proxy.upstream.UpstreamLeg;
+import org.seamcache.storage.RecorderStats;
 
 /**
  * A snapshot of the proxy for {@code /status} (JSON) and {@code /metrics} (Prometheus text).
@@ -25,7 +26,8 @@ public record ProxyStatus(
     long droppedOut,
     long requests,
     long refusedSessions,
-    long upstreamSessionsOpened) {
+    long upstreamSessionsOpened,
+    List<RecorderStats> recordings) {
 
   /** One upstream leg. */
   public record Leg(long id, String origin, String transport, boolean playing, long packetsIn, long bytesIn, long malformedIn,
@@ -34,7 +36,7 @@ public record ProxyStatus(
   /** One shared live stream. */
   public record Live(String origin, long legId, int viewers) {}
 
-  public static ProxyStatus of(SessionRegistry sessions, ContentSources sources, ProxyCounters c) {
+  public static ProxyStatus of(SessionRegistry sessions, ContentSources sources, ProxyCounters c, List<RecorderStats> recordings) {
     List<Leg> legs = new ArrayList<>();
     for (UpstreamLeg l : sources.legs()) {
       long expected = l.expectedPackets();
@@ -51,7 +53,7 @@ public record ProxyStatus(
     viewers += (int) sessions.all().stream().filter(x -> x.content().live() == null && x.playbackStarted()).count();
     return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
         c.malformedIn.sum(), c.packetsOut.sum(), c.droppedOut.sum(), c.requests.sum(), c.refusedSessions.sum(),
-        c.upstreamSessions.sum());
+        c.upstreamSessions.sum(), List.copyOf(recordings));
   }
 
   public String toJson() {
@@ -89,8 +91,20 @@ public record ProxyStatus(
         .append(",\"droppedOut\":").append(droppedOut)
         .append(",\"requests\":").append(requests)
         .append(",\"refusedSessions\":").append(refusedSessions)
-        .append(",\"upstreamSessionsOpened\":").append(upstreamSessionsOpened)
-        .append('}');
+        .append(",\"upstreamSessionsOpened\":").append(upstreamSessionsOpened);
+    b.append(",\"recordings\":[");
+    for (int i = 0; i < recordings.size(); i++) {
+      RecorderStats r = recordings.get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"id\":").append(quote(r.id()))
+          .append(",\"running\":").append(r.running())
+          .append(",\"recordedPackets\":").append(r.recordedPackets())
+          .append(",\"recordedBytes\":").append(r.recordedBytes())
+          .append(",\"droppedPackets\":").append(r.droppedPackets())
+          .append(",\"stopReason\":").append(r.stopReason() == null ? "null" : quote(r.stopReason().name()))
+          .append('}');
+    }
+    b.append("]}");
     return b.toString();
   }
 
@@ -108,6 +122,11 @@ public record ProxyStatus(
     counter(b, "seamcache_rtsp_requests_total", "RTSP requests from viewers.", requests);
     counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
     counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);
+    gauge(b, "seamcache_recordings_active", "Recordings being written.", recordings.stream().filter(RecorderStats::running).count());
+    gauge(b, "seamcache_recordings_failed", "Open recordings that stopped on an error (disk low, fell behind, I/O).",
+        recordings.stream().filter(RecorderStats::failed).count());
+    long dropped = recordings.stream().mapToLong(RecorderStats::droppedPackets).sum();
+    gauge(b, "seamcache_recording_dropped_packets", "Packets open recordings could not take.", dropped);
     b.append("# HELP seamcache_leg_loss_ratio Loss of each upstream leg since it started.\n# TYPE seamcache_leg_loss_ratio gauge\n");
     for (Leg l : legs) {
       b.append("seamcache_leg_loss_ratio{leg=\"").append(l.id()).append("\",origin=\"").append(escapeLabel(l.origin())).append("\"} ")

@@ -52,7 +52,7 @@ public final class OriginResolver {
     URI route = routes.get(first);
     if (route != null) {
       String base = stripSlash(route.toString());
-      return Optional.of(new OriginTarget(URI.create(base + stripSlash(rest) + query), self + "/" + first + stripSlash(rest)));
+      return Optional.of(new OriginTarget(URI.create(base + stripSlash(rest) + query), self + "/" + first + stripSlash(rest), first));
     }
     if (looksLikeHost(first) && !rest.isEmpty()) {
       return Optional.of(

@@ -8,5 +8,10 @@ import java.net.URI;
  *
  * @param originUri the origin's content URL, credentials included if configured
  * @param proxyUri the content URL as the viewer addressed it, without a trailing slash
+ * @param routeName the configured route that matched, or null
  */
-public record OriginTarget(URI originUri, String proxyUri) {}
+public record OriginTarget(URI originUri, String proxyUri, String routeName) {
+  public OriginTarget(URI originUri, String proxyUri) {
+    this(originUri, proxyUri, null);
+  }
+}

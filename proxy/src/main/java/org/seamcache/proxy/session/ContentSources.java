@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.record.ContentRecordings;
 import org.seamcache.proxy.route.OriginTarget;
+import org.seamcache.proxy.upstream.PacketSink;
 import org.seamcache.proxy.upstream.LegSettings;
 import org.seamcache.proxy.upstream.OriginAuthenticator;
 import org.seamcache.proxy.upstream.UpstreamLeg;
@@ -31,10 +33,13 @@ public final class ContentSources {
   private final Duration liveIdle;
   private final ProxyCounters counters;
   private final LongSupplier nanoClock;
+  private final ContentRecordings recordings;
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
 
-  public ContentSources(OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock) {
+  public ContentSources(
+      OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings) {
+    this.recordings = recordings;
     this.lookup = lookup;
     this.settings = settings;
     this.liveIdle = liveIdle;
@@ -69,6 +74,7 @@ public final class ContentSources {
         .thenCompose(addr -> UpstreamLeg.describe(loop, target.originUri(), addr, authenticatorFor(target), settings, nanoClock))
         .thenApply(
             leg -> {
+              leg.tapAtStart(() -> recordings.forLeg(target, leg.originUri(), leg.content()).thenApply(r -> (PacketSink) r));
               legs.add(leg);
               leg.closed().thenRun(() -> legs.remove(leg));
               return leg;

@@ -55,6 +55,8 @@ public final class UpstreamLeg {
   private final LongSupplier nanoClock;
   private final String sessionUri;
   private PacketSink sink;
+  private final List<PacketSink> taps = new ArrayList<>();
+  private java.util.function.Supplier<CompletableFuture<PacketSink>> tapAtStart = () -> CompletableFuture.completedFuture(null);
   private int[] tracks = new int[0];
   private final List<UdpPortPair> udpPairs = new ArrayList<>();
   private boolean tcp;
@@ -171,6 +173,14 @@ public final class UpstreamLeg {
     return malformedIn;
   }
 
+  /**
+   * Sets what supplies an extra reader of this leg's packets (a recorder) when the leg starts; the
+   * leg waits for it before its SETUP, so the reader misses no packet.
+   */
+  public void tapAtStart(java.util.function.Supplier<CompletableFuture<PacketSink>> supplier) {
+    this.tapAtStart = supplier;
+  }
+
   /** SETUPs {@code trackIndexes} and PLAYs from {@code range} (null: from the start or live edge). */
   public CompletableFuture<RtspResponse> start(int[] trackIndexes, String range, PacketSink sink) {
     this.sink = sink;
@@ -196,7 +206,20 @@ public final class UpstreamLeg {
             close("origin closed the RTSP connection");
           }
         });
-    return setupAll(0).thenCompose(v -> play(range)).thenCompose(this::awaitFirstPacketOrFallBack);
+    return tapAtStart.get()
+        .thenComposeAsync(
+            tap -> {
+              if (tap != null) {
+                taps.add(tap);
+                if (closed) {
+                  tap.onLegClosed("closed before it started");
+                }
+              }
+              return setupAll(0);
+            },
+            origin.eventLoop())
+        .thenCompose(v -> play(range))
+        .thenCompose(this::awaitFirstPacketOrFallBack);
   }
 
   private CompletableFuture<Void> setupAll(int slot) {
@@ -379,6 +402,9 @@ public final class UpstreamLeg {
       }
       rtcpIn++;
       sink.onPacket(track, null, -1, packet, now);
+      for (PacketSink t : taps) {
+        t.onPacket(track, null, -1, packet, now);
+      }
       return;
     }
     RtpHeader header;
@@ -399,6 +425,9 @@ public final class UpstreamLeg {
       firstPacket.complete(null);
     }
     sink.onPacket(track, header, ext, packet, now);
+    for (PacketSink t : taps) {
+      t.onPacket(track, header, ext, packet, now);
+    }
   }
 
   /** RTP packets the origin sent on this leg, judged from sequence numbers. */
@@ -457,6 +486,9 @@ public final class UpstreamLeg {
     closedReason.complete(reason);
     if (sink != null) {
       sink.onLegClosed(reason);
+    }
+    for (PacketSink t : taps) {
+      t.onLegClosed(reason);
     }
   }
 

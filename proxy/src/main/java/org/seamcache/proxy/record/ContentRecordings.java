@@ -1,0 +1,127 @@
+package org.seamcache.proxy.record;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.seamcache.proxy.route.OriginTarget;
+import org.seamcache.proxy.session.ContentDescription;
+import org.seamcache.storage.ContentDescriptor;
+import org.seamcache.storage.RecorderStats;
+import org.seamcache.storage.Recording;
+import org.seamcache.storage.Storage;
+import org.seamcache.storage.TrackInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One storage recording per content, shared by all the legs that carry it (a live stream's leg,
+ * or each viewer's leg of stored content), each leg with its own id. The recording starts with the
+ * first leg (on a blocking executor: it touches the disk) and finishes when the last leg ends:
+ * complete if every leg ended normally. Thread-safe.
+ */
+public final class ContentRecordings {
+  private static final Logger log = LoggerFactory.getLogger(ContentRecordings.class);
+
+  private final Storage storage;
+  private final RecordPolicy policy;
+  private final Set<String> routeNames;
+  private final Executor blocking;
+  private final Clock wallClock;
+  private final LongSupplier nanoClock;
+  private final Map<String, Share> shares = new HashMap<>();
+
+  public ContentRecordings(Storage storage, RecordPolicy policy, Set<String> routeNames, Executor blocking, Clock wallClock, LongSupplier nanoClock) {
+    this.storage = storage;
+    this.policy = policy;
+    this.routeNames = Set.copyOf(routeNames);
+    this.blocking = blocking;
+    this.wallClock = wallClock;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Whether this content is recorded under the policy. */
+  public boolean records(OriginTarget target) {
+    return switch (policy) {
+      case ALL -> storage != null;
+      case NONE -> false;
+      case ROUTES -> storage != null && target.routeName() != null && routeNames.contains(target.routeName());
+    };
+  }
+
+  /** A recorder for a new leg of this content, or null (completed) when it is not recorded. */
+  public CompletableFuture<LegRecorder> forLeg(OriginTarget target, String originUrl, ContentDescription content) {
+    if (!records(target)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Share share;
+    int legId;
+    synchronized (this) {
+      share = shares.computeIfAbsent(originUrl, url -> new Share(url, start(url, content)));
+      legId = share.legs++;
+      share.open++;
+    }
+    int[] clocks = content.tracks().stream().mapToInt(ContentDescription.Track::clockRateHz).toArray();
+    return share.recording.thenApply(
+        r -> new LegRecorder(share, r, legId, clocks, wallClock.instant().getEpochSecond() * 1_000_000_000L + wallClock.instant().getNano(), nanoClock.getAsLong()));
+  }
+
+  private CompletableFuture<Recording> start(String originUrl, ContentDescription content) {
+    List<TrackInfo> tracks =
+        content.tracks().stream()
+            .map(t -> new TrackInfo(t.index(), t.control(), t.mediaType(), Math.max(0, t.payloadType()), t.encodingName(), Math.max(1, t.clockRateHz())))
+            .toList();
+    ContentDescriptor descriptor = new ContentDescriptor(originUrl, content.sdp().format(), tracks);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Recording r = storage.startRecording(descriptor);
+          RecorderStats s = r.stats();
+          if (!s.running()) {
+            log.warn("not recording {}: {} {}", originUrl, s.stopReason(), s.stopDetail());
+          } else {
+            log.info("recording {} as {}", originUrl, r.id());
+          }
+          return r;
+        },
+        blocking);
+  }
+
+  /** All recordings being written, for status. */
+  public synchronized List<RecorderStats> active() {
+    return shares.values().stream().filter(s -> s.recording.isDone() && !s.recording.isCompletedExceptionally()).map(s -> s.recording.join().stats()).toList();
+  }
+
+  /** A content's recording and the legs writing to it. */
+  final class Share {
+    private final String originUrl;
+    private final CompletableFuture<Recording> recording;
+    private int legs;
+    private int open;
+    private boolean allNormal = true;
+
+    Share(String originUrl, CompletableFuture<Recording> recording) {
+      this.originUrl = originUrl;
+      this.recording = recording;
+    }
+
+    /** A leg ended; the last one finishes the recording. */
+    void release(boolean normalEnd) {
+      boolean last;
+      synchronized (ContentRecordings.this) {
+        allNormal &= normalEnd;
+        last = --open == 0;
+        if (last) {
+          shares.remove(originUrl, this);
+        }
+      }
+      if (last) {
+        boolean complete = allNormal;
+        recording.thenAccept(r -> r.finish(complete));
+      }
+    }
+  }
+}
