@@ -193,6 +193,34 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
         .collect(Collectors.toList());
   }
 
+  /**
+   * Waits until the origin has logged {@code count} requests of {@code method} (e.g. {@code PLAY}), so
+   * a test can act once a client is really playing. Fails with the log after {@code timeout}.
+   */
+  public void awaitRequests(String method, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (logLines) {
+      while (requestCount(method) < count) {
+        long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (leftMillis <= 0) {
+          throw new IllegalStateException(
+              "origin logged " + requestCount(method) + " " + method + " requests, wanted " + count
+                  + " within " + timeout + "\n--- origin log ---\n" + log());
+        }
+        try {
+          logLines.wait(leftMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for " + method, e);
+        }
+      }
+    }
+  }
+
+  private long requestCount(String method) {
+    return requestLog().stream().filter(l -> l.contains(" " + method + " ")).count();
+  }
+
   private List<String> command(int port, PortRange rtp, Path media, Path videoOnly) {
     List<String> argv = new ArrayList<>();
     if (config.namespace != null) {
@@ -264,6 +292,9 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         logLines.add(line);
+        synchronized (logLines) {
+          logLines.notifyAll(); // wakes awaitRequests
+        }
         if (line.startsWith("READY ")) {
           ready.complete(line);
         }
