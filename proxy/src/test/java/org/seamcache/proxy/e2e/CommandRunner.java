@@ -71,7 +71,9 @@ public final class CommandRunner {
           Files.readString(err, StandardCharsets.UTF_8),
           elapsed);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + String.join(" ", argv), e);
+      throw new UncheckedIOException(
+          "cannot run " + String.join(" ", argv) + " (is it installed? .ci/run installs: "
+              + OriginPrerequisites.PACKAGES + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + String.join(" ", argv), e);
