@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs an external command to completion within a time bound and captures its output.
@@ -20,6 +24,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CommandRunner {
   private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+  // Clients started in the background wait on a process; they must not queue behind each other, as
+  // they would in the common ForkJoin pool (one thread on a two-core machine).
+  private static final ExecutorService BACKGROUND =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "e2e-client");
+            t.setDaemon(true);
+            return t;
+          });
 
   private CommandRunner() {}
 
@@ -57,7 +71,9 @@ public final class CommandRunner {
           Files.readString(err, StandardCharsets.UTF_8),
           elapsed);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + String.join(" ", argv), e);
+      throw new UncheckedIOException(
+          "cannot run " + String.join(" ", argv) + " (is it installed? .ci/run installs: "
+              + OriginPrerequisites.PACKAGES + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + String.join(" ", argv), e);
@@ -65,6 +81,11 @@ public final class CommandRunner {
       deleteQuietly(out);
       deleteQuietly(err);
     }
+  }
+
+  /** Runs {@code client} (e.g. {@code capture::capture}) on its own thread, so several clients overlap. */
+  public static <T> CompletableFuture<T> async(Supplier<T> client) {
+    return CompletableFuture.supplyAsync(client, BACKGROUND);
   }
 
   /** SIGTERM, then SIGKILL if the process is still there after a grace period. */

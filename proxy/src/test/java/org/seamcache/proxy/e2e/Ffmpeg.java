@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 
 /**
@@ -80,6 +81,11 @@ public final class Ffmpeg {
   public Ffmpeg inNamespace(LossyNamespace ns) {
     this.prefix = ns.execPrefix();
     return this;
+  }
+
+  /** Like {@link #decode()}, on a background thread: start several clients at once. */
+  public CompletableFuture<FfmpegDecode> decodeAsync() {
+    return CommandRunner.async(this::decode);
   }
 
   public FfmpegDecode decode() {

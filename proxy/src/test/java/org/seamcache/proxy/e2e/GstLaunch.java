@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decodes the H.264 video of an RTSP URL with GStreamer's rtspsrc, a second independent client
@@ -63,6 +64,11 @@ public final class GstLaunch {
   public GstLaunch inNamespace(LossyNamespace ns) {
     this.prefix = ns.execPrefix();
     return this;
+  }
+
+  /** Like {@link #decodeVideo()}, on a background thread: start several clients at once. */
+  public CompletableFuture<GstDecode> decodeVideoAsync() {
+    return CommandRunner.async(this::decodeVideo);
   }
 
   public GstDecode decodeVideo() {

@@ -3,7 +3,12 @@ package org.seamcache.proxy.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -153,5 +158,36 @@ class HarnessOutputParsingTest {
       LoopbackPorts.release(a);
       LoopbackPorts.release(b);
     }
+  }
+
+  @Test
+  void aBlockLockedByAnotherProcessIsSkipped() throws Exception {
+    PortRange probe = LoopbackPorts.reserveUdpRange(100);
+    LoopbackPorts.release(probe);
+    // Another JVM's reservation, played by a process holding the same kind of lock (fcntl) on the block's file.
+    Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "seamcache-e2e-ports", "udp-" + probe.first() + ".lock");
+    String holdLock =
+        "import fcntl, sys, time\n"
+            + "f = open(sys.argv[1], 'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)";
+    Process holder = new ProcessBuilder(OriginPrerequisites.PYTHON, "-c", holdLock, lockFile.toString()).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("locked");
+      List<PortRange> got = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          // Searching from the locked block: it would be handed out first, were it not locked.
+          got.add(LoopbackPorts.reserveUdpRangeFrom(probe.first(), 100));
+        }
+        assertThat(got).noneMatch(r -> r.overlaps(probe));
+      } finally {
+        got.forEach(LoopbackPorts::release);
+      }
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    // Once the other holder is gone, the block is available again.
+    PortRange again = LoopbackPorts.reserveUdpRangeFrom(probe.first(), 100);
+    LoopbackPorts.release(again);
+    assertThat(again).isEqualTo(probe);
   }
 }

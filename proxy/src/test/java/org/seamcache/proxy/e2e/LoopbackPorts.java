@@ -6,19 +6,26 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hands out loopback ports for test servers: a free TCP port (the kernel picks it), and blocks of
  * UDP ports for an origin's {@code --rtp-ports}, which must be a range known in advance.
  *
  * <p>UDP blocks come from {@value #UDP_FIRST}-{@value #UDP_END_EXCLUSIVE} (below Linux's ephemeral
- * range 32768-60999, so kernel-picked client ports never land in them). Blocks held in this JVM are
- * never handed out twice; the search starts at an offset derived from the PID so that test JVMs of
- * parallel builds start far apart; and every port of a block is bound once on 127.0.0.1 to check it
- * is free right now.
+ * range 32768-60999, so kernel-picked client ports never land in them). A block is held with a file
+ * lock in {@code /tmp/seamcache-e2e-ports/} for as long as it is reserved, so test JVMs of parallel
+ * builds (other worktrees, surefire forks) never get the same block; an origin binds its RTP ports
+ * only when a client SETUPs, so a bind check alone could not see another JVM's idle origin. Every
+ * port of a block is also bound once on 127.0.0.1 to check nobody else holds it right now.
  *
  * <p>Thread-safe (all state is guarded by the class lock).
  */
@@ -29,7 +36,10 @@ public final class LoopbackPorts {
   public static final int BLOCK_PORTS = 100;
 
   private static final int BLOCKS = (UDP_END_EXCLUSIVE - UDP_FIRST) / BLOCK_PORTS;
-  private static final BitSet HELD = new BitSet(BLOCKS);
+  private static final Path LOCK_DIR = Path.of(System.getProperty("java.io.tmpdir"), "seamcache-e2e-ports");
+  /** Block index -> the lock held on it by this JVM. */
+  private static final Map<Integer, FileLock> HELD = new HashMap<>();
+  // Start where another JVM is unlikely to: fewer lock collisions to step over.
   private static int nextBlock = (int) (ProcessHandle.current().pid() % BLOCKS);
 
   private LoopbackPorts() {}
@@ -44,8 +54,9 @@ public final class LoopbackPorts {
   }
 
   /**
-   * Reserves a range of at least {@code minPorts} UDP ports (whole blocks, contiguous), every one of
-   * which was bindable on 127.0.0.1. Give it back with {@link #release}.
+   * Reserves a range of at least {@code minPorts} UDP ports (whole blocks, contiguous), held by no
+   * other reservation in any JVM on this machine, every port of which was bindable on 127.0.0.1.
+   * Give it back with {@link #release}.
    */
   public static synchronized PortRange reserveUdpRange(int minPorts) {
     int blocks = Math.max(1, (minPorts + BLOCK_PORTS - 1) / BLOCK_PORTS);
@@ -54,25 +65,83 @@ public final class LoopbackPorts {
     }
     for (int tried = 0; tried < BLOCKS; tried++) {
       int start = (nextBlock + tried) % BLOCKS;
-      int held = HELD.nextSetBit(start);
-      if (start + blocks > BLOCKS || (held >= 0 && held < start + blocks)) {
+      if (start + blocks > BLOCKS) {
         continue;
       }
-      PortRange range =
-          new PortRange(UDP_FIRST + start * BLOCK_PORTS, UDP_FIRST + (start + blocks) * BLOCK_PORTS - 1);
+      List<Integer> locked = lockBlocks(start, blocks);
+      if (locked.size() < blocks) {
+        locked.forEach(LoopbackPorts::unlock);
+        continue;
+      }
+      PortRange range = new PortRange(UDP_FIRST + start * BLOCK_PORTS, UDP_FIRST + (start + blocks) * BLOCK_PORTS - 1);
       if (allBindable(range)) {
-        HELD.set(start, start + blocks);
         nextBlock = (start + blocks) % BLOCKS;
         return range;
       }
+      locked.forEach(LoopbackPorts::unlock);
     }
     throw new IllegalStateException(
-        "no free block of " + blocks * BLOCK_PORTS + " UDP ports in " + UDP_FIRST + "-" + (UDP_END_EXCLUSIVE - 1));
+        "no free block of " + blocks * BLOCK_PORTS + " UDP ports in " + UDP_FIRST + "-" + (UDP_END_EXCLUSIVE - 1)
+            + " (locks in " + LOCK_DIR + ")");
   }
 
   /** Returns a range from {@link #reserveUdpRange} to the pool. */
   public static synchronized void release(PortRange range) {
-    HELD.clear((range.first() - UDP_FIRST) / BLOCK_PORTS, (range.last() + 1 - UDP_FIRST) / BLOCK_PORTS);
+    for (int b = (range.first() - UDP_FIRST) / BLOCK_PORTS; b <= (range.last() - UDP_FIRST) / BLOCK_PORTS; b++) {
+      unlock(b);
+    }
+  }
+
+  /** {@link #reserveUdpRange}, searching from the block that holds {@code port} (tests of the allocator). */
+  static synchronized PortRange reserveUdpRangeFrom(int port, int minPorts) {
+    nextBlock = (port - UDP_FIRST) / BLOCK_PORTS;
+    return reserveUdpRange(minPorts);
+  }
+
+  /** Locks blocks start.. in order until one is taken; returns the ones now held. */
+  private static List<Integer> lockBlocks(int start, int blocks) {
+    List<Integer> locked = new ArrayList<>();
+    for (int b = start; b < start + blocks; b++) {
+      if (HELD.containsKey(b)) {
+        break; // held by this JVM
+      }
+      FileLock lock = tryLock(b);
+      if (lock == null) {
+        break; // held by another JVM
+      }
+      HELD.put(b, lock);
+      locked.add(b);
+    }
+    return locked;
+  }
+
+  private static FileLock tryLock(int block) {
+    try {
+      Files.createDirectories(LOCK_DIR);
+      FileChannel ch =
+          FileChannel.open(
+              LOCK_DIR.resolve("udp-" + (UDP_FIRST + block * BLOCK_PORTS) + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      FileLock lock = ch.tryLock();
+      if (lock == null) {
+        ch.close();
+      }
+      return lock;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock UDP port block in " + LOCK_DIR, e);
+    }
+  }
+
+  private static void unlock(int block) {
+    FileLock lock = HELD.remove(block);
+    if (lock != null) {
+      try {
+        lock.channel().close(); // releases the lock too
+      } catch (IOException ignored) {
+        // the lock dies with the channel or the JVM anyway
+      }
+    }
   }
 
   private static boolean allBindable(PortRange range) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,11 +24,9 @@ class LossyNamespaceTest {
   @Order(1)
   void tenPercentRandomLossHitsUdpButNeverTcp() throws Exception {
     net.randomLoss(10, origin.rtpPorts().udpSourceMatch());
-    ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       CompletableFuture<RtpCapture> tcp =
-          CompletableFuture.supplyAsync(
-              () -> RtspCapture.of(origin.vodUri()).transport(Transport.TCP).seconds(5).inNamespace(net).capture(), pool);
+          RtspCapture.of(origin.vodUri()).transport(Transport.TCP).seconds(5).inNamespace(net).captureAsync();
       RtpCapture udp = RtspCapture.of(origin.vodUri()).transport(Transport.UDP).seconds(5).inNamespace(net).capture();
 
       assertThat(udp.run().succeeded()).as(udp.describe()).isTrue();
@@ -44,7 +40,6 @@ class LossyNamespaceTest {
       assertThat(reliable.losses()).hasSize(2).allSatisfy(l -> assertThat(l.lost()).isZero());
       assertThat(net.rules()).contains(origin.rtpPorts().udpSourceMatch()).contains("drop");
     } finally {
-      pool.shutdownNow();
       net.clearLoss();
     }
   }

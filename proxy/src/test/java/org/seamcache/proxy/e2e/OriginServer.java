@@ -1,11 +1,8 @@
 package org.seamcache.proxy.e2e;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,7 +61,7 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
   private Process process;
   private int rtspPort;
   private PortRange rtpPorts;
-  private final List<String> logLines = new CopyOnWriteArrayList<>();
+  private final OriginLog log = new OriginLog();
 
   private OriginServer(Builder config) {
     this.config = config;
@@ -126,7 +122,7 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
     try {
       process.destroy();
       if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        logLines.add("[harness] origin ignored SIGTERM for " + STOP_GRACE + "; sending SIGKILL");
+        log.add("[harness] origin ignored SIGTERM for " + STOP_GRACE + "; sending SIGKILL");
         process.destroyForcibly();
         process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -183,14 +179,20 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
 
   /** Everything the origin printed so far (stdout and stderr, one line each), and harness notes. */
   public String log() {
-    return String.join("\n", logLines);
+    return log.text();
   }
 
   /** The RTSP requests the origin logged ({@code HH:MM:SS peer METHOD uri}), in order. */
   public List<String> requestLog() {
-    return logLines.stream()
-        .filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d \\S+ (DESCRIBE|SETUP|PLAY|PAUSE|TEARDOWN) .*"))
-        .collect(Collectors.toList());
+    return log.requests();
+  }
+
+  /**
+   * Waits until the origin has logged {@code count} requests of {@code method} (e.g. {@code PLAY}), so
+   * a test can act once a client is really playing. Fails with the log after {@code timeout}.
+   */
+  public void awaitRequests(String method, int count, Duration timeout) {
+    log.awaitRequests(method, count, timeout);
   }
 
   private List<String> command(int port, PortRange rtp, Path media, Path videoOnly) {
@@ -228,8 +230,8 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
 
   /** Returns null when READY was seen, else why not (with the origin's output). */
   private String tryStart(List<String> argv) {
-    logLines.clear();
-    logLines.add("[harness] " + String.join(" ", argv));
+    log.clear();
+    log.add("[harness] " + String.join(" ", argv));
     Process p;
     try {
       p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -237,10 +239,7 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
       throw new UncheckedIOException("cannot start " + argv.get(0), e);
     }
     RUNNING.add(p);
-    CompletableFuture<String> ready = new CompletableFuture<>();
-    Thread reader = new Thread(() -> pump(p, ready), "origin-log-" + p.pid());
-    reader.setDaemon(true);
-    reader.start();
+    CompletableFuture<String> ready = log.follow(p.getInputStream(), "origin-log-" + p.pid());
     try {
       ready.get(config.readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
       process = p;
@@ -257,21 +256,6 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for origin READY", e);
     }
-  }
-
-  private void pump(Process p, CompletableFuture<String> ready) {
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        logLines.add(line);
-        if (line.startsWith("READY ")) {
-          ready.complete(line);
-        }
-      }
-    } catch (IOException e) {
-      logLines.add("[harness] reading origin output failed: " + e);
-    }
-    ready.completeExceptionally(new IllegalStateException("origin exited before READY"));
   }
 
   private static void stopQuietly(Process p) {

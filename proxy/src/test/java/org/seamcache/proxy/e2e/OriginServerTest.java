@@ -62,4 +62,16 @@ class OriginServerTest {
         .hasMessageContaining("KeyError: 'carrier-pigeon'");
     assertThat(broken.isRunning()).isFalse();
   }
+
+  @Test
+  void anOriginTooSlowForItsReadyTimeoutIsStoppedAndReported() {
+    // Start-up takes 0.2-0.5 s: a 1 ms bound cannot be met.
+    OriginServer slow = OriginServer.builder().readyTimeout(Duration.ofMillis(1)).build();
+    assertThatThrownBy(slow::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no READY line within PT0.001S")
+        .hasMessageContaining("--- origin log ---")
+        .hasMessageContaining("origin.py --port");
+    assertThat(slow.isRunning()).isFalse();
+  }
 }

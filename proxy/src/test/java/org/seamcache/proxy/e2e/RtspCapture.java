@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 
 /**
@@ -71,6 +72,11 @@ public final class RtspCapture {
   public RtspCapture inNamespace(LossyNamespace ns) {
     this.prefix = ns.execPrefix();
     return this;
+  }
+
+  /** Like {@link #capture()}, on a background thread: start several clients at once. */
+  public CompletableFuture<RtpCapture> captureAsync() {
+    return CommandRunner.async(this::capture);
   }
 
   public RtpCapture capture() {
