@@ -23,6 +23,7 @@ import org.seamcache.proxy.session.OriginLookup;
 import org.seamcache.proxy.session.Playbacks;
 import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
+import org.seamcache.proxy.session.ViewerRtcp;
 import org.seamcache.proxy.session.ViewerSession;
 import org.seamcache.proxy.transport.Transports;
 import org.seamcache.proxy.transport.UdpPortPair;
@@ -178,14 +179,19 @@ public final class ProxyServer implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {}
   }
 
-  /** RTCP receiver reports from UDP viewers keep their sessions alive. */
+  /** RTCP from UDP viewers keeps their sessions alive; a BYE ends them. */
   private final class ViewerRtcpReceiver extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
       InetSocketAddress sender = msg.sender();
+      boolean bye = ViewerRtcp.saysBye(msg.content().nioBuffer());
       for (ViewerSession s : sessions.all()) {
         if (s.client().equals(sender.getAddress()) && s.receivesRtcpAt(sender.getPort())) {
-          sessions.touch(s);
+          if (bye) {
+            sessions.remove(s);
+          } else {
+            sessions.touch(s);
+          }
         }
       }
     }

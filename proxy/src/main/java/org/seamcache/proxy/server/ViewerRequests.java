@@ -33,6 +33,7 @@ import org.seamcache.proxy.session.ContentSources;
 import org.seamcache.proxy.session.Playbacks;
 import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
+import org.seamcache.proxy.session.ViewerRtcp;
 import org.seamcache.proxy.session.ViewerSession;
 import org.seamcache.proxy.transport.UdpPortPair;
 import org.seamcache.proxy.upstream.UpstreamLeg;
@@ -270,12 +271,21 @@ final class ViewerRequests {
     return withSession(response(200, null), session.id());
   }
 
-  /** RTCP from a viewer on its connection: proof of life (receiver reports are not forwarded). */
+  /**
+   * RTCP from a viewer on its connection: proof of life, and a BYE ends its session (receiver
+   * reports are not forwarded: the proxy reports to the origin itself).
+   */
   void onViewerFrame(ViewerConnection conn, InterleavedFrame frame) {
+    boolean bye = frame.channel() % 2 == 1 && ViewerRtcp.saysBye(frame.content().nioBuffer());
     for (String id : conn.sessions()) {
       ViewerSession s = sessions.find(id);
-      if (s != null) {
-        sessions.touch(s);
+      if (s != null && s.lowerTransport() == TransportSpec.LowerTransport.TCP) {
+        if (bye) {
+          sessions.remove(s);
+          conn.sessions().remove(id);
+        } else {
+          sessions.touch(s);
+        }
       }
     }
   }

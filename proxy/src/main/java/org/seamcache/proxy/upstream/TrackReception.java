@@ -2,6 +2,8 @@ package org.seamcache.proxy.upstream;
 
 import org.seamcache.seamer.InterarrivalJitter;
 import org.seamcache.seamer.LossMeter;
+import org.seamcache.seamer.RtcpNtp;
+import org.seamcache.seamer.RtcpReportBlock;
 import org.seamcache.seamer.SeqExtender;
 
 /**
@@ -14,19 +16,48 @@ final class TrackReception {
   private final SeqExtender seq = new SeqExtender();
   private final LossMeter loss = new LossMeter(LOSS_INTERVAL_NANOS);
   private final InterarrivalJitter jitter;
+  private long ssrc = -1;
+  private long lastSrMiddle32;
+  private long lastSrArrivalNanos = -1;
+  private long reportedExpected;
+  private long reportedLost;
 
   TrackReception(int clockRateHz) {
     this.jitter = new InterarrivalJitter(Math.max(1, clockRateHz));
   }
 
   /** Extends and records one packet's sequence number; returns the extended value or {@link SeqExtender#REJECTED}. */
-  long receive(int sequence, long rtpTimestamp, long arrivalNanos) {
+  long receive(long packetSsrc, int sequence, long rtpTimestamp, long arrivalNanos) {
+    ssrc = packetSsrc;
     long ext = seq.extend(sequence);
     if (ext != SeqExtender.REJECTED) {
       loss.record(ext, arrivalNanos);
       jitter.update(rtpTimestamp, arrivalNanos);
     }
     return ext;
+  }
+
+  /** Remembers the sender report, for the LSR/DLSR fields of the next receiver report. */
+  void senderReport(long ntpTimestamp, long arrivalNanos) {
+    lastSrMiddle32 = RtcpNtp.middle32(ntpTimestamp);
+    lastSrArrivalNanos = arrivalNanos;
+  }
+
+  /** The reception report block for the interval since the last one (RFC 3550 §6.4.1), or null before any packet. */
+  RtcpReportBlock reportBlock(long nowNanos) {
+    if (ssrc < 0) {
+      return null;
+    }
+    long expected = loss.cumulativeExpected();
+    long lost = loss.cumulativeLost();
+    long intervalExpected = expected - reportedExpected;
+    long intervalLost = lost - reportedLost;
+    reportedExpected = expected;
+    reportedLost = lost;
+    long dlsr = lastSrArrivalNanos < 0 ? 0 : RtcpNtp.delayUnits(nowNanos - lastSrArrivalNanos);
+    // SeqExtender numbers the first packet 65536 + seq; RFC 3550 counts cycles from zero.
+    long extendedHighest = seq.highest() - (1 << 16);
+    return RtcpReportBlock.clamped(ssrc, intervalExpected, intervalLost, lost, extendedHighest, jitter.jitterTicks(), lastSrMiddle32, dlsr);
   }
 
   LossMeter loss() {

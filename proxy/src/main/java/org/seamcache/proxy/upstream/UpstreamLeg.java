@@ -1,6 +1,7 @@
 package org.seamcache.proxy.upstream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -27,7 +28,11 @@ import org.seamcache.proxy.rtsp.TransportHeader;
 import org.seamcache.proxy.rtsp.TransportSpec;
 import org.seamcache.proxy.session.ContentDescription;
 import org.seamcache.proxy.transport.UdpPortPair;
+import org.seamcache.proxy.rtsp.RtspHeaderException;
 import org.seamcache.seamer.MalformedPacketException;
+import org.seamcache.seamer.RtcpPacket;
+import org.seamcache.seamer.RtcpReportBlock;
+import org.seamcache.seamer.RtcpWriter;
 import org.seamcache.seamer.RtpHeader;
 import org.seamcache.seamer.SeqExtender;
 import org.slf4j.Logger;
@@ -47,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamLeg {
   private static final Logger log = LoggerFactory.getLogger(UpstreamLeg.class);
   private static final AtomicLong IDS = new AtomicLong();
+  /** RFC 3550's minimum report interval is 5 s; one report per track at that pace is a negligible load. */
+  private static final long RECEIVER_REPORT_SECONDS = 5;
 
   private final long id = IDS.incrementAndGet();
   private final OriginConnection origin;
@@ -68,6 +75,10 @@ public final class UpstreamLeg {
   private long malformedIn;
   private long rtcpIn;
   private final TrackReception[] reception;
+  private final InetSocketAddress[] serverRtcp;
+  private final long reporterSsrc = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL);
+  private long rrSent;
+  private ScheduledFuture<?> receiverReports;
   private int sessionTimeoutSeconds = 60;
   private ScheduledFuture<?> keepAlive;
   private ScheduledFuture<?> watchdog;
@@ -82,6 +93,7 @@ public final class UpstreamLeg {
     this.nanoClock = nanoClock;
     this.tcp = settings.preferTcp();
     this.reception = content.tracks().stream().map(t -> new TrackReception(t.clockRateHz())).toArray(TrackReception[]::new);
+    this.serverRtcp = new InetSocketAddress[content.tracks().size()];
     String base = content.originBase().toString();
     this.sessionUri = base.endsWith("/") ? base : base + "/";
   }
@@ -267,8 +279,27 @@ public final class UpstreamLeg {
                 throw new RtspStatusException(r.status(), "origin answered SETUP with " + r.status() + " " + r.reason());
               }
               readSessionTimeout(r.header("Session"));
+              if (!tcp) {
+                serverRtcp[slot] = serverRtcpAddress(r.header("Transport"));
+              }
               return CompletableFuture.completedFuture(null);
             });
+  }
+
+  /** Where the origin wants our RTCP: its server_port + 1 (or the second port of the pair). */
+  private InetSocketAddress serverRtcpAddress(String transport) {
+    if (transport == null) {
+      return null;
+    }
+    try {
+      TransportSpec spec = TransportHeader.parse(transport).first();
+      InetAddress originAddress = ((InetSocketAddress) origin.channel().remoteAddress()).getAddress();
+      return spec.serverPort()
+          .map(p -> new InetSocketAddress(originAddress, p.last() > p.first() ? p.last() : p.first() + 1))
+          .orElse(null);
+    } catch (RtspHeaderException e) {
+      return null; // no receiver reports then; keep-alives still go over RTSP
+    }
   }
 
   private void readSessionTimeout(String session) {
@@ -373,6 +404,9 @@ public final class UpstreamLeg {
                   () -> origin.request(RtspMethods.GET_PARAMETER, sessionUri, new DefaultHttpHeaders()),
                   period, period, TimeUnit.SECONDS);
     }
+    if (receiverReports == null) {
+      receiverReports = origin.eventLoop().scheduleAtFixedRate(this::sendReceiverReports, 1, RECEIVER_REPORT_SECONDS, TimeUnit.SECONDS);
+    }
     if (watchdog == null) {
       long checkMillis = Math.max(100, settings.originSilence().toMillis() / 4);
       watchdog =
@@ -401,6 +435,7 @@ public final class UpstreamLeg {
         return;
       }
       rtcpIn++;
+      readSenderReports(track, packet, now);
       sink.onPacket(track, null, -1, packet, now);
       for (PacketSink t : taps) {
         t.onPacket(track, null, -1, packet, now);
@@ -414,7 +449,7 @@ public final class UpstreamLeg {
       malformedIn++;
       return;
     }
-    long ext = reception[track].receive(header.sequence(), header.timestamp(), now);
+    long ext = reception[track].receive(header.ssrc(), header.sequence(), header.timestamp(), now);
     if (ext == SeqExtender.REJECTED) {
       malformedIn++; // an absurd sequence jump: not placed, not relayed
       return;
@@ -428,6 +463,46 @@ public final class UpstreamLeg {
     for (PacketSink t : taps) {
       t.onPacket(track, header, ext, packet, now);
     }
+  }
+
+  private void readSenderReports(int track, ByteBuf packet, long now) {
+    try {
+      for (RtcpPacket p : RtcpPacket.parseCompound(packet.nioBuffer())) {
+        if (p instanceof RtcpPacket.SenderReport sr) {
+          reception[track].senderReport(sr.ntpTimestamp(), now);
+        } else if (p instanceof RtcpPacket.Bye) {
+          log.debug("leg {}: origin said BYE on track {}", id, track);
+        }
+      }
+    } catch (MalformedPacketException e) {
+      malformedIn++; // still relayed as received: viewers judge RTCP themselves
+    }
+  }
+
+  /** Sends a receiver report per track to the origin (RFC 3550 §6.4.2), so it sees us alive and our loss. */
+  private void sendReceiverReports() {
+    if (!playing || closed) {
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    for (int slot = 0; slot < tracks.length; slot++) {
+      RtcpReportBlock block = reception[tracks[slot]].reportBlock(now);
+      if (block == null) {
+        continue;
+      }
+      byte[] rr = new byte[RtcpWriter.receiverReportBytes(1)];
+      RtcpWriter.writeReceiverReport(rr, 0, reporterSsrc, block);
+      if (tcp) {
+        origin.writeFrame(new InterleavedFrame(2 * slot + 1, Unpooled.wrappedBuffer(rr)));
+      } else if (slot < udpPairs.size() && serverRtcp[slot] != null) {
+        udpPairs.get(slot).rtcp().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(rr), serverRtcp[slot]), udpPairs.get(slot).rtcp().voidPromise());
+      }
+      rrSent++;
+    }
+  }
+
+  public long receiverReportsSent() {
+    return rrSent;
   }
 
   /** RTP packets the origin sent on this leg, judged from sequence numbers. */
@@ -476,6 +551,9 @@ public final class UpstreamLeg {
     }
     if (watchdog != null) {
       watchdog.cancel(false);
+    }
+    if (receiverReports != null) {
+      receiverReports.cancel(false);
     }
     udpPairs.forEach(UdpPortPair::close);
     udpPairs.clear();
