@@ -81,6 +81,40 @@ final class RawRtsp implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads interleaved frames for {@code millis} and counts those on {@code channel}; fails on
+   * anything but frames. Uses a short socket timeout so the wait is bounded.
+   */
+  int countFrames(int channel, long millis) throws IOException {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    int count = 0;
+    socket.setSoTimeout(50);
+    try {
+      while (System.nanoTime() < end) {
+        int first;
+        try {
+          first = in.read();
+        } catch (java.net.SocketTimeoutException e) {
+          continue;
+        }
+        if (first != '$') {
+          throw new IOException("expected an interleaved frame, got byte " + first);
+        }
+        socket.setSoTimeout(15_000); // the rest of this frame is on its way
+        int ch = in.read();
+        int len = (in.read() << 8) | in.read();
+        in.readNBytes(len);
+        socket.setSoTimeout(50);
+        if (ch == channel) {
+          count++;
+        }
+      }
+    } finally {
+      socket.setSoTimeout(15_000);
+    }
+    return count;
+  }
+
   /** True once the proxy closed the connection (read returns end of stream). */
   boolean closedByPeer() throws IOException {
     try {
