@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       VerifyCommand.class,
       PurgeCommand.class,
+      org.seamcache.cli.bench.BenchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (the message says why)", "2:usage error"})

@@ -43,6 +43,8 @@ class LiveFanOutTest {
       assertThat(counts.video()).as(counts.run().toString()).isGreaterThanOrEqualTo(40);
     }
     assertThat(proxy.server().status().upstreamSessionsOpened()).isEqualTo(1);
+    // Every viewer's packets were counted as delivered (10 viewers, at least 40 frames each).
+    assertThat(proxy.server().status().packetsOut()).isGreaterThan(10 * 40);
     assertThat(origin.requestLog().stream().filter(l -> l.contains(" PLAY ")).count()).isEqualTo(1);
     assertThat(origin.requestLog().stream().filter(l -> l.contains(" SETUP ")).count()).isEqualTo(1);
 

@@ -52,7 +52,7 @@ public record ProxyStatus(
     }
     viewers += (int) sessions.all().stream().filter(x -> x.content().live() == null && x.playbackStarted()).count();
     return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
-        c.malformedIn.sum(), c.packetsOut.sum(), c.droppedOut.sum(), c.requests.sum(), c.refusedSessions.sum(),
+        c.malformedIn.sum(), c.delivery.sent.sum(), c.delivery.dropped.sum(), c.requests.sum(), c.refusedSessions.sum(),
         c.upstreamSessions.sum(), List.copyOf(recordings));
   }
 

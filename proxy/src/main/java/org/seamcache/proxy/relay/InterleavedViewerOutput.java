@@ -2,7 +2,6 @@ package org.seamcache.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.util.concurrent.atomic.LongAdder;
 import org.seamcache.proxy.rtsp.InterleavedFrame;
 import org.seamcache.seamer.RtpHeader;
 
@@ -14,11 +13,14 @@ import org.seamcache.seamer.RtpHeader;
 public final class InterleavedViewerOutput implements ViewerOutput {
   private final Channel connection;
   private final int[] rtpChannels;
-  private final LongAdder sent = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
+  private final DeliveryTotals totals;
+  // Written on the relay's loop only; read (possibly a moment stale) by status.
+  private volatile long sent;
+  private volatile long dropped;
 
   /** {@code rtpChannels[track]} is the RTP channel for the track (RTCP is +1), or -1 if not SETUP. */
-  public InterleavedViewerOutput(Channel connection, int[] rtpChannels) {
+  public InterleavedViewerOutput(Channel connection, int[] rtpChannels, DeliveryTotals totals) {
+    this.totals = totals;
     this.connection = connection;
     this.rtpChannels = rtpChannels.clone();
   }
@@ -29,12 +31,14 @@ public final class InterleavedViewerOutput implements ViewerOutput {
       return;
     }
     if (!connection.isWritable()) {
-      dropped.increment();
+      dropped++;
+      totals.dropped.increment();
       return;
     }
     int channel = rtpChannels[track] + (rtp == null ? 1 : 0);
     connection.write(new InterleavedFrame(channel, packet.retainedDuplicate()), connection.voidPromise());
-    sent.increment();
+    sent++;
+    totals.sent.increment();
   }
 
   @Override
@@ -44,11 +48,11 @@ public final class InterleavedViewerOutput implements ViewerOutput {
 
   @Override
   public long dropped() {
-    return dropped.sum();
+    return dropped;
   }
 
   @Override
   public long sent() {
-    return sent.sum();
+    return sent;
   }
 }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.LongAdder;
 import org.seamcache.seamer.RtpHeader;
 
 /**
@@ -16,11 +15,14 @@ public final class UdpViewerOutput implements ViewerOutput {
   private final Channel rtcpSocket;
   private final InetSocketAddress[] rtpTargets;
   private final InetSocketAddress[] rtcpTargets;
-  private final LongAdder sent = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
+  private final DeliveryTotals totals;
+  // Written on the relay's loop only; read (possibly a moment stale) by status.
+  private volatile long sent;
+  private volatile long dropped;
 
   /** Targets are indexed by track; a null target means the viewer did not SETUP that track. */
-  public UdpViewerOutput(Channel rtpSocket, Channel rtcpSocket, InetSocketAddress[] rtpTargets, InetSocketAddress[] rtcpTargets) {
+  public UdpViewerOutput(Channel rtpSocket, Channel rtcpSocket, InetSocketAddress[] rtpTargets, InetSocketAddress[] rtcpTargets, DeliveryTotals totals) {
+    this.totals = totals;
     this.rtpSocket = rtpSocket;
     this.rtcpSocket = rtcpSocket;
     this.rtpTargets = rtpTargets.clone();
@@ -35,12 +37,14 @@ public final class UdpViewerOutput implements ViewerOutput {
     boolean rtcp = rtp == null;
     Channel socket = rtcp ? rtcpSocket : rtpSocket;
     if (!socket.isWritable()) {
-      dropped.increment();
+      dropped++;
+      totals.dropped.increment();
       return;
     }
     InetSocketAddress target = rtcp ? rtcpTargets[track] : rtpTargets[track];
     socket.write(new DatagramPacket(packet.retainedDuplicate(), target), socket.voidPromise());
-    sent.increment();
+    sent++;
+    totals.sent.increment();
   }
 
   @Override
@@ -61,11 +65,11 @@ public final class UdpViewerOutput implements ViewerOutput {
 
   @Override
   public long dropped() {
-    return dropped.sum();
+    return dropped;
   }
 
   @Override
   public long sent() {
-    return sent.sum();
+    return sent;
   }
 }

@@ -233,7 +233,7 @@ final class ViewerRequests {
         channels[t] = session.transport(t).interleaved().orElseThrow().first();
       }
       Channel tcp = session.tcpConnection() != null ? session.tcpConnection() : connection;
-      return new InterleavedViewerOutput(tcp, channels);
+      return new InterleavedViewerOutput(tcp, channels, counters.delivery);
     }
     InetSocketAddress[] rtp = new InetSocketAddress[n];
     InetSocketAddress[] rtcp = new InetSocketAddress[n];
@@ -242,7 +242,7 @@ final class ViewerRequests {
       rtp[t] = new InetSocketAddress(session.client(), p.first());
       rtcp[t] = new InetSocketAddress(session.client(), p.last() > p.first() ? p.last() : p.first() + 1);
     }
-    return new UdpViewerOutput(serverPorts.rtp(), serverPorts.rtcp(), rtp, rtcp);
+    return new UdpViewerOutput(serverPorts.rtp(), serverPorts.rtcp(), rtp, rtcp, counters.delivery);
   }
 
   private static RangeHeader parseRange(String value) {

@@ -1,6 +1,7 @@
 package org.seamcache.proxy.session;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.seamcache.proxy.relay.DeliveryTotals;
 
 /** Process-wide traffic counters, for /status and /metrics. Thread-safe. */
 public final class ProxyCounters {
@@ -8,8 +9,7 @@ public final class ProxyCounters {
   public final LongAdder bytesIn = new LongAdder();
   public final LongAdder rtcpIn = new LongAdder();
   public final LongAdder malformedIn = new LongAdder();
-  public final LongAdder packetsOut = new LongAdder();
-  public final LongAdder droppedOut = new LongAdder();
+  public final DeliveryTotals delivery = new DeliveryTotals();
   public final LongAdder requests = new LongAdder();
   public final LongAdder badRequests = new LongAdder();
   public final LongAdder refusedSessions = new LongAdder();

@@ -523,6 +523,16 @@ public final class UpstreamLeg {
     return l;
   }
 
+  /** The largest interarrival jitter among the tracks (RFC 3550 A.8), in milliseconds. */
+  public double jitterMillis() {
+    double worst = 0;
+    for (int i = 0; i < reception.length; i++) {
+      int clock = Math.max(1, content.tracks().get(i).clockRateHz());
+      worst = Math.max(worst, reception[i].jitterTicks() * 1000.0 / clock);
+    }
+    return worst;
+  }
+
   public long rtcpIn() {
     return rtcpIn;
   }
