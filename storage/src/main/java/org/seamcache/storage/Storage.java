@@ -43,6 +43,7 @@ public final class Storage implements AutoCloseable {
   private final QueueHandles queues;
   private final Object budgetLock = new Object();
   private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong recordingsFailed = new AtomicLong();
   private final Catalog catalog = new StorageCatalog();
   private final RecordingHost host = new Host();
   private volatile boolean closed;
@@ -189,6 +190,11 @@ public final class Storage implements AutoCloseable {
   /** Contents evicted to stay within the disk budget since open. */
   public long evictions() {
     return evictions.get();
+  }
+
+  /** Recordings that stopped for any reason but {@link Recording#finish} since open (a metric). */
+  public long recordingsFailed() {
+    return recordingsFailed.get();
   }
 
   /** Stats of every recording running now. */
@@ -342,6 +348,9 @@ public final class Storage implements AutoCloseable {
     @Override
     public void ended(Recording recording) {
       active.remove(recording.id(), recording);
+      if (recording.stats().failed()) {
+        recordingsFailed.incrementAndGet();
+      }
       infos.invalidate(recording.id());
       try {
         touch(layout.content(recording.id()));
