@@ -52,6 +52,10 @@ abstract class ContentCommand implements Callable<Integer> {
     } catch (StorageException | java.io.UncheckedIOException e) {
       err().println("seamcache " + spec.name() + ": " + e.getMessage());
       return ExitCodes.FAILURE;
+    } catch (RuntimeException | InternalError e) {
+      // Chronicle's own exceptions (a queue header it cannot parse, a mapping fault) end up here.
+      err().println("seamcache " + spec.name() + ": unexpected error reading " + dataDirOption.dataDir + ": " + e);
+      return ExitCodes.FAILURE;
     } finally {
       out().flush();
       err().flush();

@@ -21,13 +21,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = {
-      "Writes one track's recorded RTP packets to a pcap file (UDP over IPv4 from 192.0.2.1 to",
-      "192.0.2.2, ports 5004+2N -> 6004+2N) in sequence order, timestamped with their arrival time.",
-      "By default each position takes the first sound copy from the reference leg or any leg aligned",
-      "to it; copies from other legs get the reference leg's sequence number, timestamp and SSRC so",
-      "the stream reads as one. --leg exports one leg's packets untouched."
-    },
+    header = "Writes one track's recorded RTP packets to a pcap file, in sequence order.",
+    description =
+        "Writes one track's recorded RTP packets to a pcap file (UDP over IPv4 from 192.0.2.1 to "
+            + "192.0.2.2, ports 5004+2N -> 6004+2N) in sequence order, timestamped with their arrival "
+            + "time. By default each position takes the first sound copy from the reference leg or any "
+            + "leg aligned to it; copies from other legs get the reference leg's sequence number, "
+            + "timestamp and SSRC so the stream reads as one. --leg exports one leg's packets "
+            + "untouched.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
 final class ExportCommand extends ContentCommand {

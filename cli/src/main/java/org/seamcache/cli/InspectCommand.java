@@ -21,10 +21,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = {
-      "Shows one content: tracks, legs, loss per leg and the gap ranges of each track's result (the",
-      "legs merged by payload hash). --svg draws the gap map: one row per leg and one for the result."
-    },
+    header = "Shows one content: tracks, legs, loss per leg, gaps per track; --svg draws the gap map.",
+    description =
+        "Shows one content: tracks, legs, loss per leg and the gap ranges of each track's result "
+            + "(the legs merged by payload hash). --svg draws the gap map: one row per leg and one for "
+            + "the result.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
 final class InspectCommand extends ContentCommand {

@@ -10,12 +10,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ls",
     mixinStandardHelpOptions = true,
-    description = {
-      "Lists the recorded contents: id, state, duration, size, packets, loss, URL.",
-      "Reads the data directory directly; safe while a proxy runs. A recording whose writer died is",
-      "shown incomplete; damaged files (truncated, missing, index mismatch, or found by verify) are",
-      "flagged and never shown complete."
-    },
+    header = "Lists the recorded contents: id, state, duration, size, packets, loss, URL.",
+    description =
+        "Lists the recorded contents: id, state, duration, size, packets, loss, URL. Reads the "
+            + "data directory directly; safe while a proxy runs. A recording whose writer died is shown "
+            + "incomplete; damaged files (truncated, missing, index mismatch, or found by verify) are "
+            + "flagged and never shown complete.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2})
 final class LsCommand extends ContentCommand {

@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "purge",
     mixinStandardHelpOptions = true,
-    description = {
-      "Deletes one content, or all of them, whole. A content a live proxy is recording is never",
-      "deleted (exit code 4); with --all those are skipped and listed."
-    },
+    header = "Deletes one content, or all of them, whole (never one being recorded).",
+    description =
+        "Deletes one content, or all of them, whole. A content a live proxy is recording is never "
+            + "deleted (exit code 4); with --all those are skipped and listed.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3, ExitCodes.L4})
 final class PurgeCommand extends ContentCommand {

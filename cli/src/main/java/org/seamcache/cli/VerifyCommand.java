@@ -10,11 +10,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = {
-      "Reads every excerpt of a recording and checks its length, CRC32C checksum, kind, track and",
-      "arrival order per leg, and that the totals match the state stored when the recording ended.",
-      "Damage found in a finished recording is recorded, so ls and the proxy never take it for complete."
-    },
+    header = "Checks every excerpt of a recording (length, checksum, order); exit 0 only if sound.",
+    description =
+        "Reads every excerpt of a recording and checks its length, CRC32C checksum, kind, track "
+            + "and arrival order per leg, and that the totals match the state stored when the recording "
+            + "ended. Damage found in a finished recording is recorded, so ls and the proxy never take "
+            + "it for complete.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {"0:the recording is sound", "1:unsound (the problems are listed), or failure", ExitCodes.L2,
         ExitCodes.L3})

@@ -43,6 +43,7 @@ public final class Storage implements AutoCloseable {
   private final QueueHandles queues;
   private final Object budgetLock = new Object();
   private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong recordingsFailed = new AtomicLong();
   private final Catalog catalog = new StorageCatalog();
   private final RecordingHost host = new Host();
   private volatile boolean closed;
@@ -67,49 +68,12 @@ public final class Storage implements AutoCloseable {
     try {
       Storage storage = new Storage(config, layout, lock);
       ContentPurge.emptyTrash(layout);
-      storage.recover();
+      StartupRecovery.run(layout, config);
       storage.host.makeRoom(null, 0);
       return storage;
     } catch (RuntimeException e) {
       lock.close();
       throw e;
-    }
-  }
-
-  private void recover() {
-    for (String id : layout.contentIds()) {
-      ContentFiles files = layout.content(id);
-      StoredState stored;
-      try {
-        stored = StoredState.readFrom(files.summary());
-      } catch (StorageException e) {
-        LOG.warn("content {}: {}; rebuilding it from the queue", id, e.getMessage());
-        stored = null;
-      }
-      StoredDescriptor descriptor = StoredDescriptor.readFrom(files.descriptor());
-      if (stored == null) {
-        RecordingScan scan = ContentLoader.scanIfPresent(files, descriptor.content().tracks().size());
-        RecordingSummary summary = scan.tally().summary(PayloadAligner.align(files.queueDir(), scan.tally()));
-        new StoredState(
-                ContentState.INCOMPLETE,
-                StopReason.WRITER_DIED,
-                "recovered at startup: the writer (pid " + WriterLock.readPid(files.writerLock())
-                    + ") stopped without closing the recording",
-                scan.damage(),
-                config.clock().millis(),
-                files.queueFileSizes(),
-                summary)
-            .writeTo(files.summary());
-        LOG.warn("content {}: interrupted recording recovered as incomplete with {} packets", id, summary.packets());
-      } else if (stored.state() == ContentState.COMPLETE) {
-        String damage = ContentLoader.quickCheck(files, stored);
-        if (!damage.isEmpty()) {
-          new StoredState(ContentState.INCOMPLETE, stored.stopReason(), stored.stopDetail(), damage,
-                  stored.endedAtMillis(), stored.queueFiles(), stored.summary())
-              .writeTo(files.summary());
-          LOG.warn("content {}: damaged ({}); marked incomplete", id, damage);
-        }
-      }
     }
   }
 
@@ -226,6 +190,11 @@ public final class Storage implements AutoCloseable {
   /** Contents evicted to stay within the disk budget since open. */
   public long evictions() {
     return evictions.get();
+  }
+
+  /** Recordings that stopped for any reason but {@link Recording#finish} since open (a metric). */
+  public long recordingsFailed() {
+    return recordingsFailed.get();
   }
 
   /** Stats of every recording running now. */
@@ -379,6 +348,9 @@ public final class Storage implements AutoCloseable {
     @Override
     public void ended(Recording recording) {
       active.remove(recording.id(), recording);
+      if (recording.stats().failed()) {
+        recordingsFailed.incrementAndGet();
+      }
       infos.invalidate(recording.id());
       try {
         touch(layout.content(recording.id()));

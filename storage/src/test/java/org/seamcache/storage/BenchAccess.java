@@ -25,6 +25,30 @@ public final class BenchAccess {
     }
   }
 
+  /**
+   * A recording with no writer thread: the benchmark empties its hand-off itself, so only the relay
+   * side of {@link Recording#offerRtp} is measured.
+   */
+  public static final class HandOffOnly {
+    public final Recording recording;
+
+    public HandOffOnly(Path dir) {
+      recording = new Recording("bench", 1, 0, StorageConfig.defaults(dir), true);
+    }
+
+    /** Takes everything offered so far, as the writer would (without appending it). */
+    public int drain() {
+      int n = 0;
+      for (Object item; (item = recording.handoff().poll()) != null; ) {
+        if (item instanceof PendingPacket p) {
+          recording.taken(p);
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
   public static SingleChronicleQueue queueForWriting(Path dir) {
     return QueueOpener.forWriting(dir, StorageConfig.defaults(dir));
   }

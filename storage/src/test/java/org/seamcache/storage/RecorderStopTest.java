@@ -35,6 +35,7 @@ class RecorderStopTest {
       assertThat(info.state()).isEqualTo(ContentState.INCOMPLETE);
       assertThat(info.stopReason()).isEqualTo(StopReason.FELL_BEHIND);
       assertThat(info.packets()).isEqualTo(accepted);
+      assertThat(storage.recordingsFailed()).isEqualTo(1);
       r.finish(true); // too late to make it complete
       assertThat(storage.catalog().get(content.id()).orElseThrow().state()).isEqualTo(ContentState.INCOMPLETE);
     }

@@ -26,6 +26,19 @@ class SmallPartsTest {
   }
 
   @Test
+  void diskSizesParseAsOperatorsWriteThem() {
+    assertThat(DiskBytes.parse("20g").bytes()).isEqualTo(20L << 30);
+    assertThat(DiskBytes.parse("20GiB").bytes()).isEqualTo(20L << 30);
+    assertThat(DiskBytes.parse(" 512m ").bytes()).isEqualTo(512L << 20);
+    assertThat(DiskBytes.parse("1.5t").bytes()).isEqualTo(3L << 39);
+    assertThat(DiskBytes.parse("4096").bytes()).isEqualTo(4096);
+    assertThat(DiskBytes.parse("0").bytes()).isZero();
+    for (String bad : List.of("", "g", "-1g", "20x", "twenty", "1e30t")) {
+      assertThatThrownBy(() -> DiskBytes.parse(bad)).as(bad).hasMessageContaining("is not a disk size");
+    }
+  }
+
+  @Test
   void descriptorsAndConfigsRejectBrokenValuesWithTheRuleInTheMessage() {
     assertThatThrownBy(() -> new TrackInfo(0, "c", "video", 128, "H264", 90000)).hasMessageContaining("0..127");
     assertThatThrownBy(() -> new TrackInfo(0, "c", "video", 96, "H264", 0)).hasMessageContaining("clock rate");

@@ -45,6 +45,8 @@ public class RecordPathBenchmark {
   private ExcerptAppender appender;
   private BenchAccess.RecordPath recordPath;
   private long seq;
+  private final CpuRate bareRate = new CpuRate();
+  private final CpuRate recordRate = new CpuRate();
 
   @Setup(Level.Iteration)
   public void open() throws IOException {
@@ -54,10 +56,18 @@ public class RecordPathBenchmark {
     queue = BenchAccess.queueForWriting(dir);
     appender = queue.createAppender();
     recordPath = new BenchAccess.RecordPath(appender, 1);
+    bareRate.start();
+    recordRate.start();
   }
 
   @TearDown(Level.Iteration)
   public void close() throws IOException {
+    if (bareRate.ops > 0) {
+      bareRate.report("bareChronicleAppend");
+    }
+    if (recordRate.ops > 0) {
+      recordRate.report("recordPath");
+    }
     appender.close();
     queue.close();
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -68,11 +78,13 @@ public class RecordPathBenchmark {
   @Benchmark
   public void recordPath() {
     long s = seq++;
+    recordRate.ops++;
     recordPath.appendRtp(0, 0, s, s, s * 3000, s * 0x9E3779B97F4A7C15L, packet);
   }
 
   @Benchmark
   public void bareChronicleAppend() {
+    bareRate.ops++;
     try (DocumentContext dc = appender.writingDocument()) {
       dc.wire().bytes().write(packet, 0, PACKET_BYTES);
     }

@@ -47,6 +47,24 @@ public class SequentialReadBenchmark {
   private SingleChronicleQueue bareQueue;
   private ExcerptTailer bareTailer;
   private final byte[] into = new byte[2048];
+  private final CpuRate readerRate = new CpuRate();
+  private final CpuRate bareRate = new CpuRate();
+
+  @Setup(Level.Iteration)
+  public void startCounting() {
+    readerRate.start();
+    bareRate.start();
+  }
+
+  @TearDown(Level.Iteration)
+  public void report() {
+    if (readerRate.ops > 0) {
+      readerRate.report("recordingReaderNext");
+    }
+    if (bareRate.ops > 0) {
+      bareRate.report("bareTailerRead");
+    }
+  }
 
   @Setup(Level.Trial)
   public void record() throws IOException {
@@ -87,6 +105,7 @@ public class SequentialReadBenchmark {
 
   @Benchmark
   public long recordingReaderNext() {
+    readerRate.ops++;
     if (!reader.next()) {
       reader.toStart();
       reader.next();
@@ -96,6 +115,7 @@ public class SequentialReadBenchmark {
 
   @Benchmark
   public long bareTailerRead() {
+    bareRate.ops++;
     while (true) {
       try (DocumentContext dc = bareTailer.readingDocument()) {
         if (dc.isPresent()) {
