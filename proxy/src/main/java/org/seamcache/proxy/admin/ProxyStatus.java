@@ -104,7 +104,10 @@ public record ProxyStatus(
           .append(",\"stopReason\":").append(r.stopReason() == null ? "null" : quote(r.stopReason().name()))
           .append('}');
     }
-    b.append("]}");
+    Runtime rt = Runtime.getRuntime();
+    b.append("],\"jvm\":{\"heapUsedBytes\":").append(rt.totalMemory() - rt.freeMemory())
+        .append(",\"heapCommittedBytes\":").append(rt.totalMemory())
+        .append(",\"heapMaxBytes\":").append(rt.maxMemory()).append("}}");
     return b.toString();
   }
 
