@@ -26,7 +26,7 @@ import org.seamcache.proxy.session.SessionRegistry;
 import org.seamcache.proxy.session.ViewerRtcp;
 import org.seamcache.proxy.session.ViewerSession;
 import org.seamcache.proxy.transport.Transports;
-import org.seamcache.proxy.transport.UdpPortPair;
+import org.seamcache.proxy.transport.ViewerUdpPorts;
 import org.seamcache.storage.Storage;
 import org.seamcache.storage.StorageConfig;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ProxyCounters counters = new ProxyCounters();
   private final SessionRegistry sessions;
   private final ContentSources sources;
-  private final UdpPortPair serverPorts;
+  private final ViewerUdpPorts serverPorts;
   private final RtspServer rtsp;
   private final AdminServer admin;
   private final ScheduledFuture<?> sweeper;
@@ -73,7 +73,7 @@ public final class ProxyServer implements AutoCloseable {
             counters,
             clock,
             recordings);
-    this.serverPorts = UdpPortPair.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
+    this.serverPorts = ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
     opened.add(serverPorts);
     this.rtsp =
         RtspServer.start(
@@ -174,12 +174,14 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** RTP sent to the proxy's server port by viewers is meaningless; drop it. */
+  @io.netty.channel.ChannelHandler.Sharable
   private static final class ViewerRtpIgnored extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {}
   }
 
   /** RTCP from UDP viewers keeps their sessions alive; a BYE ends them. */
+  @io.netty.channel.ChannelHandler.Sharable
   private final class ViewerRtcpReceiver extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {

@@ -15,7 +15,7 @@ import org.seamcache.proxy.session.ContentSources;
 import org.seamcache.proxy.session.Playbacks;
 import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
-import org.seamcache.proxy.transport.UdpPortPair;
+import org.seamcache.proxy.transport.ViewerUdpPorts;
 import org.seamcache.proxy.transport.Transports;
 
 /** Listens for viewers' RTSP connections and gives each its pipeline. */
@@ -36,7 +36,7 @@ public final class RtspServer implements AutoCloseable {
       ContentSources sources,
       SessionRegistry sessions,
       Playbacks playbacks,
-      UdpPortPair serverPorts,
+      ViewerUdpPorts serverPorts,
       LongSupplier nanoClock,
       ProxyCounters counters)
       throws InterruptedException {

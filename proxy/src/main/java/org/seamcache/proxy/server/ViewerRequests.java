@@ -35,7 +35,7 @@ import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
 import org.seamcache.proxy.session.ViewerRtcp;
 import org.seamcache.proxy.session.ViewerSession;
-import org.seamcache.proxy.transport.UdpPortPair;
+import org.seamcache.proxy.transport.ViewerUdpPorts;
 import org.seamcache.proxy.upstream.UpstreamLeg;
 
 /**
@@ -50,7 +50,7 @@ final class ViewerRequests {
   private final ContentSources sources;
   private final SessionRegistry sessions;
   private final Playbacks playbacks;
-  private final UdpPortPair serverPorts;
+  private final ViewerUdpPorts serverPorts;
   private final LongSupplier nanoClock;
   private final ProxyCounters counters;
 
@@ -59,7 +59,7 @@ final class ViewerRequests {
       ContentSources sources,
       SessionRegistry sessions,
       Playbacks playbacks,
-      UdpPortPair serverPorts,
+      ViewerUdpPorts serverPorts,
       LongSupplier nanoClock,
       ProxyCounters counters) {
     this.counters = counters;
@@ -199,7 +199,7 @@ final class ViewerRequests {
           session.content().live() != null
               ? session.content().live().eventLoop()
               : parked != null ? parked.eventLoop() : conn.channel().eventLoop();
-      held = new HeldUntilPlayAnswered(outputFor(session, tracks, conn.channel()), relayLoop);
+      held = new HeldUntilPlayAnswered(outputFor(session, tracks, conn.channel(), relayLoop), relayLoop);
       session.attach(playbacks.create(session, parked, held, relayLoop));
     }
     HeldUntilPlayAnswered release = held;
@@ -224,7 +224,7 @@ final class ViewerRequests {
             });
   }
 
-  private ViewerOutput outputFor(ViewerSession session, int[] tracks, Channel connection) {
+  private ViewerOutput outputFor(ViewerSession session, int[] tracks, Channel connection, EventLoop relayLoop) {
     int n = session.content().description().tracks().size();
     if (session.lowerTransport() == TransportSpec.LowerTransport.TCP) {
       int[] channels = new int[n];
@@ -242,7 +242,7 @@ final class ViewerRequests {
       rtp[t] = new InetSocketAddress(session.client(), p.first());
       rtcp[t] = new InetSocketAddress(session.client(), p.last() > p.first() ? p.last() : p.first() + 1);
     }
-    return new UdpViewerOutput(serverPorts.rtp(), serverPorts.rtcp(), rtp, rtcp, counters.delivery);
+    return new UdpViewerOutput(serverPorts.rtp(relayLoop), serverPorts.rtcp(relayLoop), rtp, rtcp, counters.delivery);
   }
 
   private static RangeHeader parseRange(String value) {
