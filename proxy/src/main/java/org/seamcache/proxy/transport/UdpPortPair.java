@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 
 /**
  * Two UDP sockets on consecutive ports, RTP on the even one and RTCP on the odd one (RFC 3550
@@ -64,21 +65,27 @@ public final class UdpPortPair implements AutoCloseable {
    */
   public static CompletableFuture<UdpPortPair> bindAsync(
       EventLoopGroup group, InetAddress address, ChannelHandler rtpHandler, ChannelHandler rtcpHandler) {
+    return bindAsync(group, address, () -> 2 * ThreadLocalRandom.current().nextInt(20000, 30000), rtpHandler, rtcpHandler);
+  }
+
+  /** As above, with the even candidate ports from {@code candidates} (tests make collisions happen). */
+  static CompletableFuture<UdpPortPair> bindAsync(
+      EventLoopGroup group, InetAddress address, IntSupplier candidates, ChannelHandler rtpHandler, ChannelHandler rtcpHandler) {
     CompletableFuture<UdpPortPair> result = new CompletableFuture<>();
-    tryBind(group, address, rtpHandler, rtcpHandler, ATTEMPTS, result);
+    tryBind(group, address, candidates, rtpHandler, rtcpHandler, ATTEMPTS, result);
     return result;
   }
 
   private static void tryBind(
-      EventLoopGroup group, InetAddress address, ChannelHandler rtpHandler, ChannelHandler rtcpHandler, int attemptsLeft,
-      CompletableFuture<UdpPortPair> result) {
-    int port = 2 * ThreadLocalRandom.current().nextInt(20000, 30000);
+      EventLoopGroup group, InetAddress address, IntSupplier candidates, ChannelHandler rtpHandler, ChannelHandler rtcpHandler,
+      int attemptsLeft, CompletableFuture<UdpPortPair> result) {
+    int port = candidates.getAsInt();
     bootstrap(group, rtpHandler)
         .bind(new InetSocketAddress(address, port))
         .addListener(
             (ChannelFuture a) -> {
               if (!a.isSuccess()) {
-                retryOrFail(group, address, rtpHandler, rtcpHandler, attemptsLeft, result, a.cause());
+                retryOrFail(group, address, candidates, rtpHandler, rtcpHandler, attemptsLeft, result, a.cause());
                 return;
               }
               bootstrap(group, rtcpHandler)
@@ -89,19 +96,20 @@ public final class UdpPortPair implements AutoCloseable {
                           result.complete(new UdpPortPair(a.channel(), b.channel()));
                         } else {
                           a.channel().close();
-                          retryOrFail(group, address, rtpHandler, rtcpHandler, attemptsLeft, result, b.cause());
+                          retryOrFail(group, address, candidates, rtpHandler, rtcpHandler, attemptsLeft, result, b.cause());
                         }
                       });
             });
   }
 
   private static void retryOrFail(
-      EventLoopGroup group, InetAddress address, ChannelHandler rtpHandler, ChannelHandler rtcpHandler, int attemptsLeft,
-      CompletableFuture<UdpPortPair> result, Throwable cause) {
+      EventLoopGroup group, InetAddress address, IntSupplier candidates, ChannelHandler rtpHandler, ChannelHandler rtcpHandler,
+      int attemptsLeft, CompletableFuture<UdpPortPair> result, Throwable cause) {
     if (attemptsLeft <= 1) {
-      result.completeExceptionally(new IllegalStateException("no free UDP port pair on " + address.getHostAddress(), cause));
+      result.completeExceptionally(
+          new IllegalStateException("no free UDP port pair on " + address.getHostAddress() + " (last: " + cause.getMessage() + ")", cause));
     } else {
-      tryBind(group, address, rtpHandler, rtcpHandler, attemptsLeft - 1, result);
+      tryBind(group, address, candidates, rtpHandler, rtcpHandler, attemptsLeft - 1, result);
     }
   }
 

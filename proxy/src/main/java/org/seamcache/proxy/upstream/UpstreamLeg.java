@@ -580,7 +580,11 @@ public final class UpstreamLeg {
     }
   }
 
-  /** Receives one UDP socket's datagrams; only packets from the origin's address are accepted. */
+  /**
+   * Receives one UDP socket's datagrams; only packets from the origin's address are accepted.
+   * Sharable: it keeps no per-channel state, and a bind retry hands the same instance to a new socket.
+   */
+  @io.netty.channel.ChannelHandler.Sharable
   private final class UdpReceiver extends SimpleChannelInboundHandler<DatagramPacket> {
     private final int track;
     private final boolean rtcp;
