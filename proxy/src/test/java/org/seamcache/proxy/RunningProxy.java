@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,6 +22,7 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
   private ProxyConfig config;
   private ProxyServer server;
   private Path dataDir;
+  private final Map<String, Supplier<URI>> routes = new LinkedHashMap<>();
 
   private RunningProxy(ProxyConfig config) {
     this.config = config;
@@ -41,6 +44,12 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
         .withLiveIdleTeardown(Duration.ofSeconds(2));
   }
 
+  /** A route resolved when the proxy starts (so it can name an origin registered before it). */
+  public RunningProxy route(String name, Supplier<URI> origin) {
+    routes.put(name, origin);
+    return this;
+  }
+
   public RunningProxy limits(int total, int perClient) {
     config = config.withLimits(total, perClient);
     return this;
@@ -49,7 +58,9 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("seamcache-test");
-    server = ProxyServer.start(config.withDataDir(dataDir));
+    Map<String, URI> resolved = new LinkedHashMap<>();
+    routes.forEach((name, uri) -> resolved.put(name, uri.get()));
+    server = ProxyServer.start(config.withDataDir(dataDir).withRoutes(resolved));
   }
 
   @Override
@@ -61,6 +72,11 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The proxy URL of a configured route. */
+  public URI route(String name) {
+    return URI.create("rtsp://127.0.0.1:" + port() + "/" + name);
   }
 
   public ProxyServer server() {

@@ -234,14 +234,37 @@ public final class UpstreamLeg {
         .thenCompose(this::awaitFirstPacketOrFallBack);
   }
 
+  /**
+   * SETUPs the tracks from {@code slot} on. An origin that refuses UDP (461) makes the leg start
+   * over with TCP-interleaved, once; a session already holding UDP tracks is torn down first.
+   */
   private CompletableFuture<Void> setupAll(int slot) {
     if (slot == tracks.length) {
       return CompletableFuture.completedFuture(null);
     }
-    return setup(slot).thenCompose(v -> setupAll(slot + 1));
+    return setup(slot)
+        .thenCompose(
+            refusedUdp -> {
+              if (!refusedUdp) {
+                return setupAll(slot + 1);
+              }
+              log.info("leg {}: origin refused UDP (461), switching to TCP-interleaved", id);
+              CompletableFuture<RtspResponse> drop =
+                  origin.session() == null
+                      ? CompletableFuture.completedFuture(null)
+                      : origin.request(RtspMethods.TEARDOWN, sessionUri, new DefaultHttpHeaders());
+              return drop.handle((r, e) -> null)
+                  .thenCompose(
+                      x -> {
+                        origin.clearSession();
+                        switchToTcp();
+                        return setupAll(0);
+                      });
+            });
   }
 
-  private CompletableFuture<Void> setup(int slot) {
+  /** SETUP of one track; completes with true when the origin refused UDP. */
+  private CompletableFuture<Boolean> setup(int slot) {
     if (tcp) {
       return sendSetup(slot, TransportSpec.tcpInterleaved(InterleavedChannels.rtpAndRtcp(2 * slot)));
     }
@@ -256,7 +279,7 @@ public final class UpstreamLeg {
             pair -> {
               if (closed || tcp) {
                 pair.close();
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(false);
               }
               udpPairs.add(pair);
               return sendSetup(slot, TransportSpec.udpUnicast(PortRange.rtpAndRtcp(pair.rtpPort())));
@@ -264,16 +287,14 @@ public final class UpstreamLeg {
             origin.eventLoop());
   }
 
-  private CompletableFuture<Void> sendSetup(int slot, TransportSpec spec) {
+  private CompletableFuture<Boolean> sendSetup(int slot, TransportSpec spec) {
     ContentDescription.Track track = content.tracks().get(tracks[slot]);
     HttpHeaders h = new DefaultHttpHeaders().set("Transport", TransportHeader.of(spec).format());
     return origin.request(RtspMethods.SETUP, track.originControlUri().toString(), h)
-        .thenCompose(
+        .thenApply(
             r -> {
               if (r.status() == 461 && !tcp) {
-                log.info("leg {}: origin refused UDP (461), switching to TCP-interleaved", id);
-                switchToTcp();
-                return setupAll(0);
+                return true;
               }
               if (!r.isSuccess()) {
                 throw new RtspStatusException(r.status(), "origin answered SETUP with " + r.status() + " " + r.reason());
@@ -282,7 +303,7 @@ public final class UpstreamLeg {
               if (!tcp) {
                 serverRtcp[slot] = serverRtcpAddress(r.header("Transport"));
               }
-              return CompletableFuture.completedFuture(null);
+              return false;
             });
   }
 

@@ -65,6 +65,19 @@ public final class LoopbackLoss implements BeforeAllCallback, AfterAllCallback, 
     return table;
   }
 
+  /** Drops every packet matching {@code nftUdpMatch} (a firewall that blocks the flow). */
+  public synchronized void dropAll(String nftUdpMatch) {
+    install(
+        String.join(
+            "\n",
+            "table inet " + table + " {",
+            "  chain input {",
+            "    type filter hook input priority -10; policy accept;",
+            "    " + nftUdpMatch + " counter drop",
+            "  }",
+            "}"));
+  }
+
   /** Drops {@code percent}% of packets matching {@code nftUdpMatch}, each independently. */
   public synchronized void randomLoss(double percent, String nftUdpMatch) {
     install(

@@ -1,0 +1,50 @@
+package org.seamcache.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.seamcache.proxy.e2e.Ffprobe;
+import org.seamcache.proxy.e2e.OriginServer;
+import org.seamcache.proxy.e2e.StreamCounts;
+import org.seamcache.proxy.e2e.Transport;
+
+/**
+ * Origins that demand credentials (gst-rtsp-server's own Digest and Basic): a route that carries
+ * them plays; one without gets the origin's 401, passed on to the viewer.
+ */
+class OriginAuthenticationTest {
+  @RegisterExtension
+  static OriginServer digest = OriginServer.builder().extraArgs("--auth", "alice:s3cret", "--auth-method", "digest").build();
+
+  @RegisterExtension
+  static OriginServer basic = OriginServer.builder().extraArgs("--auth", "bob:pa55", "--auth-method", "basic").build();
+
+  @RegisterExtension
+  static RunningProxy proxy =
+      RunningProxy.allowingLoopback()
+          .route("digest", () -> withUser(digest.vodVideoUri(), "alice:s3cret"))
+          .route("basic", () -> withUser(basic.vodVideoUri(), "bob:pa55"))
+          .route("nocreds", () -> digest.vodVideoUri());
+
+  private static URI withUser(URI uri, String userInfo) {
+    return URI.create(uri.toString().replace("rtsp://", "rtsp://" + userInfo + "@"));
+  }
+
+  @Test
+  void digestAndBasicOriginsPlayThroughARouteWithCredentials() {
+    for (String route : new String[] {"digest", "basic"}) {
+      StreamCounts c = Ffprobe.countFrames(proxy.route(route), Transport.TCP, 2, Duration.ofSeconds(30));
+      assertThat(c.video()).as("%s: %s", route, c.run()).isGreaterThanOrEqualTo(40);
+    }
+  }
+
+  @Test
+  void withoutCredentialsTheOriginsRefusalReachesTheViewer() throws Exception {
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      assertThat(c.request("DESCRIBE", proxy.route("nocreds").toString(), "CSeq: 1").status()).isEqualTo(401);
+    }
+  }
+}
