@@ -2,6 +2,7 @@ package org.seamcache.proxy.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,12 +30,6 @@ import org.seamcache.proxy.rtsp.TransportSpec;
 import org.seamcache.proxy.session.ContentDescription;
 import org.seamcache.proxy.transport.UdpPortPair;
 import org.seamcache.proxy.rtsp.RtspHeaderException;
-import org.seamcache.seamer.MalformedPacketException;
-import org.seamcache.seamer.RtcpPacket;
-import org.seamcache.seamer.RtcpReportBlock;
-import org.seamcache.seamer.RtcpWriter;
-import org.seamcache.seamer.RtpHeader;
-import org.seamcache.seamer.SeqExtender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,28 +56,18 @@ public final class UpstreamLeg {
   private final LegSettings settings;
   private final LongSupplier nanoClock;
   private final String sessionUri;
-  private PacketSink sink;
-  private final List<PacketSink> taps = new ArrayList<>();
+  private final LegReception reception;
   private java.util.function.Supplier<CompletableFuture<PacketSink>> tapAtStart = () -> CompletableFuture.completedFuture(null);
   private int[] tracks = new int[0];
   private final List<UdpPortPair> udpPairs = new ArrayList<>();
   private boolean tcp;
   private boolean playing;
   private boolean closed;
-  private long lastPacketNanos;
-  private long packetsIn;
-  private long bytesIn;
-  private long malformedIn;
-  private long rtcpIn;
-  private final TrackReception[] reception;
   private final InetSocketAddress[] serverRtcp;
-  private final long reporterSsrc = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL);
-  private long rrSent;
   private ScheduledFuture<?> receiverReports;
   private int sessionTimeoutSeconds = 60;
   private ScheduledFuture<?> keepAlive;
   private ScheduledFuture<?> watchdog;
-  private final CompletableFuture<Void> firstPacket = new CompletableFuture<>();
   private final CompletableFuture<String> closedReason = new CompletableFuture<>();
   private volatile String originUri = "";
 
@@ -92,7 +77,7 @@ public final class UpstreamLeg {
     this.settings = settings;
     this.nanoClock = nanoClock;
     this.tcp = settings.preferTcp();
-    this.reception = content.tracks().stream().map(t -> new TrackReception(t.clockRateHz())).toArray(TrackReception[]::new);
+    this.reception = new LegReception(content.tracks().stream().mapToInt(ContentDescription.Track::clockRateHz).toArray());
     this.serverRtcp = new InetSocketAddress[content.tracks().size()];
     String base = content.originBase().toString();
     this.sessionUri = base.endsWith("/") ? base : base + "/";
@@ -173,18 +158,6 @@ public final class UpstreamLeg {
     return closed;
   }
 
-  public long packetsIn() {
-    return packetsIn;
-  }
-
-  public long bytesIn() {
-    return bytesIn;
-  }
-
-  public long malformedIn() {
-    return malformedIn;
-  }
-
   /**
    * Sets what supplies an extra reader of this leg's packets (a recorder) when the leg starts; the
    * leg waits for it before its SETUP, so the reader misses no packet.
@@ -195,7 +168,7 @@ public final class UpstreamLeg {
 
   /** SETUPs {@code trackIndexes} and PLAYs from {@code range} (null: from the start or live edge). */
   public CompletableFuture<RtspResponse> start(int[] trackIndexes, String range, PacketSink sink) {
-    this.sink = sink;
+    reception.sink(sink);
     this.tracks = trackIndexes.clone();
     origin.listener(
         new OriginConnection.Listener() {
@@ -206,7 +179,7 @@ public final class UpstreamLeg {
               int slot = ch / 2;
               if (slot < tracks.length) {
                 receive(tracks[slot], ch % 2 == 1, frame.content());
-                sink.onBatchEnd();
+                reception.batchEnded();
               }
             } finally {
               frame.release();
@@ -222,7 +195,7 @@ public final class UpstreamLeg {
         .thenComposeAsync(
             tap -> {
               if (tap != null) {
-                taps.add(tap);
+                reception.addTap(tap);
                 if (closed) {
                   tap.onLegClosed("closed before it started");
                 }
@@ -356,7 +329,7 @@ public final class UpstreamLeg {
                 throw new RtspStatusException(r.status(), "origin answered PLAY with " + r.status() + " " + r.reason());
               }
               playing = true;
-              lastPacketNanos = nanoClock.getAsLong();
+              reception.resetSilence(nanoClock.getAsLong());
               startTimers();
               return r;
             });
@@ -397,7 +370,7 @@ public final class UpstreamLeg {
                 },
                 settings.udpFallback().toMillis(),
                 TimeUnit.MILLISECONDS);
-    firstPacket.whenComplete(
+    reception.firstRtp().whenComplete(
         (v, e) -> {
           timer.cancel(false);
           result.complete(playResponse);
@@ -437,66 +410,14 @@ public final class UpstreamLeg {
   }
 
   private void checkSilence() {
-    if (playing && !closed && nanoClock.getAsLong() - lastPacketNanos > settings.originSilence().toNanos()) {
+    if (playing && !closed && nanoClock.getAsLong() - reception.lastPacketNanos() > settings.originSilence().toNanos()) {
       close("origin sent nothing for " + settings.originSilence().toMillis() + " ms");
     }
   }
 
-  /** Validates a packet once (a broken one is counted and dropped), measures it, hands it on. */
   private void receive(int track, boolean rtcp, ByteBuf packet) {
-    if (closed) {
-      return;
-    }
-    long now = nanoClock.getAsLong();
-    lastPacketNanos = now;
-    if (rtcp) {
-      // RFC 3550 §6.4: version 2 and at least the 8-byte header of an SR/RR; anything else is not RTCP.
-      if (packet.readableBytes() < 8 || (packet.getUnsignedByte(packet.readerIndex()) >> 6) != 2) {
-        malformedIn++;
-        return;
-      }
-      rtcpIn++;
-      readSenderReports(track, packet, now);
-      sink.onPacket(track, null, -1, packet, now);
-      for (PacketSink t : taps) {
-        t.onPacket(track, null, -1, packet, now);
-      }
-      return;
-    }
-    RtpHeader header;
-    try {
-      header = RtpHeader.parse(packet.nioBuffer());
-    } catch (MalformedPacketException e) {
-      malformedIn++;
-      return;
-    }
-    long ext = reception[track].receive(header.ssrc(), header.sequence(), header.timestamp(), now);
-    if (ext == SeqExtender.REJECTED) {
-      malformedIn++; // an absurd sequence jump: not placed, not relayed
-      return;
-    }
-    packetsIn++;
-    bytesIn += packet.readableBytes();
-    if (!firstPacket.isDone()) {
-      firstPacket.complete(null);
-    }
-    sink.onPacket(track, header, ext, packet, now);
-    for (PacketSink t : taps) {
-      t.onPacket(track, header, ext, packet, now);
-    }
-  }
-
-  private void readSenderReports(int track, ByteBuf packet, long now) {
-    try {
-      for (RtcpPacket p : RtcpPacket.parseCompound(packet.nioBuffer())) {
-        if (p instanceof RtcpPacket.SenderReport sr) {
-          reception[track].senderReport(sr.ntpTimestamp(), now);
-        } else if (p instanceof RtcpPacket.Bye) {
-          log.debug("leg {}: origin said BYE on track {}", id, track);
-        }
-      }
-    } catch (MalformedPacketException e) {
-      malformedIn++; // still relayed as received: viewers judge RTCP themselves
+    if (!closed) {
+      reception.receive(track, rtcp, packet, nanoClock.getAsLong());
     }
   }
 
@@ -507,55 +428,48 @@ public final class UpstreamLeg {
     }
     long now = nanoClock.getAsLong();
     for (int slot = 0; slot < tracks.length; slot++) {
-      RtcpReportBlock block = reception[tracks[slot]].reportBlock(now);
-      if (block == null) {
+      byte[] rr = reception.receiverReport(tracks[slot], now);
+      if (rr == null) {
         continue;
       }
-      byte[] rr = new byte[RtcpWriter.receiverReportBytes(1)];
-      RtcpWriter.writeReceiverReport(rr, 0, reporterSsrc, block);
       if (tcp) {
         origin.writeFrame(new InterleavedFrame(2 * slot + 1, Unpooled.wrappedBuffer(rr)));
       } else if (slot < udpPairs.size() && serverRtcp[slot] != null) {
-        udpPairs.get(slot).rtcp().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(rr), serverRtcp[slot]), udpPairs.get(slot).rtcp().voidPromise());
+        Channel socket = udpPairs.get(slot).rtcp();
+        socket.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(rr), serverRtcp[slot]), socket.voidPromise());
       }
-      rrSent++;
     }
   }
 
-  public long receiverReportsSent() {
-    return rrSent;
+  public long packetsIn() {
+    return reception.packetsIn();
+  }
+
+  public long bytesIn() {
+    return reception.bytesIn();
+  }
+
+  public long malformedIn() {
+    return reception.malformedIn();
+  }
+
+  public long rtcpIn() {
+    return reception.rtcpIn();
   }
 
   /** RTP packets the origin sent on this leg, judged from sequence numbers. */
   public long expectedPackets() {
-    long e = 0;
-    for (TrackReception r : reception) {
-      e += r.loss().cumulativeExpected();
-    }
-    return e;
+    return reception.expectedPackets();
   }
 
   /** RTP packets judged lost on this leg (reordered ones that arrived late are not lost). */
   public long lostPackets() {
-    long l = 0;
-    for (TrackReception r : reception) {
-      l += r.loss().cumulativeLost();
-    }
-    return l;
+    return reception.lostPackets();
   }
 
   /** The largest interarrival jitter among the tracks (RFC 3550 A.8), in milliseconds. */
   public double jitterMillis() {
-    double worst = 0;
-    for (int i = 0; i < reception.length; i++) {
-      int clock = Math.max(1, content.tracks().get(i).clockRateHz());
-      worst = Math.max(worst, reception[i].jitterTicks() * 1000.0 / clock);
-    }
-    return worst;
-  }
-
-  public long rtcpIn() {
-    return rtcpIn;
+    return reception.jitterMillis();
   }
 
   /** TEARDOWN (best effort) and release everything; the sink hears {@code onLegClosed}. */
@@ -593,12 +507,7 @@ public final class UpstreamLeg {
     }
     log.info("leg {} closed: {}", id, reason);
     closedReason.complete(reason);
-    if (sink != null) {
-      sink.onLegClosed(reason);
-    }
-    for (PacketSink t : taps) {
-      t.onLegClosed(reason);
-    }
+    reception.closed(reason);
   }
 
   /**
@@ -626,9 +535,7 @@ public final class UpstreamLeg {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (sink != null) {
-        sink.onBatchEnd();
-      }
+      reception.batchEnded();
     }
   }
 }
