@@ -17,6 +17,7 @@ import org.seamcache.proxy.ProxyServer;
 import org.seamcache.proxy.ProxyStartException;
 import org.seamcache.proxy.record.RecordPolicy;
 import org.seamcache.proxy.route.Cidr;
+import org.seamcache.storage.DiskBytes;
 import org.seamcache.proxy.upstream.LegSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,7 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
             legs,
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             RecordPolicy.parse(record),
-            ByteSize.parse(maxDisk));
+            DiskBytes.parse(maxDisk).bytes());
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {

@@ -5,6 +5,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.seamcache.proxy.relay.KeyframeJoin;
@@ -12,6 +14,7 @@ import org.seamcache.proxy.relay.Relay;
 import org.seamcache.proxy.relay.ViewerOutput;
 import org.seamcache.proxy.rtsp.RtpInfoEntry;
 import org.seamcache.proxy.rtsp.RtpInfoHeader;
+import org.seamcache.proxy.rtsp.RtspStatusException;
 import org.seamcache.proxy.upstream.UpstreamLeg;
 import org.seamcache.seamer.KeyframeStart;
 import org.seamcache.seamer.RtpHeader;
@@ -30,6 +33,9 @@ public final class LiveStream {
   private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
   private static final long JOIN_WAIT_MILLIS = 2500;
 
+  /** A viewer in the stream: its output as given, and the join gate in front of it. */
+  private record Joined(ViewerOutput output, KeyframeJoin join) {}
+
   /** Told when the stream ends, so the registry forgets it and viewers are let go. */
   interface EndListener {
     void onEnded(LiveStream stream, String reason);
@@ -42,6 +48,7 @@ public final class LiveStream {
   private final ProxyCounters counters;
   private final EndListener endListener;
   private final int videoTrack;
+  private final List<Joined> joined = new ArrayList<>();
   private CompletableFuture<Void> started;
   private ScheduledFuture<?> idleTimer;
   private boolean ended;
@@ -93,7 +100,7 @@ public final class LiveStream {
         .execute(
             () -> {
               if (ended) {
-                answer.completeExceptionally(new org.seamcache.proxy.rtsp.RtspStatusException(503, "live stream ended"));
+                answer.completeExceptionally(new RtspStatusException(503, "live stream ended"));
                 return;
               }
               cancelIdleTimer();
@@ -118,16 +125,13 @@ public final class LiveStream {
                     if (join.started()) {
                       answer.complete(answerFor(tracks, proxyUri, null));
                     } else {
-                      eventLoop().schedule(() -> { answer.complete(answerFor(tracks, proxyUri, null)); }, JOIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                      // No key frame in time (audio only, or an unusual stream): start where the stream is.
+                      eventLoop().schedule(() -> answer.complete(answerFor(tracks, proxyUri, null)), JOIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     }
                   });
             });
     return answer;
   }
-
-  private record Joined(ViewerOutput output, KeyframeJoin join) {}
-
-  private final List<Joined> joined = new ArrayList<>();
 
   /** Removes a viewer; the last one leaving starts the idle countdown. */
   void leave(ViewerOutput output) {
@@ -195,7 +199,7 @@ public final class LiveStream {
       String url = content.proxyControlUri(proxyUri, t);
       RtpHeader h = t == videoTrack && first != null ? first : relay.lastRtp(t);
       if (h == null) {
-        entries.add(new RtpInfoEntry(url, java.util.OptionalInt.empty(), java.util.OptionalLong.empty()));
+        entries.add(new RtpInfoEntry(url, OptionalInt.empty(), OptionalLong.empty()));
       } else {
         int seq = h == first ? h.sequence() : (h.sequence() + 1) & 0xFFFF;
         entries.add(RtpInfoEntry.of(url, seq, h.timestamp()));
