@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "seamcache 0.1.0",
     description = "Caching RTSP/RTP proxy: relays, records, seams and serves streams.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, SeamCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (the message says why)", "2:usage error"})
 public final class SeamcacheCommand implements Runnable {
