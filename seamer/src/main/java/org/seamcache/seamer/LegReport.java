@@ -18,6 +18,9 @@ package org.seamcache.seamer;
  * @param withdrawn fills taken back because the leg diverged before they were confirmed
  * @param realignments times the leg lost its alignment (divergence or discontinuity) and started over
  * @param pending packets still waiting for alignment (contributing nothing)
+ * @param leadInSkipped packets before the leg's first match after alignment that would have filled a
+ *     position inside the track; skipped, since an origin's first packets after a seek may not
+ *     correspond (see {@link Seamer})
  */
 public record LegReport(
     int leg,
@@ -34,7 +37,8 @@ public record LegReport(
     long late,
     long withdrawn,
     long realignments,
-    long pending) {
+    long pending,
+    long leadInSkipped) {
 
   public boolean aligned() {
     return status == LegStatus.REFERENCE || status == LegStatus.ALIGNED;

@@ -62,6 +62,11 @@ final class LegState {
     return status == LegStatus.REFERENCE || confirmations >= CONFIRMATIONS_TO_TRUST;
   }
   long pendingAtEnd;
+  /** False until a packet of this leg matched another leg's copy since its offset was accepted. */
+  boolean matchedSinceAlignment;
+  long leadInSkipped;
+  long leadInLo;
+  long leadInHi;
 
   LegState(int id, SeamerConfig config) {
     this.id = id;

@@ -171,6 +171,14 @@ public final class Seamer {
       compare(l, p, t, hash, ext, extTs, ref, arrival);
       return;
     }
+    if (l.status == LegStatus.ALIGNED && !l.matchedSinceAlignment && p > l.leadInLo && p < l.leadInHi) {
+      // Lead-in: before its first packet that matches the track, a leg fills nothing inside the track
+      // as it was when the leg aligned (extending it backwards or forwards is fine). Origins
+      // do odd things at a session's start (after a seek the real one repeats SPS/PPS, shifting the
+      // first packets by two); only a later match proves the offset holds from there on.
+      l.leadInSkipped++;
+      return;
+    }
     boolean unique = track.fill(p, hash, t, l.id, ref, arrival);
     l.contributed++;
     if (l.status == LegStatus.ALIGNED) {
@@ -193,6 +201,9 @@ public final class Seamer {
     int holderId = track.legAt(p);
     if (track.hashAt(p) == hash) {
       l.duplicates++;
+      if (holderId != l.id) {
+        l.matchedSinceAlignment = true;
+      }
       if (track.timestampAt(p) != t) {
         l.timestampDivergences++;
         if (l.status == LegStatus.REFERENCE) {
@@ -283,6 +294,9 @@ public final class Seamer {
     l.tsOffset = d.tsOffset();
     l.epochFills.clear();
     l.resetConfirmations();
+    l.matchedSinceAlignment = false;
+    l.leadInLo = track.started() ? track.lo() : Long.MAX_VALUE; // the track as other legs made it
+    l.leadInHi = track.started() ? track.hi() : Long.MIN_VALUE;
     aligningChanged(-1);
     PacketColumns waiting = segment.takePending();
     if (segment != l.active()) {
@@ -393,6 +407,7 @@ public final class Seamer {
     LegState l = legs.get(leg);
     long pending = finished ? l.pendingAtEnd : l.status == LegStatus.REFERENCE ? 0 : l.pendingCount();
     return new LegReport(l.id, l.status, l.reason, l.packets, l.rejected, l.seqOffset, l.tsOffset, l.contributed,
-        l.duplicates, l.divergences, l.timestampDivergences, l.late, l.withdrawn, l.realignments, pending);
+        l.duplicates, l.divergences, l.timestampDivergences, l.late, l.withdrawn, l.realignments, pending,
+        l.leadInSkipped);
   }
 }

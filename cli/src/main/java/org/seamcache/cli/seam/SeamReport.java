@@ -50,7 +50,8 @@ public final class SeamReport {
       field(b, "rejected", l == null ? 0 : l.rejected()).append(", ");
       field(b, "withdrawn", l == null ? 0 : l.withdrawn()).append(", ");
       field(b, "realignments", l == null ? 0 : l.realignments()).append(", ");
-      field(b, "unplaced", l == null ? 0 : l.pending()).append("}");
+      field(b, "unplaced", l == null ? 0 : l.pending()).append(", ");
+      field(b, "leadInSkipped", l == null ? 0 : l.leadInSkipped()).append("}");
     }
     b.append("\n  ],\n  \"output\": {");
     field(b, "file", outputFile).append(", ");
