@@ -1,9 +1,7 @@
 package org.seamcache.seamer;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the offset that maps one leg's extended sequence numbers and timestamps onto the canonical
@@ -33,6 +31,12 @@ final class LegAligner {
   record Decision(boolean aligned, long seqOffset, long tsOffset, int votes, String reason) {}
 
   private record OffsetPair(long seqOffset, long tsOffset) {}
+
+  /**
+   * Votes counted per decision at most: thousands of agreeing unique matches settle it; the overlap
+   * check that follows still covers every waiting packet.
+   */
+  static final int MAX_VOTES = 4096;
 
   private final int minVotes;
   private final int maxPending;
@@ -80,19 +84,39 @@ final class LegAligner {
   /** Counts the votes, checks the overlap, and says whether (and where) the leg is aligned. */
   Decision decide(CanonicalTrack track) {
     nextDecisionAt = Math.max(hits * 2, minVotes);
+    // Most votes agree, so count a run of equal offsets in locals and touch the map only on a change.
     Map<OffsetPair, int[]> votes = new HashMap<>();
-    Set<Long> voted = new HashSet<>();
     PacketColumns p = pending;
-    for (int i = 0; i < p.size; i++) {
+    PayloadIndex voted = new PayloadIndex(Math.min(p.size, MAX_VOTES));
+    int counted = 0;
+    long runSeq = 0;
+    long runTs = 0;
+    int run = 0;
+    for (int i = 0; i < p.size && counted < MAX_VOTES; i++) {
       long h = p.hash[i];
-      if (pendingIndex.get(h) != p.ext[i] || !voted.add(h)) {
+      if (pendingIndex.get(h) != p.ext[i] || !voted.putIfAbsent(h, p.ext[i])) {
         continue; // repeated within the leg, or a duplicate of a packet that already voted
       }
       long c = track.uniquePosition(h);
       if (c == PayloadIndex.ABSENT) {
         continue;
       }
-      votes.computeIfAbsent(new OffsetPair(c - p.ext[i], track.timestampAt(c) - p.ts[i]), k -> new int[1])[0]++;
+      counted++;
+      long seqOffset = c - p.ext[i];
+      long tsOffset = track.timestampAt(c) - p.ts[i];
+      if (run > 0 && seqOffset == runSeq && tsOffset == runTs) {
+        run++;
+        continue;
+      }
+      if (run > 0) {
+        votes.computeIfAbsent(new OffsetPair(runSeq, runTs), k -> new int[1])[0] += run;
+      }
+      runSeq = seqOffset;
+      runTs = tsOffset;
+      run = 1;
+    }
+    if (run > 0) {
+      votes.computeIfAbsent(new OffsetPair(runSeq, runTs), k -> new int[1])[0] += run;
     }
     OffsetPair best = null;
     int bestVotes = 0;

@@ -87,6 +87,15 @@ final class PayloadIndex {
     }
   }
 
+  /** Stores {@code hash → value} unless the hash is already present; returns true if it stored it. */
+  boolean putIfAbsent(long hash, long value) {
+    if (get(hash) != ABSENT) {
+      return false;
+    }
+    add(hash, value);
+    return true;
+  }
+
   int size() {
     return size;
   }
@@ -104,8 +113,9 @@ final class PayloadIndex {
   private void grow() {
     long[] oldKeys = keys;
     long[] oldValues = values;
-    keys = new long[oldKeys.length * 2];
-    values = new long[oldKeys.length * 2];
+    int factor = oldKeys.length >= 1 << 16 ? 4 : 2; // big indexes grow in fewer, larger steps
+    keys = new long[oldKeys.length * factor];
+    values = new long[oldKeys.length * factor];
     mask = keys.length - 1;
     for (int j = 0; j < oldKeys.length; j++) {
       long k = oldKeys[j];
