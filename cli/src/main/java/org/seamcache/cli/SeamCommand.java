@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.seamcache.cli.pcap.PcapFormatException;
 import org.seamcache.cli.pcap.PcapReader;
 import org.seamcache.cli.pcap.PcapWriter;
@@ -62,6 +66,19 @@ public final class SeamCommand implements Callable<Integer> {
       description = "RTP clock rate of the stream (bounds timestamp jumps, times the output). Default: ${DEFAULT-VALUE}.")
   int clockRateHz;
 
+  @Option(names = "--timing", hidden = true, description = "Print the time of each phase on stderr (benchmarks).")
+  boolean timing;
+
+  private long startNanos = System.nanoTime();
+
+  private void phase(String name) {
+    if (timing) {
+      long now = System.nanoTime();
+      spec.commandLine().getErr().printf("timing: %-8s %6d ms%n", name, (now - startNanos) / 1_000_000);
+      startNanos = now;
+    }
+  }
+
   @Parameters(arity = "2..*", paramLabel = "IN.pcap", description = "Captures of the same stream; the first is the reference.")
   List<Path> inputs;
 
@@ -83,9 +100,35 @@ public final class SeamCommand implements Callable<Integer> {
     try {
       List<StreamColumns> chosen = new ArrayList<>();
       List<String> choices = new ArrayList<>();
-      for (Path in : inputs) {
-        CaptureScan scan = CaptureScan.scan(open(in));
-        scans.add(scan);
+      // inputs are independent: scan them in parallel (one thread each, as many as there are cores)
+      ExecutorService pool = Executors.newFixedThreadPool(
+          Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors())));
+      List<Future<CaptureScan>> futures = new ArrayList<>();
+      try {
+        for (Path in : inputs) {
+          futures.add(pool.submit(() -> CaptureScan.scan(open(in))));
+        }
+        for (Future<CaptureScan> f : futures) {
+          scans.add(get(f));
+        }
+      } finally {
+        pool.shutdownNow();
+        for (Future<CaptureScan> f : futures) { // close what the others opened when one failed
+          if (f.isDone() && !f.isCancelled()) {
+            try {
+              CaptureScan cs = f.get();
+              if (!scans.contains(cs)) {
+                cs.reader().close();
+              }
+            } catch (ExecutionException | InterruptedException | IOException ignored) {
+              // that one failed or closes below
+            }
+          }
+        }
+      }
+      for (int i = 0; i < inputs.size(); i++) {
+        Path in = inputs.get(i);
+        CaptureScan scan = scans.get(i);
         List<StreamColumns> candidates = scan.streamsBySize().stream()
             .filter(s -> wantedSsrcs.isEmpty() || wantedSsrcs.contains(s.key.ssrc()))
             .filter(s -> udpPorts.isEmpty() || udpPorts.stream().anyMatch(s.key::usesPort))
@@ -103,6 +146,7 @@ public final class SeamCommand implements Callable<Integer> {
               + " (" + pick.size + " packets)");
         }
       }
+      phase("scan");
       if (chosen.get(0) == null) {
         err.println("seamcache seam: " + inputs.get(0) + ": " + choices.get(0)
             + "; the first input must hold the stream (it gives the numbering)");
@@ -141,8 +185,10 @@ public final class SeamCommand implements Callable<Integer> {
           seamer.offer(legOf[i], s.seq[k], s.timestamp[k], s.hash[k], SeamedPcapSink.reference(i, k), s.captureNanos[k]);
         }
       }
+      phase("offer");
       seamer.finish();
     }
+    phase("finish+write");
     if (report != null) {
       List<SeamReport.Input> rows = new ArrayList<>();
       for (int i = 0; i < chosen.size(); i++) {
@@ -160,6 +206,20 @@ public final class SeamCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static CaptureScan get(Future<CaptureScan> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static PcapReader open(Path in) throws IOException {

@@ -30,7 +30,7 @@ final class LegAligner {
   /** The outcome of one attempt. */
   record Decision(boolean aligned, long seqOffset, long tsOffset, int votes, String reason) {}
 
-  private record OffsetPair(long seqOffset, long tsOffset) {}
+  record OffsetPair(long seqOffset, long tsOffset) {}
 
   /**
    * Votes counted per decision at most: thousands of agreeing unique matches settle it; the overlap
@@ -45,6 +45,7 @@ final class LegAligner {
   private long hits;
   private long nextDecisionAt;
   private long totalHits;
+  private boolean indexed = true;
   private String reason = "no payload of this leg matched the content yet";
 
   LegAligner(int minVotes, int maxPending) {
@@ -63,6 +64,10 @@ final class LegAligner {
       rebuildPendingIndex();
     }
     pending.add(ext, ts, hash, ref, arrival);
+    if (track == null) {
+      indexed = false; // offline: decisions scan the whole leg and track at the end instead
+      return false;
+    }
     boolean unique = pendingIndex.add(hash, ext);
     if (unique && track != null && track.uniquePosition(hash) != PayloadIndex.ABSENT) {
       hits++;
@@ -84,6 +89,14 @@ final class LegAligner {
   /** Counts the votes, checks the overlap, and says whether (and where) the leg is aligned. */
   Decision decide(CanonicalTrack track) {
     nextDecisionAt = Math.max(hits * 2, minVotes);
+    if (!indexed) {
+      Map<OffsetPair, int[]> votes = OfflineVotes.count(pending, track, MAX_VOTES * 2);
+      Decision d = conclude(votes, track);
+      if (!d.aligned() && pending.size > MAX_VOTES * 2) {
+        d = conclude(OfflineVotes.count(pending, track, Integer.MAX_VALUE), track); // small overlaps: every packet
+      }
+      return d;
+    }
     // Most votes agree, so count a run of equal offsets in locals and touch the map only on a change.
     Map<OffsetPair, int[]> votes = new HashMap<>();
     PacketColumns p = pending;
@@ -118,6 +131,11 @@ final class LegAligner {
     if (run > 0) {
       votes.computeIfAbsent(new OffsetPair(runSeq, runTs), k -> new int[1])[0] += run;
     }
+    return conclude(votes, track);
+  }
+
+  private Decision conclude(Map<OffsetPair, int[]> votes, CanonicalTrack track) {
+    PacketColumns p = pending;
     OffsetPair best = null;
     int bestVotes = 0;
     OffsetPair second = null;

@@ -315,9 +315,9 @@ public final class Seamer {
 
   private void aligningChanged(int delta) {
     aligning += delta;
-    // live: always (aligning legs match against it, untrusted legs are confirmed only by unique payloads);
-    // offline: only at the end, while legs align
-    track.setIndexing(!offline || (finished && aligning > 0));
+    // live: always (aligning legs match against it, untrusted legs are confirmed only by unique
+    // payloads); offline: never (decisions at the end scan the leg and the track, see OfflineVotes)
+    track.setIndexing(!offline);
   }
 
   /**
@@ -340,7 +340,6 @@ public final class Seamer {
       return;
     }
     finished = true;
-    aligningChanged(0); // offline: build the payload index now that everything is known
     // repeat while waiting packets get placed (each pass must shrink them, so this ends)
     long waiting = Long.MAX_VALUE;
     for (long now = totalPending(); now > 0 && now < waiting; now = totalPending()) {

@@ -41,7 +41,9 @@ public final class CaptureScan {
       RtpHeader h = p.header();
       ByteBuffer frame = reader.packet();
       int payloadInFrame = (int) (p.payloadFileOffset() - reader.packetOffset());
-      long hash = PayloadHash.of(frame, payloadInFrame, h.payloadLength(), h.marker(), h.payloadType());
+      long hash = frame.hasArray() // the fast path: straight from the reader's array
+          ? PayloadHash.of(frame.array(), frame.arrayOffset() + payloadInFrame, h.payloadLength(), h.marker(), h.payloadType())
+          : PayloadHash.of(frame, payloadInFrame, h.payloadLength(), h.marker(), h.payloadType());
       columns.add(p.timestampNanos(), h.sequence(), h.timestamp(), h.marker(), h.payloadType(), hash,
           p.payloadFileOffset(), h.payloadLength());
     }
