@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       VerifyCommand.class,
       PurgeCommand.class,
+      SeamCommand.class,
       org.seamcache.cli.bench.BenchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -52,11 +52,27 @@ public final class GapMap {
     return true;
   }
 
-  /** Marks every position of {@code range} as received. */
+  /** Marks every position of {@code range} as received, in time logarithmic in the number of ranges. */
   public void addRange(Range range) {
-    for (long p = range.first(); p <= range.last(); p++) {
-      add(p);
+    long first = range.first();
+    long last = range.last();
+    long removed = 0;
+    Map.Entry<Long, Long> floor = ranges.floorEntry(first);
+    if (floor != null && floor.getValue() >= first - 1) {
+      first = floor.getKey();
+      last = Math.max(last, floor.getValue());
+      removed += floor.getValue() - floor.getKey() + 1;
+      ranges.remove(floor.getKey());
     }
+    for (Map.Entry<Long, Long> next = ranges.ceilingEntry(first);
+        next != null && next.getKey() <= last + 1;
+        next = ranges.ceilingEntry(first)) {
+      last = Math.max(last, next.getValue());
+      removed += next.getValue() - next.getKey() + 1;
+      ranges.remove(next.getKey());
+    }
+    ranges.put(first, last);
+    received += last - first + 1 - removed;
   }
 
   public boolean contains(long position) {

@@ -67,4 +67,23 @@ class GapMapTest {
     assertThat(map.missing())
         .isEqualTo(model.length() - model.nextSetBit(0) - model.cardinality());
   }
+
+  /** addRange merges overlapping and adjacent ranges like adding every position would. */
+  @ParameterizedTest
+  @ValueSource(longs = {5, 6, 7, 8})
+  void addRangeMatchesAddingEachPosition(long seed) {
+    Random rnd = new Random(seed);
+    GapMap ranged = new GapMap();
+    GapMap single = new GapMap();
+    for (int i = 0; i < 300; i++) {
+      long first = rnd.nextInt(2000);
+      long last = first + rnd.nextInt(rnd.nextBoolean() ? 3 : 60);
+      ranged.addRange(new GapMap.Range(first, last));
+      for (long p = first; p <= last; p++) {
+        single.add(p);
+      }
+      assertThat(ranged.receivedRanges()).isEqualTo(single.receivedRanges());
+      assertThat(ranged.received()).isEqualTo(single.received());
+    }
+  }
 }

@@ -32,11 +32,14 @@ public final class UdpRtpExtractor {
         continue;
       }
       RtpHeader header;
-      try {
-        header = RtpHeader.parse(frame.slice(udp.payloadOffset(), udp.payloadLength()));
+      try { // parse in place (offsets come back relative to the RTP packet's first byte)
+        frame.limit(udp.payloadOffset() + udp.payloadLength()).position(udp.payloadOffset());
+        header = RtpHeader.parse(frame);
       } catch (MalformedPacketException e) {
         notRtp++;
         continue;
+      } finally {
+        frame.clear();
       }
       RtpStreamKey key = lastKey;
       if (key == null || key.ssrc() != header.ssrc() || key.srcPort() != udp.srcPort() || key.dstPort() != udp.dstPort()

@@ -1,0 +1,159 @@
+package org.seamcache.seamer;
+
+/**
+ * Releases the canonical track's positions to a {@link SeamSink} in strictly increasing order and
+ * keeps the output {@link GapMap}. A filled position at the front goes out at once; a missing one
+ * waits until a later position has been there for {@code fillWindowNanos}. A fill of another leg
+ * than the reference is held until that leg's offset is confirmed at a later position or the window
+ * ends; then it goes out only if its leg is trusted (confirmed since its alignment), else it is given up. Package-private engine of
+ * {@link Seamer}; not thread-safe.
+ */
+final class SeamRelease {
+
+  private final CanonicalTrack track;
+  private final SeamSink sink;
+  private final long fillWindowNanos;
+  private final java.util.function.IntPredicate trustedLeg;
+  private final java.util.function.IntToLongFunction confirmedUpTo;
+  private final GapMap output = new GapMap();
+  private boolean releasing; // the frontier exists once anything was released
+  private long frontier;
+  private long runStart = Long.MIN_VALUE; // current run of emitted positions, for the GapMap
+  private long runEnd;
+  private long emitted;
+  private long heldDropped;
+  private boolean acceptHeld;
+
+  SeamRelease(CanonicalTrack track, SeamSink sink, long fillWindowNanos, java.util.function.IntPredicate trustedLeg,
+      java.util.function.IntToLongFunction confirmedUpTo) {
+    this.track = track;
+    this.trustedLeg = trustedLeg;
+    this.confirmedUpTo = confirmedUpTo;
+    this.sink = sink;
+    this.fillWindowNanos = fillWindowNanos;
+  }
+
+  boolean isReleased(long p) {
+    return releasing && p < frontier;
+  }
+
+  /** The next position to release, or {@code otherwise} before anything was released. */
+  long frontierOr(long otherwise) {
+    return releasing ? frontier : otherwise;
+  }
+
+  void release(long nowNanos) {
+    if (!track.started()) {
+      return;
+    }
+    start();
+    while (frontier <= track.hi()) {
+      if (track.isFilled(frontier)) {
+        int leg = track.legAt(frontier);
+        if (leg != 0 && frontier > confirmedUpTo.applyAsLong(leg)) {
+          // A fill its leg has not yet had confirmed beyond (by a unique payload matching a trusted
+          // leg): hold it until that happens or the window ends. A leg aligned on a shifted copy of
+          // periodic content is refuted by then, and its fills taken back.
+          if (nowNanos - track.arrivalAt(frontier) < fillWindowNanos) {
+            return;
+          }
+          if (!trustedLeg.test(leg)) {
+            heldDropped++;
+            gap(frontier, frontier);
+            frontier++;
+            continue;
+          }
+        }
+        emit(frontier++);
+        continue;
+      }
+      long next = frontier + 1;
+      while (next <= track.hi() && !track.isFilled(next)) {
+        next++;
+      }
+      if (next > track.hi() || nowNanos - track.arrivalAt(next) < fillWindowNanos) {
+        return;
+      }
+      gap(frontier, next - 1);
+      frontier = next;
+    }
+  }
+
+  /** Releases every position below {@code end}, filled or not. */
+  void releaseUpTo(long end) {
+    start();
+    while (frontier < end) {
+      if (track.isFilled(frontier) && (acceptHeld || releasable(track.legAt(frontier), frontier))) {
+        emit(frontier++);
+      } else if (track.isFilled(frontier)) {
+        heldDropped++;
+        gap(frontier, frontier);
+        frontier++;
+      } else {
+        long next = frontier + 1;
+        while (next < end && !track.isFilled(next)) {
+          next++;
+        }
+        gap(frontier, next - 1);
+        frontier = next;
+      }
+    }
+  }
+
+  private boolean releasable(int leg, long p) {
+    return leg == 0 || p <= confirmedUpTo.applyAsLong(leg) || trustedLeg.test(leg);
+  }
+
+  /** Releases everything; {@code acceptHeld}: also fills still held (offline, where offsets were decided on all data). */
+  void finish(boolean acceptHeld) {
+    this.acceptHeld = acceptHeld;
+    if (track.started()) {
+      releaseUpTo(track.hi() + 1);
+    }
+    closeRun();
+  }
+
+  private void start() {
+    if (!releasing) {
+      releasing = true;
+      frontier = track.lo();
+    }
+  }
+
+  private void emit(long p) {
+    sink.emit(p, track.timestampAt(p), track.legAt(p), track.refAt(p));
+    emitted++;
+    if (runStart != Long.MIN_VALUE && p == runEnd + 1) {
+      runEnd = p;
+    } else {
+      closeRun();
+      runStart = runEnd = p;
+    }
+  }
+
+  private void gap(long first, long last) {
+    if (emitted > 0) { // positions before anything was emitted are not a gap in the output
+      sink.gap(first, last);
+    }
+  }
+
+  private void closeRun() {
+    if (runStart != Long.MIN_VALUE) {
+      output.addRange(new GapMap.Range(runStart, runEnd));
+      runStart = Long.MIN_VALUE;
+    }
+  }
+
+  long emitted() {
+    return emitted;
+  }
+
+  /** Fills of unconfirmed legs that the window gave up on (released as gaps). */
+  long heldDropped() {
+    return heldDropped;
+  }
+
+  GapMap output() {
+    return output;
+  }
+}

@@ -1,0 +1,48 @@
+package org.seamcache.seamer;
+
+/**
+ * How a {@link Seamer} behaves. Immutable.
+ *
+ * @param clockRateHz the track's RTP clock (from {@code a=rtpmap}); bounds timestamp jumps
+ * @param maxTimestampJumpSeconds timestamp steps larger than this are rejected until confirmed
+ * @param minVotes payload matches that must agree before a leg's offset is accepted
+ * @param fillWindowNanos how long a missing position is waited for before it is released as a gap;
+ *     {@link Long#MAX_VALUE} for offline seaming (nothing is released before {@link Seamer#finish()})
+ * @param maxPendingPackets packets of an aligning leg kept while it aligns (oldest dropped beyond)
+ * @param maxTrackPackets positions the canonical window may hold; beyond it the oldest are released
+ */
+public record SeamerConfig(
+    int clockRateHz,
+    int maxTimestampJumpSeconds,
+    int minVotes,
+    long fillWindowNanos,
+    int maxPendingPackets,
+    int maxTrackPackets) {
+
+  public SeamerConfig {
+    if (clockRateHz <= 0 || maxTimestampJumpSeconds <= 0) {
+      throw new IllegalArgumentException("clockRateHz and maxTimestampJumpSeconds must be positive");
+    }
+    if (minVotes < 2) {
+      throw new IllegalArgumentException("minVotes " + minVotes + " < 2: one match alone is never trusted");
+    }
+    if (fillWindowNanos < 0 || maxPendingPackets < 2 * minVotes || maxTrackPackets < 1024) {
+      throw new IllegalArgumentException("fill window must be >= 0, pending >= 2*minVotes, track >= 1024 packets");
+    }
+  }
+
+  /** Offline: everything in memory, nothing released until {@link Seamer#finish()}. */
+  public static SeamerConfig offline(int clockRateHz) {
+    return new SeamerConfig(clockRateHz, 60, 8, Long.MAX_VALUE, Integer.MAX_VALUE, 1 << 30);
+  }
+
+  /** Live relay: a time-based fill window, bounded memory (2^17 positions, 2^15 pending per leg). */
+  public static SeamerConfig live(int clockRateHz, long fillWindowMillis) {
+    return new SeamerConfig(clockRateHz, 60, 8, fillWindowMillis * 1_000_000L, 1 << 15, 1 << 17);
+  }
+
+  /** The same configuration with another vote threshold. */
+  public SeamerConfig withMinVotes(int votes) {
+    return new SeamerConfig(clockRateHz, maxTimestampJumpSeconds, votes, fillWindowNanos, maxPendingPackets, maxTrackPackets);
+  }
+}

@@ -1,0 +1,199 @@
+package org.seamcache.seamer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Hand-made hostile cases the random scenarios may not hit. */
+class SeamerCasesTest {
+
+  private static final int N = 3000;
+
+  /** Unique random content, one packet per frame. */
+  private static long[] uniqueContent(long seed) {
+    Random rnd = new Random(seed);
+    long[] h = new long[N];
+    for (int i = 0; i < N; i++) {
+      h[i] = rnd.nextLong();
+    }
+    return h;
+  }
+
+  private static void offer(Seamer s, int leg, int seqBase, long tsBase, int content, long[] hash, long arrival) {
+    s.offer(leg, (seqBase + content) & 0xFFFF, (tsBase + content * 3000L) & 0xFFFF_FFFFL, hash[content],
+        ((long) leg << 32) | content, arrival);
+  }
+
+  @Test
+  void legThatOnlyCoversARepeatingSceneNeverLandsAtAWrongPlace() {
+    long[] h = uniqueContent(1);
+    // content 1000..1999 is a block of 50 payloads repeated 20 times (a static scene)
+    for (int i = 1050; i < 2000; i++) {
+      h[i] = h[1000 + (i - 1000) % 50];
+    }
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder();
+    Seamer s = new Seamer(SeamerConfig.offline(90_000), out);
+    s.addLeg();
+    s.addLeg();
+    for (int c = 0; c < N; c++) {
+      if (c % 7 != 3) {
+        offer(s, 0, 100, 5, c, h, c);
+      }
+    }
+    for (int c = 1210; c < 1890; c++) { // leg 1 sees only the repeating part
+      offer(s, 1, 40_000, 77, c, h, N + c);
+    }
+    s.finish();
+    LegReport leg1 = s.legReport(1);
+    assertThat(leg1.status()).isEqualTo(LegStatus.NOT_ALIGNABLE);
+    assertThat(leg1.contributed()).isZero();
+    assertThat(leg1.reason()).contains("no payload of this leg matches");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void sequenceRestartMidStreamRealignsAndKeepsPlacingCorrectly(boolean offline) {
+    long[] h = uniqueContent(2);
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder();
+    Seamer s = new Seamer(offline ? SeamerConfig.offline(90_000) : SeamerConfig.live(90_000, 50), out);
+    s.addLeg();
+    s.addLeg();
+    for (int c = 0; c < N; c++) {
+      long t = c * 1_000_000L;
+      if (c % 5 != 0) {
+        offer(s, 0, 10, 0, c, h, t);
+      }
+      // leg 1 restarts its sequence numbers (new base) at content 1500, timestamps continue
+      int base = c < 1500 ? 30_000 : 5_000;
+      if (c % 5 != 1) {
+        offer(s, 1, base, 1_000_000, c, h, t + 1);
+      }
+      s.release(t);
+    }
+    s.finish();
+    LegReport leg1 = s.legReport(1);
+    assertThat(leg1.status()).isEqualTo(LegStatus.ALIGNED);
+    if (!offline) {
+      assertThat(leg1.realignments()).isEqualTo(1);
+      assertThat(out.emitted.size()).isGreaterThan(N - 20); // a few packets pass while it realigns
+    } else {
+      // offline: each side of the jump is aligned on its own; the second side's lead-in (packets before
+      // its first match, here content 1500, which leg 0 lost) is skipped by rule
+      assertThat(out.emitted.size() + leg1.leadInSkipped()).isEqualTo(N);
+      assertThat(leg1.leadInSkipped()).isEqualTo(1);
+    }
+    long[] first = out.emitted.get(0);
+    for (long[] e : out.emitted) {
+      assertThat(e[0] - (int) e[3]).isEqualTo(first[0] - (int) first[3]);
+    }
+  }
+
+  @Test
+  void damagedPacketIsADivergenceNotARealignment() {
+    long[] h = uniqueContent(3);
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder();
+    Seamer s = new Seamer(SeamerConfig.offline(90_000), out);
+    s.addLeg();
+    s.addLeg();
+    for (int c = 0; c < N; c++) {
+      offer(s, 0, 10, 0, c, h, c * 10L);
+    }
+    for (int c = 0; c < N; c++) {
+      long[] damaged = h;
+      if (c == 2000) {
+        damaged = h.clone();
+        damaged[c] ^= 1;
+      }
+      offer(s, 1, 600, 9, c, damaged, N * 10L + c);
+    }
+    s.finish();
+    LegReport leg1 = s.legReport(1);
+    assertThat(leg1.divergences()).isEqualTo(1);
+    assertThat(leg1.realignments()).isZero();
+    assertThat(out.divergences).isEqualTo(1);
+    assertThat(out.emitted).hasSize(N);
+  }
+
+  @Test
+  void silenceOnlyLegIsNotAlignable() {
+    long[] h = uniqueContent(4);
+    for (int i = 500; i < 1500; i++) {
+      h[i] = SyntheticStream.SILENCE;
+    }
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder();
+    Seamer s = new Seamer(SeamerConfig.offline(48_000), out);
+    s.addLeg();
+    s.addLeg();
+    for (int c = 0; c < N; c++) {
+      offer(s, 0, 1, 1, c, h, c);
+    }
+    for (int c = 600; c < 1400; c++) {
+      offer(s, 1, 2, 2, c, h, N + c);
+    }
+    s.finish();
+    assertThat(s.legReport(1).status()).isEqualTo(LegStatus.NOT_ALIGNABLE);
+    assertThat(out.emitted).hasSize(N);
+  }
+
+  @Test
+  void legStartingBeforeTheReferenceExtendsTheNumberingBackwards() {
+    long[] h = uniqueContent(5);
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder();
+    Seamer s = new Seamer(SeamerConfig.offline(90_000), out);
+    s.addLeg();
+    s.addLeg();
+    for (int c = 1000; c < N; c++) {
+      offer(s, 0, 0, 0, c, h, c); // reference: seq 1000.. (its extended numbers 65536+1000..)
+    }
+    for (int c = 0; c < 2000; c++) {
+      offer(s, 1, 33_333, 123, c, h, c);
+    }
+    s.finish();
+    assertThat(out.emitted).hasSize(N);
+    long[] firstOut = out.emitted.get(0);
+    assertThat(firstOut[3] & 0xFFFF_FFFFL).isZero();
+    assertThat(firstOut[0] & 0xFFFF).isZero(); // seq 1000 - 1000: the numbers before the reference's start
+    assertThat(firstOut[1] & 0xFFFF_FFFFL).isZero(); // timestamps likewise: content 0 is 1000 frames before
+    assertThat(s.output().gaps()).isEmpty();
+  }
+
+  @Test
+  void liveFillWindowWaitsForTheOtherLegThenGivesUp() {
+    long[] h = uniqueContent(6);
+    List<long[]> gaps = new ArrayList<>();
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder() {
+      @Override
+      public void gap(long first, long last) {
+        gaps.add(new long[] {first, last});
+      }
+    };
+    long ms = 1_000_000L;
+    Seamer s = new Seamer(SeamerConfig.live(90_000, 100), out);
+    s.addLeg();
+    s.addLeg();
+    // 1 packet per ms on both legs; leg 1 lags 50 ms; leg 0 loses 500, both lose 800
+    for (int c = 0; c < 1000; c++) {
+      long t0 = c * ms;
+      if (c != 500 && c != 800) {
+        offer(s, 0, 7, 7, c, h, t0);
+        s.release(t0);
+      }
+      if (c >= 50) {
+        int d = c - 50;
+        if (d != 800) {
+          offer(s, 1, 9, 9, d, h, t0);
+          s.release(t0);
+        }
+      }
+    }
+    s.release(2000 * ms);
+    assertThat(out.emitted.stream().mapToLong(e -> e[3] & 0xFFFF_FFFFL)).contains(500L).doesNotContain(800L);
+    assertThat(gaps).hasSize(1);
+    assertThat(gaps.get(0)[1] - gaps.get(0)[0]).isZero();
+  }
+}
