@@ -20,9 +20,9 @@ import picocli.CommandLine.Parameters;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Plays one RTSP URL with N concurrent viewers for a bounded time and reports, per viewer,",
-      "packets/s received, loss (from sequence numbers) and interarrival jitter (RFC 3550 A.8).",
-      "Viewers start in small batches; the run stops by itself after --seconds."
+      "Load test: N concurrent viewers of one RTSP URL; packets/s, loss and jitter per viewer.",
+      "Loss comes from sequence numbers, jitter is RFC 3550 A.8 interarrival jitter.",
+      "Viewers start in batches of 20; the run stops by itself after --seconds."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every viewer played", "1:some viewer failed (see its note)", "2:usage error"})
