@@ -27,6 +27,7 @@ public record ProxyStatus(
     long requests,
     long refusedSessions,
     long upstreamSessionsOpened,
+    long reconnects,
     List<RecorderStats> recordings) {
 
   /** One upstream leg. */
@@ -53,7 +54,7 @@ public record ProxyStatus(
     viewers += (int) sessions.all().stream().filter(x -> x.content().live() == null && x.playbackStarted()).count();
     return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
         c.malformedIn.sum(), c.delivery.sent.sum(), c.delivery.dropped.sum(), c.requests.sum(), c.refusedSessions.sum(),
-        c.upstreamSessions.sum(), List.copyOf(recordings));
+        c.upstreamSessions.sum(), c.reconnects.sum(), List.copyOf(recordings));
   }
 
   public String toJson() {
@@ -91,7 +92,8 @@ public record ProxyStatus(
         .append(",\"droppedOut\":").append(droppedOut)
         .append(",\"requests\":").append(requests)
         .append(",\"refusedSessions\":").append(refusedSessions)
-        .append(",\"upstreamSessionsOpened\":").append(upstreamSessionsOpened);
+        .append(",\"upstreamSessionsOpened\":").append(upstreamSessionsOpened)
+        .append(",\"reconnects\":").append(reconnects);
     b.append(",\"recordings\":[");
     for (int i = 0; i < recordings.size(); i++) {
       RecorderStats r = recordings.get(i);
@@ -125,6 +127,7 @@ public record ProxyStatus(
     counter(b, "seamcache_rtsp_requests_total", "RTSP requests from viewers.", requests);
     counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
     counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);
+    counter(b, "seamcache_upstream_reconnects_total", "Live upstreams re-established after the origin was lost.", reconnects);
     gauge(b, "seamcache_recordings_active", "Recordings being written.", recordings.stream().filter(RecorderStats::running).count());
     gauge(b, "seamcache_recordings_failed", "Open recordings that stopped on an error (disk low, fell behind, I/O).",
         recordings.stream().filter(RecorderStats::failed).count());

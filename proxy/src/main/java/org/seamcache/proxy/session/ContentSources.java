@@ -59,7 +59,8 @@ public final class ContentSources {
               if (leg.content().seekable()) {
                 return new Described(new ContentRef(target, leg.content(), null), leg);
               }
-              LiveStream stream = live.computeIfAbsent(key, k -> new LiveStream(k, leg, liveIdle, counters, this::ended));
+              LiveStream stream =
+                  live.computeIfAbsent(key, k -> new LiveStream(k, leg, liveIdle, counters, this::ended, l -> openLeg(target, l)));
               if (stream.leg() != leg) {
                 leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
               }

@@ -41,8 +41,20 @@ public final class LiveStream {
     void onEnded(LiveStream stream, String reason);
   }
 
+  /** Opens a fresh leg to the same origin on the given loop (for reconnecting). */
+  interface LegOpener {
+    CompletableFuture<UpstreamLeg> open(EventLoop loop);
+  }
+
+  private static final Duration RECONNECT_FOR = Duration.ofSeconds(30);
+  private static final long FIRST_RETRY_MILLIS = 250;
+  private static final long MAX_RETRY_MILLIS = 4000;
+
   private final String originKey;
-  private final UpstreamLeg leg;
+  private final ContentDescription content;
+  private final EventLoop loop;
+  private final LegOpener reopen;
+  private volatile UpstreamLeg leg;
   private final Relay relay;
   private final Duration idleTeardown;
   private final ProxyCounters counters;
@@ -53,15 +65,18 @@ public final class LiveStream {
   private ScheduledFuture<?> idleTimer;
   private boolean ended;
 
-  LiveStream(String originKey, UpstreamLeg leg, Duration idleTeardown, ProxyCounters counters, EndListener endListener) {
+  LiveStream(String originKey, UpstreamLeg leg, Duration idleTeardown, ProxyCounters counters, EndListener endListener, LegOpener reopen) {
     this.originKey = originKey;
     this.leg = leg;
+    this.content = leg.content();
+    this.loop = leg.eventLoop();
+    this.reopen = reopen;
     this.relay = new Relay(leg.content().tracks().size());
     this.idleTeardown = idleTeardown;
     this.counters = counters;
     this.endListener = endListener;
     int video = -1;
-    for (ContentDescription.Track t : leg.content().tracks()) {
+    for (ContentDescription.Track t : content.tracks()) {
       if (video < 0 && KeyframeStart.hasKeyframes(t.encodingName())) {
         video = t.index();
       }
@@ -75,7 +90,7 @@ public final class LiveStream {
   }
 
   public ContentDescription content() {
-    return leg.content();
+    return content;
   }
 
   public UpstreamLeg leg() {
@@ -87,7 +102,7 @@ public final class LiveStream {
   }
 
   public EventLoop eventLoop() {
-    return leg.eventLoop();
+    return loop;
   }
 
   /**
@@ -105,11 +120,7 @@ public final class LiveStream {
               }
               cancelIdleTimer();
               if (started == null) {
-                int[] all = leg.content().tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
-                counters.upstreamSessions.increment();
-                started =
-                    leg.start(all, null, new UpstreamFeed(relay, counters, reason -> end(reason)))
-                        .thenApply(r -> (Void) null);
+                started = startLeg(leg);
               }
               started.whenComplete(
                   (v, err) -> {
@@ -131,6 +142,63 @@ public final class LiveStream {
                   });
             });
     return answer;
+  }
+
+  private CompletableFuture<Void> startLeg(UpstreamLeg l) {
+    int[] all = content.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
+    counters.upstreamSessions.increment();
+    return l.start(all, null, new UpstreamFeed(relay, counters, reason -> legLost(l, reason))).thenApply(r -> (Void) null);
+  }
+
+  /**
+   * The leg ended. Ended by us (TEARDOWN, idle, shutdown): the stream ends. Lost (the origin
+   * closed, crashed or went silent) while viewers watch: reconnect with backoff for a while,
+   * viewers staying attached to the same relay; only then give up.
+   */
+  private void legLost(UpstreamLeg lost, String reason) {
+    if (ended || lost != leg) {
+      return;
+    }
+    if (reason.equals("torn down") || joined.isEmpty()) {
+      end(reason);
+      return;
+    }
+    log.warn("live stream {}: upstream lost ({}), reconnecting", originKey, reason);
+    reconnect(System.nanoTime() + RECONNECT_FOR.toNanos(), FIRST_RETRY_MILLIS, reason);
+  }
+
+  private void reconnect(long deadlineNanos, long delayMillis, String reason) {
+    loop.schedule(
+        () -> {
+          if (ended || joined.isEmpty()) {
+            end(reason);
+            return;
+          }
+          reopen.open(loop)
+              .thenCompose(
+                  fresh -> {
+                    if (fresh.content().tracks().size() != content.tracks().size()) {
+                      fresh.teardown();
+                      throw new IllegalStateException("the origin now describes different tracks");
+                    }
+                    leg = fresh;
+                    return startLeg(fresh);
+                  })
+              .whenCompleteAsync(
+                  (v, err) -> {
+                    if (err == null) {
+                      counters.reconnects.increment();
+                      log.info("live stream {}: reconnected (leg {})", originKey, leg.id());
+                    } else if (System.nanoTime() < deadlineNanos && !ended) {
+                      reconnect(deadlineNanos, Math.min(MAX_RETRY_MILLIS, delayMillis * 2), reason);
+                    } else {
+                      end("upstream lost and not recovered within " + RECONNECT_FOR.toSeconds() + " s: " + reason);
+                    }
+                  },
+                  loop);
+        },
+        delayMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Removes a viewer; the last one leaving starts the idle countdown. */
@@ -194,7 +262,6 @@ public final class LiveStream {
 
   private Playback.PlayAnswer answerFor(int[] tracks, String proxyUri, RtpHeader first) {
     List<RtpInfoEntry> entries = new ArrayList<>();
-    ContentDescription content = leg.content();
     for (int t : tracks) {
       String url = content.proxyControlUri(proxyUri, t);
       RtpHeader h = t == videoTrack && first != null ? first : relay.lastRtp(t);
@@ -209,7 +276,7 @@ public final class LiveStream {
   }
 
   private String encodingOf(int track) {
-    return track < 0 ? "" : leg.content().tracks().get(track).encodingName();
+    return track < 0 ? "" : content.tracks().get(track).encodingName();
   }
 
   private static boolean hasTrack(int[] tracks, int track) {

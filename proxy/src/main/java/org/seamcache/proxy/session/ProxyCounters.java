@@ -14,4 +14,5 @@ public final class ProxyCounters {
   public final LongAdder badRequests = new LongAdder();
   public final LongAdder refusedSessions = new LongAdder();
   public final LongAdder upstreamSessions = new LongAdder();
+  public final LongAdder reconnects = new LongAdder();
 }

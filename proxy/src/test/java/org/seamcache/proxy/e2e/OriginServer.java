@@ -136,6 +136,29 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
     }
   }
 
+  /**
+   * Kills the origin (SIGKILL: a crash, no TEARDOWN, no BYE) and starts it again at once on the
+   * same RTSP and RTP ports, as an origin that went away and came back (its start-up, a few hundred
+   * milliseconds, is the outage). Its request log starts empty again.
+   */
+  public synchronized void crashAndRestart() throws InterruptedException {
+    Process old = running();
+    int port = rtspPort;
+    PortRange rtp = rtpPorts;
+    old.destroyForcibly();
+    old.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    RUNNING.remove(old);
+    process = null;
+    Path media = config.media != null ? config.media : TestMedia.get().path();
+    Path videoOnly = config.media != null ? null : TestMedia.get().videoOnlyPath();
+    String failure = tryStart(command(port, rtp, media, videoOnly));
+    if (failure != null) {
+      throw new IllegalStateException("origin did not come back on port " + port + ": " + failure);
+    }
+    rtspPort = port;
+    rtpPorts = rtp;
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
