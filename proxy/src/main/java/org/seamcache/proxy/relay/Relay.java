@@ -1,9 +1,11 @@
 package org.seamcache.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import org.seamcache.seamer.RtcpWriter;
 import org.seamcache.seamer.RtpHeader;
 
 /**
@@ -48,6 +50,30 @@ public final class Relay {
     for (ViewerOutput out : outputs) {
       out.offer(track, rtp, packet);
     }
+  }
+
+  /**
+   * Tells every viewer the stream is over: an RTCP BYE (RFC 3550 §6.6) per track from the SSRC it
+   * has been receiving, which players take as the end of the stream.
+   */
+  public void sayBye() {
+    for (int track = 0; track < lastRtp.length; track++) {
+      RtpHeader last = lastRtp[track];
+      if (last == null) {
+        continue;
+      }
+      // A compound packet starts with a report (RFC 3550 §6.1): an empty RR, then the BYE.
+      byte[] bye = new byte[RtcpWriter.receiverReportBytes(0) + 8];
+      int n = RtcpWriter.writeReceiverReport(bye, 0, last.ssrc());
+      RtcpWriter.writeBye(bye, n, last.ssrc());
+      ByteBuf packet = Unpooled.wrappedBuffer(bye);
+      try {
+        deliver(track, null, packet);
+      } finally {
+        packet.release();
+      }
+    }
+    flush();
   }
 
   /** Ends a batch: pushes queued packets of every viewer to its socket. */

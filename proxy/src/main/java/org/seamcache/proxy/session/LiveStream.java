@@ -192,6 +192,7 @@ public final class LiveStream {
                     } else if (System.nanoTime() < deadlineNanos && !ended) {
                       reconnect(deadlineNanos, Math.min(MAX_RETRY_MILLIS, delayMillis * 2), reason);
                     } else {
+                      relay.sayBye();
                       end("upstream lost and not recovered within " + RECONNECT_FOR.toSeconds() + " s: " + reason);
                     }
                   },

@@ -47,12 +47,20 @@ final class VodPlayback implements Playback {
           if (!started) {
             started = true;
             counters.upstreamSessions.increment();
-            response = leg.start(tracks, r, new UpstreamFeed(relay, counters, reason -> onLegLost.run()));
+            response = leg.start(tracks, r, new UpstreamFeed(relay, counters, this::legClosed));
           } else {
             response = leg.play(r);
           }
           return response.thenApply(this::answer);
         });
+  }
+
+  /** The origin went away (not our TEARDOWN): tell the viewer with a BYE, then end its session. */
+  private void legClosed(String reason) {
+    if (!reason.equals("torn down")) {
+      relay.sayBye();
+      onLegLost.run();
+    }
   }
 
   @Override
