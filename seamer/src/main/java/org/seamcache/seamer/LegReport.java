@@ -21,6 +21,10 @@ package org.seamcache.seamer;
  * @param leadInSkipped packets before the leg's first match after alignment that would have filled a
  *     position inside the track; skipped, since an origin's first packets after a seek may not
  *     correspond (see {@link Seamer})
+ * @param anchorDisagreementTicks when this leg and the reference both have a {@link Seamer#anchor
+ *     normalization anchor} and the leg is aligned: the accepted timestamp offset minus the one the
+ *     anchors imply (signed, modulo 2^32); 0 means RTP-Info and Range agree with the payloads;
+ *     {@link Long#MIN_VALUE} when unknown
  */
 public record LegReport(
     int leg,
@@ -38,7 +42,11 @@ public record LegReport(
     long withdrawn,
     long realignments,
     long pending,
-    long leadInSkipped) {
+    long leadInSkipped,
+    long anchorDisagreementTicks) {
+
+  /** Value of {@link #anchorDisagreementTicks()} when there is nothing to compare. */
+  public static final long NO_ANCHOR = Long.MIN_VALUE;
 
   public boolean aligned() {
     return status == LegStatus.REFERENCE || status == LegStatus.ALIGNED;

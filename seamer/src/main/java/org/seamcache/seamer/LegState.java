@@ -66,6 +66,9 @@ final class LegState {
   boolean matchedSinceAlignment;
   long leadInSkipped;
   long leadInLo;
+  boolean hasAnchor;
+  long anchorTimestamp;
+  long anchorStartMicros;
   long leadInHi;
 
   LegState(int id, SeamerConfig config) {

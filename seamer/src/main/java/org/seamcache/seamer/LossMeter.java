@@ -68,8 +68,14 @@ public final class LossMeter {
     this.bits = new long[windowPackets / 64];
   }
 
-  /** Records the arrival of extended sequence number {@code extSeq} at {@code arrivalNanos}. */
+  /**
+   * Records the arrival of extended sequence number {@code extSeq} (from {@link SeqExtender}) at
+   * {@code arrivalNanos}; {@link SeqExtender#REJECTED} is ignored.
+   */
   public void record(long extSeq, long arrivalNanos) {
+    if (extSeq == SeqExtender.REJECTED) {
+      return;
+    }
     if (!started) {
       started = true;
       intervalStartNanos = arrivalNanos;

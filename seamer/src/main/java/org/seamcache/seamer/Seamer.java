@@ -377,6 +377,31 @@ public final class Seamer {
     release.finish(offline);
   }
 
+  /**
+   * Records a leg's normalization anchor from its RTSP PLAY: the {@code rtptime} of its RTP-Info and
+   * the start of its {@code Range} (npt, microseconds). A packet with timestamp {@code ts} then has
+   * media time {@code rangeStart + (ts − rtptime) / clock}. Anchors are a hint, not truth (the real
+   * origin sends a stale video rtptime after a keyframe seek): alignment stays with the payloads, and
+   * {@link LegReport#anchorDisagreementTicks()} says how far the anchors are from it.
+   */
+  public void anchor(int leg, long rtpInfoTimestamp, long rangeStartMicros) {
+    LegState l = legs.get(leg);
+    l.hasAnchor = true;
+    l.anchorTimestamp = rtpInfoTimestamp & 0xFFFF_FFFFL;
+    l.anchorStartMicros = rangeStartMicros;
+  }
+
+  private long anchorDisagreement(LegState l) {
+    LegState ref = legs.get(0);
+    if (!l.hasAnchor || !ref.hasAnchor || !(l.status == LegStatus.ALIGNED || l.status == LegStatus.REFERENCE)) {
+      return LegReport.NO_ANCHOR;
+    }
+    // the same media time t: reference ts = Rref + (t - Tref)·clock, leg ts = Rleg + (t - Tleg)·clock
+    long clockTicks = Math.round((l.anchorStartMicros - ref.anchorStartMicros) * (config.clockRateHz() / 1e6));
+    long implied = ref.anchorTimestamp - l.anchorTimestamp + clockTicks;
+    return (int) (l.tsOffset - implied); // modulo 2^32, signed
+  }
+
   private long totalPending() {
     long n = 0;
     for (int i = 1; i < legs.size(); i++) {
@@ -407,6 +432,6 @@ public final class Seamer {
     long pending = finished ? l.pendingAtEnd : l.status == LegStatus.REFERENCE ? 0 : l.pendingCount();
     return new LegReport(l.id, l.status, l.reason, l.packets, l.rejected, l.seqOffset, l.tsOffset, l.contributed,
         l.duplicates, l.divergences, l.timestampDivergences, l.late, l.withdrawn, l.realignments, pending,
-        l.leadInSkipped);
+        l.leadInSkipped, anchorDisagreement(l));
   }
 }

@@ -196,4 +196,30 @@ class SeamerCasesTest {
     assertThat(gaps).hasSize(1);
     assertThat(gaps.get(0)[1] - gaps.get(0)[0]).isZero();
   }
+
+  @Test
+  void anchorsAreCheckedAgainstThePayloadAlignment() {
+    long[] h = uniqueContent(7);
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder();
+    Seamer s = new Seamer(SeamerConfig.offline(90_000), out);
+    s.addLeg();
+    s.addLeg();
+    s.addLeg();
+    // content index c has media time c·3000 ticks = c/30 s; leg 0 plays from c=0, legs 1 and 2 from c=300 (npt 10 s)
+    s.anchor(0, 1_000, 0);
+    s.anchor(1, 5_000_000, 10_000_000); // exact RTP-Info
+    s.anchor(2, 77, 10_000_000); // stale rtptime, as the real origin sends after a seek
+    for (int c = 0; c < N; c++) {
+      offer(s, 0, 100, 1_000, c, h, c);
+    }
+    for (int c = 300; c < N; c++) {
+      s.offer(1, (9 + c) & 0xFFFF, (5_000_000 + (c - 300) * 3000L) & 0xFFFF_FFFFL, h[c], (1L << 32) | c, N + c);
+      s.offer(2, (7 + c) & 0xFFFF, (900_000 + (c - 300) * 3000L) & 0xFFFF_FFFFL, h[c], (2L << 32) | c, N + c);
+    }
+    s.finish();
+    assertThat(s.legReport(1).anchorDisagreementTicks()).isZero();
+    assertThat(s.legReport(2).anchorDisagreementTicks()).isEqualTo(77 - 900_000); // RTP-Info is 899,923 ticks early
+    assertThat(s.legReport(2).aligned()).isTrue(); // the payloads decide, the anchor is only reported
+    assertThat(s.legReport(0).anchorDisagreementTicks()).isZero();
+  }
 }

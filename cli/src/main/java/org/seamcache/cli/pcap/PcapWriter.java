@@ -58,13 +58,25 @@ public final class PcapWriter implements Closeable {
    */
   public void writeUdp(long timestampEpochNanos, byte[] srcIp4, int srcPort, byte[] dstIp4, int dstPort,
       ByteBuffer udpPayload) throws IOException {
+    writeUdp(timestampEpochNanos, srcIp4, srcPort, dstIp4, dstPort, udpPayload, EMPTY);
+  }
+
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  /**
+   * Like {@link #writeUdp(long, byte[], int, byte[], int, ByteBuffer)} with the UDP payload given in
+   * two parts (for example a rewritten RTP header and the original payload), copied once.
+   */
+  public void writeUdp(long timestampEpochNanos, byte[] srcIp4, int srcPort, byte[] dstIp4, int dstPort,
+      ByteBuffer head, ByteBuffer tail) throws IOException {
+    ByteBuffer udpPayload = head;
     if (srcIp4.length != 4 || dstIp4.length != 4) {
       throw new IllegalArgumentException("IPv4 addresses must be 4 bytes");
     }
     if ((srcPort | dstPort) >>> 16 != 0) {
       throw new IllegalArgumentException("ports must be in 0..65535, got " + srcPort + " and " + dstPort);
     }
-    int payload = udpPayload.remaining();
+    int payload = udpPayload.remaining() + tail.remaining();
     if (payload > MAX_UDP_PAYLOAD) {
       throw new IllegalArgumentException("UDP payload of " + payload + " bytes exceeds " + MAX_UDP_PAYLOAD);
     }
@@ -89,8 +101,10 @@ public final class PcapWriter implements Closeable {
     buffer.putShort(ipStart + 10, ipv4Checksum(buffer, ipStart));
     // UDP
     buffer.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (UDP_BYTES + payload)).putShort((short) 0);
-    buffer.put(buffer.position(), udpPayload, udpPayload.position(), payload);
-    buffer.position(buffer.position() + payload);
+    buffer.put(buffer.position(), udpPayload, udpPayload.position(), udpPayload.remaining());
+    buffer.position(buffer.position() + udpPayload.remaining());
+    buffer.put(buffer.position(), tail, tail.position(), tail.remaining());
+    buffer.position(buffer.position() + tail.remaining());
     records++;
   }
 

@@ -34,7 +34,7 @@ public final class SeamedPcapSink implements SeamSink {
   private final long clockRateHz;
   private final long startNanos;
   private final long startTimestamp; // extended, canonical
-  private final ByteBuffer packet = ByteBuffer.allocate(PcapWriter.MAX_UDP_PAYLOAD);
+  private final ByteBuffer header = ByteBuffer.allocate(12);
   private long lastNanos = Long.MIN_VALUE;
   private long written;
 
@@ -65,12 +65,12 @@ public final class SeamedPcapSink implements SeamSink {
     StreamColumns s = streams.get(input);
     try {
       ByteBuffer payload = scans.get(input).reader().bytesAt(s.payloadOffset[index], s.payloadLength[index]);
-      packet.clear();
-      packet.put((byte) 0x80).put(s.markerAndType[index]).putShort((short) position).putInt((int) timestamp)
-          .putInt((int) ssrc).put(payload).flip();
+      header.clear();
+      header.put((byte) 0x80).put(s.markerAndType[index]).putShort((short) position).putInt((int) timestamp)
+          .putInt((int) ssrc).flip();
       long nanos = startNanos + Math.floorDiv((timestamp - startTimestamp) * 1_000_000L, clockRateHz) * 1_000L;
       lastNanos = Math.max(lastNanos, nanos);
-      writer.writeUdp(lastNanos, srcIp, srcPort, dstIp, dstPort, packet);
+      writer.writeUdp(lastNanos, srcIp, srcPort, dstIp, dstPort, header, payload); // one copy, from the mapped file
       written++;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // the seamer's callback cannot throw; the command unwraps it
