@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.seamcache.proxy.ProxyConfig;
@@ -56,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport. Flags win over the file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport. Flags win over the file.")
   Path config;
 
   @Option(names = "--session-timeout", defaultValue = "60", description = "Viewer session timeout in seconds (default ${DEFAULT-VALUE}).")
@@ -76,6 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--record", defaultValue = "all", description = "Which relayed contents are recorded: all, none or routes (default ${DEFAULT-VALUE}).")
   String record;
+
+  @Option(names = "--record-route", paramLabel = "NAME", description = "With --record routes: record this route (repeatable; default: every route).")
+  List<String> recordRoutes = new ArrayList<>();
 
   @Option(names = "--max-disk", defaultValue = "0", paramLabel = "SIZE", description = "Disk budget for recordings, e.g. 20g or 500m; least recently used contents are evicted whole (default 0 = unlimited).")
   String maxDisk;
@@ -117,6 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
             legs,
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             RecordPolicy.parse(record),
+            Set.copyOf(recordRoutes),
             DiskBytes.parse(maxDisk).bytes());
     Files.createDirectories(dataDir);
     ProxyServer server;
@@ -169,6 +174,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (maxDisk.equals("0") && p.getProperty("max-disk") != null) {
       maxDisk = p.getProperty("max-disk").trim();
+    }
+    if (recordRoutes.isEmpty() && p.getProperty("record-routes") != null) {
+      for (String r : p.getProperty("record-routes").split(",")) {
+        if (!r.isBlank()) {
+          recordRoutes.add(r.trim());
+        }
+      }
     }
     if (p.getProperty("allow-origin") != null) {
       allowOrigins.add(p.getProperty("allow-origin"));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.seamcache.proxy.record.RecordPolicy;
 import org.seamcache.proxy.route.Cidr;
 import org.seamcache.proxy.upstream.LegSettings;
@@ -17,6 +18,7 @@ import org.seamcache.proxy.upstream.LegSettings;
  * @param adminPort 0 picks a free port, -1 disables the admin server
  * @param serverRtpPort the proxy's UDP port pair towards viewers (even; 0 picks a free pair)
  * @param record which contents are recorded under {@code dataDir}
+ * @param recordRoutes with {@link RecordPolicy#ROUTES}: the routes recorded (empty: every route)
  * @param maxDiskBytes disk budget for recordings (0 = unlimited); least recently used contents go first
  */
 public record ProxyConfig(
@@ -35,11 +37,13 @@ public record ProxyConfig(
     LegSettings legs,
     int eventLoopThreads,
     RecordPolicy record,
+    Set<String> recordRoutes,
     long maxDiskBytes) {
 
   public ProxyConfig {
     allowOrigins = List.copyOf(allowOrigins);
     routes = Map.copyOf(routes);
+    recordRoutes = Set.copyOf(recordRoutes);
     if (serverRtpPort % 2 != 0) {
       throw new IllegalArgumentException("server RTP port " + serverRtpPort + " must be even (RTCP takes the next one)");
     }
@@ -66,6 +70,7 @@ public record ProxyConfig(
         LegSettings.defaults(),
         Math.max(2, Runtime.getRuntime().availableProcessors()),
         RecordPolicy.ALL,
+        Set.of(),
         0);
   }
 
@@ -78,34 +83,34 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withBindAddress(InetAddress a) {
-    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
+    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes);
   }
 
   public ProxyConfig withLimits(int total, int perClient) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes);
   }
 
   public ProxyConfig withLiveIdleTeardown(Duration d) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, maxDiskBytes);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes);
   }
 
   public ProxyConfig withLegs(LegSettings l) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, maxDiskBytes);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes);
   }
 
   public ProxyConfig withDataDir(Path dir) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes);
   }
 
   public ProxyConfig withRecording(RecordPolicy policy, long maxDisk) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, maxDisk);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk);
   }
 
   public ProxyConfig withRoutes(Map<String, URI> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes);
   }
 
   public ProxyConfig withServerRtpPort(int port) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, maxDiskBytes);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes);
   }
 }

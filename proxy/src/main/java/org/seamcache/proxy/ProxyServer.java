@@ -63,7 +63,13 @@ public final class ProxyServer implements AutoCloseable {
     if (storage != null) {
       opened.add(storage);
     }
-    this.recordings = new ContentRecordings(storage, config.record(), config.routes().keySet(), blocking, Clock.systemUTC(), clock);
+    this.recordings = new ContentRecordings(
+            storage,
+            config.record(),
+            config.recordRoutes().isEmpty() ? config.routes().keySet() : config.recordRoutes(),
+            blocking,
+            Clock.systemUTC(),
+            clock);
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
