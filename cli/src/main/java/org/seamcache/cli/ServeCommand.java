@@ -84,6 +84,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-disk", defaultValue = "0", paramLabel = "SIZE", description = "Disk budget for recordings, e.g. 20g or 500m; least recently used contents are evicted whole (default 0 = unlimited).")
   String maxDisk;
 
+  @Option(names = "--min-free-disk", defaultValue = "1g", paramLabel = "SIZE", description = "Recording stops (relaying goes on) when the data directory's disk has less free space (default ${DEFAULT-VALUE}).")
+  String minFreeDisk;
+
   @Override
   public Integer call() throws Exception {
     if (config != null) {
@@ -122,7 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             RecordPolicy.parse(record),
             Set.copyOf(recordRoutes),
-            DiskBytes.parse(maxDisk).bytes());
+            DiskBytes.parse(maxDisk).bytes(),
+            DiskBytes.parse(minFreeDisk).bytes());
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {

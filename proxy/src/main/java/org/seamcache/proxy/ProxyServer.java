@@ -105,7 +105,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private static Storage openStorage(ProxyConfig config) {
-    StorageConfig sc = StorageConfig.defaults(config.dataDir());
+    StorageConfig sc = StorageConfig.defaults(config.dataDir()).withMinFreeDiskBytes(config.minFreeDiskBytes());
     if (config.maxDiskBytes() > 0) {
       sc = sc.withMaxDiskBytes(config.maxDiskBytes());
     }

@@ -50,6 +50,12 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Recording stops below this free space: a huge value makes every disk "full". */
+  public RunningProxy minFreeDisk(long bytes) {
+    config = config.withMinFreeDisk(bytes);
+    return this;
+  }
+
   public RunningProxy limits(int total, int perClient) {
     config = config.withLimits(total, perClient);
     return this;
