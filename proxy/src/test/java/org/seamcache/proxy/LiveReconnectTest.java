@@ -22,18 +22,18 @@ class LiveReconnectTest {
   @Test
   void aViewerKeepsReceivingAcrossAnOriginCrash() throws Exception {
     CompletableFuture<RtpCapture> viewer =
-        RtspCapture.of(proxy.via(origin.liveUri())).transport(Transport.TCP).seconds(9).timeout(Duration.ofSeconds(40)).captureAsync();
+        RtspCapture.of(proxy.via(origin.liveUri())).transport(Transport.TCP).seconds(12).timeout(Duration.ofSeconds(40)).captureAsync();
     await().atMost(Duration.ofSeconds(15)).until(() -> proxy.server().status().packetsIn() > 50);
 
     origin.crashAndRestart();
 
     RtpCapture seen = viewer.get();
     assertThat(proxy.server().status().reconnects()).isEqualTo(1);
-    // Two origin pipelines, one after the other: two SSRCs, and plenty from the second.
+    // Two origin pipelines, one after the other: two SSRCs, each for a second or more (~40 packets/s).
     var bySsrc = seen.packets(0).stream().collect(Collectors.groupingBy(RtpCapture.CapturedPacket::ssrc, Collectors.counting()));
     assertThat(bySsrc).as(seen.describe()).hasSize(2);
     List<Long> counts = List.copyOf(bySsrc.values());
-    assertThat(counts).allSatisfy(n -> assertThat(n).isGreaterThan(50));
+    assertThat(counts).allSatisfy(n -> assertThat(n).isGreaterThan(40));
     double worstGap = 0;
     List<RtpCapture.CapturedPacket> video = seen.packets(0);
     for (int i = 1; i < video.size(); i++) {

@@ -147,7 +147,7 @@ public final class LiveStream {
   private CompletableFuture<Void> startLeg(UpstreamLeg l) {
     int[] all = content.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
     counters.upstreamSessions.increment();
-    return l.start(all, null, new UpstreamFeed(relay, counters, reason -> legLost(l, reason))).thenApply(r -> (Void) null);
+    return l.start(all, null, new UpstreamFeed(relay, counters, reason -> legLost(l, reason), loop)).thenApply(r -> (Void) null);
   }
 
   /**

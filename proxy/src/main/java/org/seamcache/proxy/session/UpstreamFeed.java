@@ -1,6 +1,8 @@
 package org.seamcache.proxy.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.TimeUnit;
 import org.seamcache.proxy.relay.Relay;
 import org.seamcache.proxy.upstream.PacketSink;
 import org.seamcache.seamer.RtpHeader;
@@ -15,20 +17,43 @@ final class UpstreamFeed implements PacketSink {
     void onLegClosed(String reason);
   }
 
+  /**
+   * RTP and RTCP come on different sockets, so a BYE can be read before the last media packets;
+   * holding it this long lets them go out first, and a viewer that stops at the BYE misses nothing.
+   */
+  static final long BYE_HOLD_MILLIS = 250;
+
   private final Relay relay;
   private final ProxyCounters counters;
   private final ClosedListener closed;
+  private final EventExecutor loop;
 
-  UpstreamFeed(Relay relay, ProxyCounters counters, ClosedListener closed) {
+  UpstreamFeed(Relay relay, ProxyCounters counters, ClosedListener closed, EventExecutor loop) {
     this.relay = relay;
     this.counters = counters;
     this.closed = closed;
+    this.loop = loop;
   }
 
   @Override
   public void onPacket(int track, RtpHeader rtp, long extendedSeq, ByteBuf packet, long arrivalNanos) {
     if (rtp == null) {
       counters.rtcpIn.increment();
+      if (ViewerRtcp.saysBye(packet.nioBuffer())) {
+        ByteBuf held = packet.retainedDuplicate();
+        loop.schedule(
+            () -> {
+              try {
+                relay.deliver(track, null, held);
+                relay.flush();
+              } finally {
+                held.release();
+              }
+            },
+            BYE_HOLD_MILLIS,
+            TimeUnit.MILLISECONDS);
+        return;
+      }
     } else {
       counters.packetsIn.increment();
       counters.bytesIn.add(packet.readableBytes());

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import org.seamcache.seamer.MalformedPacketException;
 import org.seamcache.seamer.RtcpPacket;
 
-/** What the proxy reads in a viewer's RTCP: it is alive, and whether it says BYE (RFC 3550 §6.6). */
+/** Whether an RTCP compound packet says BYE (RFC 3550 §6.6): a viewer leaving, or an origin ending. */
 public final class ViewerRtcp {
   private ViewerRtcp() {}
 

@@ -47,7 +47,7 @@ final class VodPlayback implements Playback {
           if (!started) {
             started = true;
             counters.upstreamSessions.increment();
-            response = leg.start(tracks, r, new UpstreamFeed(relay, counters, this::legClosed));
+            response = leg.start(tracks, r, new UpstreamFeed(relay, counters, this::legClosed, leg.eventLoop()));
           } else {
             response = leg.play(r);
           }
