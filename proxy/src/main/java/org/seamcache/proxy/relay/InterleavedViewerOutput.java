@@ -2,6 +2,8 @@ package org.seamcache.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
 import org.seamcache.proxy.rtsp.InterleavedFrame;
 import org.seamcache.seamer.RtpHeader;
 
@@ -14,6 +16,8 @@ public final class InterleavedViewerOutput implements ViewerOutput {
   private final Channel connection;
   private final int[] rtpChannels;
   private final DeliveryTotals totals;
+  /** Frames for a connection on another event loop, waiting for the end of the batch. Relay loop only. */
+  private final List<InterleavedFrame> pending = new ArrayList<>();
   // Written on the relay's loop only; read (possibly a moment stale) by status.
   private volatile long sent;
   private volatile long dropped;
@@ -36,14 +40,35 @@ public final class InterleavedViewerOutput implements ViewerOutput {
       return;
     }
     int channel = rtpChannels[track] + (rtp == null ? 1 : 0);
-    connection.write(new InterleavedFrame(channel, packet.retainedDuplicate()), connection.voidPromise());
+    InterleavedFrame frame = new InterleavedFrame(channel, packet.retainedDuplicate());
+    if (connection.eventLoop().inEventLoop()) {
+      connection.write(frame, connection.voidPromise());
+    } else {
+      pending.add(frame); // handed over in one task per batch, not one per packet
+    }
     sent++;
     totals.sent.increment();
   }
 
   @Override
   public void flush() {
-    connection.flush();
+    if (connection.eventLoop().inEventLoop()) {
+      connection.flush();
+      return;
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    InterleavedFrame[] batch = pending.toArray(new InterleavedFrame[0]);
+    pending.clear();
+    connection.eventLoop()
+        .execute(
+            () -> {
+              for (InterleavedFrame f : batch) {
+                connection.write(f, connection.voidPromise());
+              }
+              connection.flush();
+            });
   }
 
   @Override
