@@ -1,26 +1,19 @@
 package org.seamcache.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.seamcache.proxy.e2e.Ffprobe;
 import org.seamcache.proxy.e2e.GstDecode;
 import org.seamcache.proxy.e2e.GstLaunch;
 import org.seamcache.proxy.e2e.OriginServer;
 import org.seamcache.proxy.e2e.RtpCapture;
 import org.seamcache.proxy.e2e.RtspCapture;
-import org.seamcache.proxy.e2e.StreamCounts;
 import org.seamcache.proxy.e2e.Transport;
 
 /** Viewers of live content through the proxy: key-frame start, real clients over UDP and TCP. */
