@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.seamcache.proxy.e2e.Ffmpeg;
 import org.seamcache.proxy.e2e.FfmpegDecode;
+import org.seamcache.proxy.e2e.GstDecode;
+import org.seamcache.proxy.e2e.GstLaunch;
 import org.seamcache.proxy.e2e.OriginServer;
 import org.seamcache.proxy.e2e.Transport;
 
-/** Stored content through the proxy: Range seeks and PAUSE/resume reach the origin and work. */
+/** Stored content through the proxy: Range seeks and PAUSE/resume reach the origin and work; GStreamer plays it. */
 class ProxiedSeekAndPauseTest {
   @RegisterExtension static OriginServer origin = OriginServer.builder().build();
   @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback();
@@ -21,6 +23,14 @@ class ProxiedSeekAndPauseTest {
     assertThat(d.clean()).as(d.describe()).isTrue();
     assertThat(d.videoFrames()).as(d.describe()).isGreaterThanOrEqualTo(40);
     assertThat(d.firstVideoPtsSeconds().orElseThrow()).as(d.describe()).isBetween(9.9, 10.1);
+  }
+
+  @Test
+  void gstreamerDecodesStoredContentThroughTheProxyOverUdpAndTcp() {
+    for (Transport t : Transport.values()) {
+      GstDecode d = GstLaunch.decodeVideo(proxy.via(origin.vodUri()), t, 50, Duration.ofSeconds(30));
+      assertThat(d.succeeded()).as("%s: %s", t, d.describe()).isTrue();
+    }
   }
 
   @Test
