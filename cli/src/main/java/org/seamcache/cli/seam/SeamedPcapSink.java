@@ -70,7 +70,8 @@ public final class SeamedPcapSink implements SeamSink {
           .putInt((int) ssrc).flip();
       long nanos = startNanos + Math.floorDiv((timestamp - startTimestamp) * 1_000_000L, clockRateHz) * 1_000L;
       lastNanos = Math.max(lastNanos, nanos);
-      writer.writeUdp(lastNanos, srcIp, srcPort, dstIp, dstPort, header, payload); // one copy, from the mapped file
+      // the payload is a read-only mapping of the input: written to the file from there, not copied
+      writer.writeUdpReferencing(lastNanos, srcIp, srcPort, dstIp, dstPort, header, payload);
       written++;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // the seamer's callback cannot throw; the command unwraps it
