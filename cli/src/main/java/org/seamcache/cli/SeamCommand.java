@@ -69,8 +69,6 @@ public final class SeamCommand implements Callable<Integer> {
   @Option(names = "--timing", hidden = true, description = "Print the time of each phase on stderr (benchmarks).")
   boolean timing;
 
-  private static final int MAX_SCAN_THREADS = 8;
-
   private long startNanos = System.nanoTime();
 
   private void phase(String name) {
@@ -102,9 +100,9 @@ public final class SeamCommand implements Callable<Integer> {
     try {
       List<StreamColumns> chosen = new ArrayList<>();
       List<String> choices = new ArrayList<>();
-      // inputs are independent: scan them in parallel, one thread each (also beyond the number of
-      // cores: three inputs on two cores then take 1.5 scans of time, not 2)
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(inputs.size(), MAX_SCAN_THREADS));
+      // inputs are independent: scan them in parallel (one thread each, as many as there are cores)
+      ExecutorService pool = Executors.newFixedThreadPool(
+          Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors())));
       List<Future<CaptureScan>> futures = new ArrayList<>();
       try {
         for (Path in : inputs) {

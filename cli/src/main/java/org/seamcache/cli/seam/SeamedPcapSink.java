@@ -70,8 +70,7 @@ public final class SeamedPcapSink implements SeamSink {
           .putInt((int) ssrc).flip();
       long nanos = startNanos + Math.floorDiv((timestamp - startTimestamp) * 1_000_000L, clockRateHz) * 1_000L;
       lastNanos = Math.max(lastNanos, nanos);
-      // the payload is a read-only mapping of the input: written to the file from there, not copied
-      writer.writeUdpReferencing(lastNanos, srcIp, srcPort, dstIp, dstPort, header, payload);
+      writer.writeUdp(lastNanos, srcIp, srcPort, dstIp, dstPort, header, payload); // one copy, from the mapped file
       written++;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // the seamer's callback cannot throw; the command unwraps it

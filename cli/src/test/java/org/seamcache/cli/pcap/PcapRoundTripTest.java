@@ -62,46 +62,6 @@ class PcapRoundTripTest {
     }
   }
 
-  /**
-   * Payloads written by reference (gathering writes straight from direct buffers) and by copy, mixed,
-   * over several batches: the file holds every header and payload in order, byte for byte.
-   */
-  @Test
-  void referencedAndCopiedPayloadsReadBackInOrder() throws IOException {
-    Path file = dir.resolve("gather.pcap");
-    Random rnd = new Random(9);
-    List<byte[]> sent = new ArrayList<>();
-    byte[] src = {10, 0, 0, 1};
-    byte[] dst = {10, 0, 0, 2};
-    try (PcapWriter w = PcapWriter.create(file)) {
-      for (int i = 0; i < 5000; i++) {
-        byte[] payload = new byte[rnd.nextInt(1400)];
-        rnd.nextBytes(payload);
-        ByteBuffer head = ByteBuffer.wrap(rtp(i, i * 90L, 0x1234L, false, new byte[0]));
-        ByteBuffer tail = ByteBuffer.allocateDirect(payload.length).put(payload).flip(); // stays unchanged: referenced
-        sent.add(rtp(i, i * 90L, 0x1234L, false, payload));
-        if (i % 3 == 0) {
-          w.writeUdp(1_700_000_000_000_000_000L, src, 4000, dst, 5000, head, tail);
-        } else {
-          w.writeUdpReferencing(1_700_000_000_000_000_000L, src, 4000, dst, 5000, head, tail);
-        }
-        assertThat(head.position()).isZero();
-        assertThat(tail.position()).isZero();
-      }
-    }
-    try (PcapReader r = PcapReader.open(file)) {
-      UdpRtpExtractor x = new UdpRtpExtractor(r);
-      for (int i = 0; i < 5000; i++) {
-        CapturedRtpPacket p = x.next();
-        assertThat(p).as("record %d", i).isNotNull();
-        byte[] back = new byte[p.rtpLength()];
-        r.bytesAt(p.rtpFileOffset(), p.rtpLength()).get(back);
-        assertThat(back).as("record %d", i).isEqualTo(sent.get(i));
-      }
-      assertThat(x.next()).isNull();
-    }
-  }
-
   /** Builds a pcap by hand in any byte order, resolution and link type, as other tools write them. */
   static byte[] handMade(ByteOrder order, boolean nanos, int linkType, byte[] udpPayload, long seconds, long fraction) {
     byte[] ip = ipv4Udp(udpPayload);
