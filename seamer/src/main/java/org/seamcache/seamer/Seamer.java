@@ -241,7 +241,8 @@ public final class Seamer {
       // The reference defines the positions, so its copy is right by definition: a different fill
       // from another leg is replaced, and counts against that leg's offset. Likewise a trusted leg
       // against one not (yet) confirmed: arriving first must not make a shifted leg win.
-      if (holderId != l.id && !release.isReleased(p) && track.withdraw(p, holderId, true)) {
+      // (a trusted leg does not override a fill a second leg already carried identically)
+      if (holderId != l.id && !release.isReleased(p) && track.withdraw(p, holderId, l.status == LegStatus.REFERENCE)) {
         holder.contributed--;
         holder.withdrawn++;
         track.fill(p, hash, t, l.id, ref, arrival);
