@@ -38,8 +38,11 @@ final class LegAligner {
    */
   static final int MAX_VOTES = 4096;
 
+
+
   private final int minVotes;
   private final int maxPending;
+  private final int repeatHorizon;
   private PacketColumns pending = new PacketColumns();
   private PayloadIndex pendingIndex = new PayloadIndex(1024);
   private long hits;
@@ -48,9 +51,10 @@ final class LegAligner {
   private boolean indexed = true;
   private String reason = "no payload of this leg matched the content yet";
 
-  LegAligner(int minVotes, int maxPending) {
+  LegAligner(int minVotes, int maxPending, int repeatHorizon) {
     this.minVotes = minVotes;
     this.maxPending = maxPending;
+    this.repeatHorizon = repeatHorizon;
     this.nextDecisionAt = minVotes;
   }
 
@@ -86,8 +90,14 @@ final class LegAligner {
     return hits >= nextDecisionAt;
   }
 
-  /** Counts the votes, checks the overlap, and says whether (and where) the leg is aligned. */
-  Decision decide(CanonicalTrack track) {
+  /**
+   * Counts the votes, checks the overlap, and says whether (and where) the leg is aligned.
+   *
+   * @param settled live: a track position votes only if it was filled by a leg this says is settled
+   *     (the reference, or a trusted leg) and the track already extends the repeat horizon
+   *     ({@link SeamerConfig#repeatHorizonPackets()}) past it; ignored offline
+   */
+  Decision decide(CanonicalTrack track, java.util.function.IntPredicate settled) {
     nextDecisionAt = Math.max(hits * 2, minVotes);
     if (!indexed) {
       Map<OffsetPair, int[]> votes = OfflineVotes.count(pending, track, MAX_VOTES * 2);
@@ -111,7 +121,10 @@ final class LegAligner {
         continue; // repeated within the leg, or a duplicate of a packet that already voted
       }
       long c = track.uniquePosition(h);
-      if (c == PayloadIndex.ABSENT) {
+      if (c == PayloadIndex.ABSENT || c > track.hi() - repeatHorizon || !settled.test(track.legAt(c))) {
+        // Unique *so far* is not unique: at the track's front the next copy of a repeated block (a
+        // static scene) may not have arrived yet, and a leg ahead of the track would then vote for
+        // a shift by the block's period. Nor may a fill of an unconfirmed leg vote: it may itself be shifted.
         continue;
       }
       counted++;

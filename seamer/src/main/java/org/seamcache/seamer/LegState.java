@@ -15,6 +15,7 @@ final class LegState {
   final TimestampExtender ts;
   private final int minVotes;
   private final int maxPending;
+  private final int repeatHorizon;
   /** Waiting packets, split where the leg's numbering jumped; the last one receives new packets. */
   final List<LegAligner> segments = new ArrayList<>();
   /** Positions filled since the current offset was accepted (taken back if it is refuted). */
@@ -76,11 +77,12 @@ final class LegState {
     this.ts = TimestampExtender.forClock(config.clockRateHz(), config.maxTimestampJumpSeconds());
     this.minVotes = config.minVotes();
     this.maxPending = config.maxPendingPackets();
+    this.repeatHorizon = config.repeatHorizonPackets();
     segments.add(newAligner());
   }
 
   LegAligner newAligner() {
-    return new LegAligner(minVotes, maxPending);
+    return new LegAligner(minVotes, maxPending, repeatHorizon);
   }
 
   /** The segment that takes newly arriving packets. */

@@ -47,6 +47,7 @@ public final class Seamer {
   private final boolean offline;
   private final List<LegState> legs = new ArrayList<>();
   private final SeamRelease release;
+  private final DeferredConfirmations deferred = new DeferredConfirmations();
   private int aligning;
   private boolean finished;
 
@@ -180,6 +181,9 @@ public final class Seamer {
       return;
     }
     boolean unique = track.fill(p, hash, t, l.id, ref, arrival);
+    if (deferred.size() > 0 && !offline) {
+      deferred.drain(track.hi() - config.repeatHorizonPackets(), track, this::confirmEachOther);
+    }
     l.contributed++;
     if (l.status == LegStatus.ALIGNED) {
       if (l.epochFills.size >= 1 << 16 && !offline) {
@@ -217,13 +221,13 @@ public final class Seamer {
         // Trust flows from the reference: two legs aligned alike on a shifted copy must not vouch for each other.
         // Only a payload that occurs once in the track confirms an offset: a repeated one (a static
         // scene) matches a shifted copy just as well.
+        // Near the track's front a payload is unique only so far (the next copy of a repeated
+        // block may still come), so such a match is settled once the track has moved past it.
         if (!offline && track.uniquePosition(hash) == p) {
-          boolean holderTrusted = holder.trusted();
-          if (l.trusted()) {
-            holder.confirm(p);
-          }
-          if (holderTrusted) {
-            l.confirm(p);
+          if (p <= track.hi() - config.repeatHorizonPackets()) {
+            confirmEachOther(p, holderId, l.id);
+          } else {
+            deferred.add(p, hash, holderId, l.id);
           }
         }
       }
@@ -232,17 +236,22 @@ public final class Seamer {
     }
     l.divergences++;
     sink.divergence(l.id, p);
-    if (l.status == LegStatus.REFERENCE) {
+    LegState holder = legs.get(holderId);
+    if (l.status == LegStatus.REFERENCE || (l.trusted() && !holder.trusted() && holderId != 0)) {
       // The reference defines the positions, so its copy is right by definition: a different fill
-      // from another leg is replaced, and counts against that leg's offset.
-      LegState holder = legs.get(holderId);
-      if (holderId != l.id && !release.isReleased(p) && track.withdraw(p, holderId, true)) {
+      // from another leg is replaced, and counts against that leg's offset. Likewise a trusted leg
+      // against one not (yet) confirmed: arriving first must not make a shifted leg win.
+      // (a trusted leg does not override a fill a second leg already carried identically)
+      if (holderId != l.id && !release.isReleased(p) && track.withdraw(p, holderId, l.status == LegStatus.REFERENCE)) {
         holder.contributed--;
         holder.withdrawn++;
         track.fill(p, hash, t, l.id, ref, arrival);
         l.contributed++;
+        if (l.status == LegStatus.ALIGNED) {
+          l.epochFills.add(p); // taken back too if this leg is refuted later
+        }
         if (holder.status == LegStatus.ALIGNED && ++holder.refutedInRow >= MISMATCHES_TO_REALIGN) {
-          realign(holder, "the reference contradicted " + MISMATCHES_TO_REALIGN + " of its fills in a row (last at position " + p + ")");
+          realign(holder, (l.id == 0 ? "the reference" : "trusted leg " + l.id) + " contradicted " + MISMATCHES_TO_REALIGN + " of its fills in a row (last at position " + p + ")");
         }
       }
       return;
@@ -251,6 +260,18 @@ public final class Seamer {
     l.mismatches.add(ext, extTs, hash, ref, arrival);
     if (l.mismatches.size >= MISMATCHES_TO_REALIGN) {
       realign(l, MISMATCHES_TO_REALIGN + " payloads in a row differed (last at position " + p + ")");
+    }
+  }
+
+  private void confirmEachOther(long p, int holderId, int confirmerId) {
+    LegState holder = legs.get(holderId);
+    LegState l = legs.get(confirmerId);
+    boolean holderTrusted = holder.trusted();
+    if (l.trusted()) {
+      holder.confirm(p);
+    }
+    if (holderTrusted) {
+      l.confirm(p);
     }
   }
 
@@ -281,7 +302,7 @@ public final class Seamer {
 
   /** Decides one segment of an aligning leg; on success places its waiting packets. */
   private boolean tryAlign(LegState l, LegAligner segment) {
-    LegAligner.Decision d = segment.decide(track);
+    LegAligner.Decision d = segment.decide(track, leg -> legs.get(leg).trusted());
     if (!d.aligned()) {
       if (l.status == LegStatus.ALIGNING) {
         l.reason = d.reason();

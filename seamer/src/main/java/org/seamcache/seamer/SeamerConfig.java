@@ -10,6 +10,10 @@ package org.seamcache.seamer;
  *     {@link Long#MAX_VALUE} for offline seaming (nothing is released before {@link Seamer#finish()})
  * @param maxPendingPackets packets of an aligning leg kept while it aligns (oldest dropped beyond)
  * @param maxTrackPackets positions the canonical window may hold; beyond it the oldest are released
+ * @param repeatHorizonPackets live: how far the track must extend past a payload before it counts as
+ *     unique for a vote or a confirmation. A block of content repeated with a period up to this
+ *     (a static scene) can then not pull a leg to a shifted offset; the cost is that a leg at the
+ *     track's front is aligned and trusted only this many packets later
  */
 public record SeamerConfig(
     int clockRateHz,
@@ -17,7 +21,8 @@ public record SeamerConfig(
     int minVotes,
     long fillWindowNanos,
     int maxPendingPackets,
-    int maxTrackPackets) {
+    int maxTrackPackets,
+    int repeatHorizonPackets) {
 
   public SeamerConfig {
     if (clockRateHz <= 0 || maxTimestampJumpSeconds <= 0) {
@@ -26,6 +31,9 @@ public record SeamerConfig(
     if (minVotes < 2) {
       throw new IllegalArgumentException("minVotes " + minVotes + " < 2: one match alone is never trusted");
     }
+    if (repeatHorizonPackets < 0 || repeatHorizonPackets > maxTrackPackets / 4) {
+      throw new IllegalArgumentException("repeatHorizonPackets " + repeatHorizonPackets + " must be in [0, maxTrackPackets/4]");
+    }
     if (fillWindowNanos < 0 || maxPendingPackets < 2 * minVotes || maxTrackPackets < 1024) {
       throw new IllegalArgumentException("fill window must be >= 0, pending >= 2*minVotes, track >= 1024 packets");
     }
@@ -33,16 +41,27 @@ public record SeamerConfig(
 
   /** Offline: everything in memory, nothing released until {@link Seamer#finish()}. */
   public static SeamerConfig offline(int clockRateHz) {
-    return new SeamerConfig(clockRateHz, 60, 8, Long.MAX_VALUE, Integer.MAX_VALUE, 1 << 30);
+    return new SeamerConfig(clockRateHz, 60, 8, Long.MAX_VALUE, Integer.MAX_VALUE, 1 << 30, 0); // decides on all packets
   }
+
+  /** Default {@link #repeatHorizonPackets()} live: longer than the repeated blocks seen in static scenes. */
+  public static final int LIVE_REPEAT_HORIZON_PACKETS = 64;
 
   /** Live relay: a time-based fill window, bounded memory (2^17 positions, 2^15 pending per leg). */
   public static SeamerConfig live(int clockRateHz, long fillWindowMillis) {
-    return new SeamerConfig(clockRateHz, 60, 8, fillWindowMillis * 1_000_000L, 1 << 15, 1 << 17);
+    return new SeamerConfig(clockRateHz, 60, 8, fillWindowMillis * 1_000_000L, 1 << 15, 1 << 17,
+        LIVE_REPEAT_HORIZON_PACKETS);
   }
 
   /** The same configuration with another vote threshold. */
   public SeamerConfig withMinVotes(int votes) {
-    return new SeamerConfig(clockRateHz, maxTimestampJumpSeconds, votes, fillWindowNanos, maxPendingPackets, maxTrackPackets);
+    return new SeamerConfig(clockRateHz, maxTimestampJumpSeconds, votes, fillWindowNanos, maxPendingPackets, maxTrackPackets,
+        repeatHorizonPackets);
+  }
+
+  /** The same configuration with another repeat horizon. */
+  public SeamerConfig withRepeatHorizon(int packets) {
+    return new SeamerConfig(clockRateHz, maxTimestampJumpSeconds, minVotes, fillWindowNanos, maxPendingPackets, maxTrackPackets,
+        packets);
   }
 }

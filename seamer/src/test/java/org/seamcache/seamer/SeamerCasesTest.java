@@ -80,7 +80,11 @@ class SeamerCasesTest {
     assertThat(leg1.status()).isEqualTo(LegStatus.ALIGNED);
     if (!offline) {
       assertThat(leg1.realignments()).isEqualTo(1);
-      assertThat(out.emitted.size()).isGreaterThan(N - 20); // a few packets pass while it realigns
+      // a few packets pass while it aligns and realigns; and a leg at the track's front is trusted
+      // only once the track has moved the repeat horizon past its matches, so the reference's losses
+      // (every 5th) inside that horizon, twice, become gaps rather than unverified fills
+      int horizonLosses = 2 * SeamerConfig.LIVE_REPEAT_HORIZON_PACKETS / 5;
+      assertThat(out.emitted.size()).isGreaterThan(N - 20 - horizonLosses);
     } else {
       // offline: each side of the jump is aligned on its own; the second side's lead-in (packets before
       // its first match, here content 1500, which leg 0 lost) is skipped by rule
