@@ -4,6 +4,9 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -61,6 +64,7 @@ public final class LiveStream {
   private final EndListener endListener;
   private final int videoTrack;
   private final List<Joined> joined = new ArrayList<>();
+  private final Set<ViewerOutput> departed = Collections.newSetFromMap(new IdentityHashMap<>());
   private CompletableFuture<Void> started;
   private ScheduledFuture<?> idleTimer;
   private boolean ended;
@@ -126,6 +130,14 @@ public final class LiveStream {
                   (v, err) -> {
                     if (err != null) {
                       answer.completeExceptionally(err);
+                      // A stream whose upstream never started is dropped, so the next viewer gets a fresh one.
+                      leg.teardown();
+                      end("upstream did not start: " + err.getMessage());
+                      return;
+                    }
+                    if (departed.remove(output)) {
+                      answer.completeExceptionally(new RtspStatusException(454, "session ended before it played"));
+                      armIdleTimer();
                       return;
                     }
                     KeyframeJoin join =
@@ -202,19 +214,26 @@ public final class LiveStream {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Removes a viewer; the last one leaving starts the idle countdown. */
+  /**
+   * Removes a viewer; the last one leaving starts the idle countdown. A viewer that leaves while
+   * its join still waits for the upstream is remembered, so the join does not add it afterwards.
+   */
   void leave(ViewerOutput output) {
     eventLoop()
         .execute(
             () -> {
-              joined.removeIf(
-                  j -> {
-                    if (j.output() == output) {
-                      relay.remove(j.join());
-                      return true;
-                    }
-                    return false;
-                  });
+              boolean wasJoined =
+                  joined.removeIf(
+                      j -> {
+                        if (j.output() == output) {
+                          relay.remove(j.join());
+                          return true;
+                        }
+                        return false;
+                      });
+              if (!wasJoined && started != null && !started.isDone()) {
+                departed.add(output);
+              }
               armIdleTimer();
             });
   }
