@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.route.OriginTarget;
-import org.seamcache.proxy.session.ContentDescription;
+import org.seamcache.proxy.upstream.ContentDescription;
 import org.seamcache.storage.ContentDescriptor;
 import org.seamcache.storage.RecorderStats;
 import org.seamcache.storage.Recording;

@@ -1,5 +1,6 @@
 package org.seamcache.proxy.session;
 
+import org.seamcache.proxy.upstream.ContentDescription;
 import org.seamcache.proxy.route.OriginTarget;
 
 /**

@@ -1,5 +1,6 @@
 package org.seamcache.proxy.session;
 
+import org.seamcache.proxy.upstream.ContentDescription;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;

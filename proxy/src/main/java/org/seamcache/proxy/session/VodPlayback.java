@@ -1,5 +1,6 @@
 package org.seamcache.proxy.session;
 
+import org.seamcache.proxy.upstream.ContentDescription;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -27,7 +27,6 @@ import org.seamcache.proxy.rtsp.RtspStatusException;
 import org.seamcache.proxy.rtsp.InterleavedChannels;
 import org.seamcache.proxy.rtsp.TransportHeader;
 import org.seamcache.proxy.rtsp.TransportSpec;
-import org.seamcache.proxy.session.ContentDescription;
 import org.seamcache.proxy.transport.UdpPortPair;
 import org.seamcache.proxy.rtsp.RtspHeaderException;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.seamcache.proxy.session;
+package org.seamcache.proxy.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.seamcache.proxy.session;
+package org.seamcache.proxy.upstream;
 
 import java.net.URI;
 import java.util.ArrayList;
