@@ -4,7 +4,7 @@ package org.seamcache.cli;
  * Writes JSON text with stable key order (the order of the calls), for {@code --json} output that
  * scripts read. Commas are handled by the writer. Not thread-safe.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
   private final StringBuilder out = new StringBuilder();
   private boolean needsComma;
@@ -99,6 +99,11 @@ final class JsonWriter {
   }
 
   private void string(String s) {
+    appendQuoted(out, s);
+  }
+
+  /** Appends {@code s} as a JSON string literal (RFC 8259 escapes); the one escaper of the cli's JSON. */
+  public static void appendQuoted(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -33,16 +33,7 @@ public final class DataDirectory {
   }
 
   public Catalog catalog() {
-    return new Catalog() {
-      @Override
-      public List<ContentInfo> list() {
-        List<ContentInfo> out = new ArrayList<>();
-        for (String id : layout.contentIds()) {
-          get(id).ifPresent(out::add);
-        }
-        return out;
-      }
-
+    return new DirectoryCatalog(layout) {
       @Override
       public Optional<ContentInfo> get(String id) {
         if (!ContentId.isWellFormed(id)) {

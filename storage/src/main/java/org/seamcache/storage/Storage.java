@@ -44,7 +44,7 @@ public final class Storage implements AutoCloseable {
   private final Object budgetLock = new Object();
   private final AtomicLong evictions = new AtomicLong();
   private final AtomicLong recordingsFailed = new AtomicLong();
-  private final Catalog catalog = new StorageCatalog();
+  private final Catalog catalog;
   private final RecordingHost host = new Host();
   private volatile boolean closed;
 
@@ -56,6 +56,7 @@ public final class Storage implements AutoCloseable {
   private Storage(StorageConfig config, DataLayout layout, WriterLock dataDirLock) {
     this.config = config;
     this.layout = layout;
+    this.catalog = new StorageCatalog(); // after layout: it lists from it
     this.dataDirLock = dataDirLock;
     this.infos = Caffeine.newBuilder().maximumSize(10_000).build();
     this.queues = new QueueHandles(64, Duration.ofMinutes(5));
@@ -254,15 +255,10 @@ public final class Storage implements AutoCloseable {
   }
 
   /** Reads through a Caffeine cache validated by file stamps; live recordings report their writer's figures. */
-  private final class StorageCatalog implements Catalog {
+  private final class StorageCatalog extends DirectoryCatalog {
 
-    @Override
-    public List<ContentInfo> list() {
-      List<ContentInfo> out = new ArrayList<>();
-      for (String id : layout.contentIds()) {
-        get(id).ifPresent(out::add);
-      }
-      return out;
+    StorageCatalog() {
+      super(layout);
     }
 
     @Override

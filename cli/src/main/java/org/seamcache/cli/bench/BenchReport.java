@@ -1,6 +1,7 @@
 package org.seamcache.cli.bench;
 
 import java.util.List;
+import org.seamcache.cli.JsonWriter;
 import java.util.Locale;
 
 /** What a bench run measured, per viewer and in total. Immutable. */
@@ -39,7 +40,9 @@ record BenchReport(String url, int viewers, double seconds, List<Viewer> results
 
   String json() {
     StringBuilder b = new StringBuilder();
-    b.append("{\"url\":\"").append(url.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\"viewers\":").append(viewers)
+    b.append("{\"url\":");
+    JsonWriter.appendQuoted(b, url);
+    b.append(",\"viewers\":").append(viewers)
         .append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds))
         .append(",\"totalPackets\":").append(totalPackets()).append(",\"failed\":").append(failures()).append(",\"results\":[");
     for (int i = 0; i < results.size(); i++) {
@@ -52,8 +55,13 @@ record BenchReport(String url, int viewers, double seconds, List<Viewer> results
           .append(",\"expected\":").append(v.expected())
           .append(",\"lost\":").append(v.lost())
           .append(",\"jitterMillis\":").append(String.format(Locale.ROOT, "%.3f", v.jitterMillis()))
-          .append(",\"failure\":").append(v.failure() == null ? "null" : "\"" + v.failure().replace("\"", "'") + "\"")
-          .append('}');
+          .append(",\"failure\":");
+      if (v.failure() == null) {
+        b.append("null");
+      } else {
+        JsonWriter.appendQuoted(b, v.failure());
+      }
+      b.append('}');
     }
     return b.append("]}").toString();
   }

@@ -1,5 +1,6 @@
 package org.seamcache.cli.seam;
 
+import org.seamcache.cli.JsonWriter;
 import java.util.List;
 import java.util.Locale;
 import org.seamcache.seamer.GapMap;
@@ -78,32 +79,10 @@ public final class SeamReport {
   private static StringBuilder field(StringBuilder b, String name, Object value) {
     b.append('"').append(name).append("\": ");
     if (value instanceof String s) {
-      quote(b, s);
+      JsonWriter.appendQuoted(b, s);
     } else {
       b.append(value);
     }
     return b;
-  }
-
-  private static void quote(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
   }
 }
