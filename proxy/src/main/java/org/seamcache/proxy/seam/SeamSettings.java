@@ -84,6 +84,11 @@ public record SeamSettings(
         legs, firstBackoff, maxBackoff, alignTimeout);
   }
 
+  public SeamSettings withAlignTimeout(Duration timeout) {
+    return new SeamSettings(fillWindow, lossInterval, openAboveLoss, intervalsToOpen, closeBelowLoss, closeHold, maxLegs,
+        maxLegsPerOrigin, firstBackoff, maxBackoff, timeout);
+  }
+
   public SeamSettings withBackoff(Duration first, Duration max) {
     return new SeamSettings(fillWindow, lossInterval, openAboveLoss, intervalsToOpen, closeBelowLoss, closeHold, maxLegs,
         maxLegsPerOrigin, first, max, alignTimeout);

@@ -374,7 +374,9 @@ final class LiveHub {
     switch (d.kind()) {
       case OPEN -> {
         lastBlock = LegPolicy.Block.NONE;
-        openExtraLeg(d.reason());
+        if (legs.stream().noneMatch(h -> h.extra && !h.closingByUs && !everAligned(h))) {
+          openExtraLeg(d.reason()); // one unproven leg at a time: it may yet turn out not alignable
+        }
       }
       case CLOSE -> {
         HubLeg h = legs.get(d.closeLeg());
@@ -402,17 +404,14 @@ final class LiveHub {
       if (h.seamerId == 0 || h.closingByUs || now - h.startedNanos < settings.alignTimeout().toNanos() || h.packets == 0) {
         continue;
       }
-      boolean everAligned = false;
       String why = null;
       for (TrackSeam s : seams) {
         LegReport r = s.legReport(h.seamerId);
-        if (r.status() == LegStatus.ALIGNED || r.contributed() > 0 || r.realignments() > 0) {
-          everAligned = true;
-        } else if (r.packets() > 0) {
+        if (r.packets() > 0) {
           why = r.reason();
         }
       }
-      if (!everAligned && why != null) {
+      if (!everAligned(h) && why != null) {
         String reason = "not alignable after " + settings.alignTimeout().toSeconds() + " s (" + why + ")";
         log.info("live stream {}: closing leg {}: {}; no further legs for this content", key, h.leg.id(), reason);
         decided("closed leg " + h.leg.id() + ": " + reason);
@@ -423,6 +422,17 @@ final class LiveHub {
         h.leg.teardown();
       }
     }
+  }
+
+  /** Whether the leg has been aligned on some track at some time (it carries the same content). */
+  private boolean everAligned(HubLeg h) {
+    for (TrackSeam s : seams) {
+      LegReport r = s.legReport(h.seamerId);
+      if (r.status() == LegStatus.ALIGNED || r.status() == LegStatus.REFERENCE || r.contributed() > 0 || r.realignments() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void openExtraLeg(String why) {
