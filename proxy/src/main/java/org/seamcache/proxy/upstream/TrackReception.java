@@ -19,7 +19,10 @@ final class TrackReception {
 
   private final SeqExtender seq = new SeqExtender();
   private final TimestampExtender timestamps;
-  private final LossMeter loss = new LossMeter(LOSS_INTERVAL_NANOS);
+  /** Reordering on a path is tens of ms; a grace in time judges loss after the same wait at any packet rate. */
+  private static final long REORDER_GRACE_NANOS = 150_000_000L;
+
+  private final LossMeter loss = LossMeter.withTimeGrace(LOSS_INTERVAL_NANOS, REORDER_GRACE_NANOS);
   private final InterarrivalJitter jitter;
   private long ssrc = -1;
   private long lastSrMiddle32;
