@@ -33,6 +33,7 @@ public record ProxyStatus(
     long legsClosed,
     long legRefusals,
     long legsNotAlignable,
+    long gopJoins,
     List<RecorderStats> recordings) {
 
   /** One upstream leg. */
@@ -60,7 +61,7 @@ public record ProxyStatus(
     return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
         c.malformedIn.sum(), c.delivery.sent.sum(), c.delivery.dropped.sum(), c.requests.sum(), c.refusedSessions.sum(),
         c.upstreamSessions.sum(), c.reconnects.sum(), c.legsOpened.sum(), c.legsClosed.sum(), c.legRefusals.sum(),
-        c.legsNotAlignable.sum(), List.copyOf(recordings));
+        c.legsNotAlignable.sum(), c.gopJoins.sum(), List.copyOf(recordings));
   }
 
   public String toJson() {
@@ -105,7 +106,8 @@ public record ProxyStatus(
         .append(",\"legsOpened\":").append(legsOpened)
         .append(",\"legsClosed\":").append(legsClosed)
         .append(",\"legRefusals\":").append(legRefusals)
-        .append(",\"legsNotAlignable\":").append(legsNotAlignable);
+        .append(",\"legsNotAlignable\":").append(legsNotAlignable)
+        .append(",\"gopJoins\":").append(gopJoins);
     b.append(",\"recordings\":[");
     for (int i = 0; i < recordings.size(); i++) {
       RecorderStats r = recordings.get(i);
@@ -173,6 +175,7 @@ public record ProxyStatus(
     counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
     counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);
     counter(b, "seamcache_upstream_reconnects_total", "Live upstreams re-established after the origin was lost.", reconnects);
+    counter(b, "seamcache_live_gop_joins_total", "Live viewers started at once from the cached key frame.", gopJoins);
     counter(b, "seamcache_extra_legs_opened_total", "Extra upstream legs opened because of loss.", legsOpened);
     counter(b, "seamcache_extra_legs_closed_total", "Extra upstream legs closed (clean again, not alignable, or lost).", legsClosed);
     counter(b, "seamcache_extra_leg_refusals_total", "Extra upstream legs the origin refused.", legRefusals);

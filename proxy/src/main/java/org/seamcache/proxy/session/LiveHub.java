@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.relay.GopCache;
 import org.seamcache.proxy.relay.Relay;
 import org.seamcache.proxy.rtsp.RtspStatusException;
 import org.seamcache.proxy.seam.LegPolicy;
@@ -78,6 +79,7 @@ final class LiveHub {
   private final Listener listener;
   private final LongSupplier nanoClock;
   private final PacketRing ring = new PacketRing(RING_PACKETS);
+  private final GopCache gop;
   private final OutputNumbering[] numbering;
   private final LegPolicy policy;
   private final List<HubLeg> legs = new ArrayList<>();
@@ -103,8 +105,9 @@ final class LiveHub {
   private double lastOutputLoss;
   private String lastDecision = "";
 
-  LiveHub(String key, String originHost, ContentDescription content, EventLoop loop, Relay relay, SeamSettings settings,
+  LiveHub(String key, String originHost, ContentDescription content, EventLoop loop, Relay relay, GopCache gop, SeamSettings settings,
       OriginLegBudget budget, ProxyCounters counters, LegOpener opener, Listener listener, LongSupplier nanoClock) {
+    this.gop = gop;
     this.key = key;
     this.originHost = originHost;
     this.content = content;
@@ -139,6 +142,7 @@ final class LiveHub {
     epoch++;
     // Legs of the previous epoch are all gone; their held packets can never be released.
     ring.releaseAll();
+    gop.clear(); // a joiner must not get the old GOP followed by a new encoder's stream
     if (seams != null) {
       for (TrackSeam s : seams) {
         emittedBefore += s.emitted();
@@ -190,6 +194,7 @@ final class LiveHub {
     policyTimer.cancel(false);
     tearDownAll();
     ring.releaseAll();
+    gop.clear();
     status = snapshot();
   }
 
@@ -239,12 +244,15 @@ final class LiveHub {
       if (n.differs(h)) {
         ByteBuf renumbered = n.rewrite(packet);
         try {
-          relay.deliver(track, n.header(h), renumbered);
+          RtpHeader out = n.header(h);
+          relay.deliver(track, out, renumbered);
+          gop.add(track, out, renumbered);
         } finally {
           renumbered.release();
         }
       } else {
         relay.deliver(track, h, packet);
+        gop.add(track, h, packet);
       }
       unflushed = true;
     } finally {

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.seamcache.proxy.relay.GopCache;
 import org.seamcache.proxy.relay.KeyframeJoin;
 import org.seamcache.proxy.relay.Relay;
 import org.seamcache.proxy.relay.ViewerOutput;
@@ -62,6 +63,7 @@ public final class LiveStream {
   private final UpstreamLeg firstLeg;
   private final LiveHub hub;
   private final Relay relay;
+  private final GopCache gop;
   private final Duration idleTeardown;
   private final ProxyCounters counters;
   private final EndListener endListener;
@@ -80,7 +82,6 @@ public final class LiveStream {
     this.loop = leg.eventLoop();
     this.reopen = reopen;
     this.relay = new Relay(leg.content().tracks().size());
-    this.hub = new LiveHub(originKey, originHost, content, loop, relay, seaming, budget, counters, reopen, this::allLegsLost, nanoClock);
     this.idleTeardown = idleTeardown;
     this.counters = counters;
     this.endListener = endListener;
@@ -91,6 +92,8 @@ public final class LiveStream {
       }
     }
     this.videoTrack = video;
+    this.gop = new GopCache(video, encodingOf(video));
+    this.hub = new LiveHub(originKey, originHost, content, loop, relay, gop, seaming, budget, counters, reopen, this::allLegsLost, nanoClock);
     eventLoop().execute(this::armIdleTimer); // a described stream nobody plays goes away too
   }
 
@@ -152,16 +155,28 @@ public final class LiveStream {
                       armIdleTimer();
                       return;
                     }
+                    if (hasTrack(tracks, videoTrack) && gop.holdsKeyFrame()) {
+                      // Start at once from the last key frame held in memory; nothing is missed or
+                      // doubled: the replay and joining the relay happen in one task on its loop.
+                      RtpHeader[] first = gop.replayTo(output, content.tracks().size());
+                      counters.gopJoins.increment();
+                      KeyframeJoin started = new KeyframeJoin(output, -1, "", h -> {});
+                      relay.add(started);
+                      joined.add(new Joined(output, started));
+                      answer.complete(answerFor(tracks, proxyUri, first));
+                      return;
+                    }
                     KeyframeJoin join =
                         new KeyframeJoin(output, hasTrack(tracks, videoTrack) ? videoTrack : -1, encodingOf(videoTrack),
-                            first -> answer.complete(answerFor(tracks, proxyUri, first)));
+                            first -> answer.complete(answerFor(tracks, proxyUri, onlyOn(videoTrack, first))));
                     relay.add(join);
                     joined.add(new Joined(output, join));
                     if (join.started()) {
-                      answer.complete(answerFor(tracks, proxyUri, null));
+                      answer.complete(answerFor(tracks, proxyUri, new RtpHeader[content.tracks().size()]));
                     } else {
                       // No key frame in time (audio only, or an unusual stream): start where the stream is.
-                      eventLoop().schedule(() -> answer.complete(answerFor(tracks, proxyUri, null)), JOIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                      eventLoop().schedule(() -> answer.complete(answerFor(tracks, proxyUri, new RtpHeader[content.tracks().size()])),
+                          JOIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     }
                   });
             });
@@ -286,15 +301,28 @@ public final class LiveStream {
     });
   }
 
-  private Playback.PlayAnswer answerFor(int[] tracks, String proxyUri, RtpHeader first) {
+  private RtpHeader[] onlyOn(int track, RtpHeader first) {
+    RtpHeader[] firsts = new RtpHeader[content.tracks().size()];
+    if (track >= 0) {
+      firsts[track] = first;
+    }
+    return firsts;
+  }
+
+  /**
+   * The PLAY answer: RTP-Info names, per track, the first packet the viewer gets ({@code first}, where
+   * known) or else the one after the last relayed.
+   */
+  private Playback.PlayAnswer answerFor(int[] tracks, String proxyUri, RtpHeader[] first) {
     List<RtpInfoEntry> entries = new ArrayList<>();
     for (int t : tracks) {
       String url = content.proxyControlUri(proxyUri, t);
-      RtpHeader h = t == videoTrack && first != null ? first : relay.lastRtp(t);
+      RtpHeader known = t < first.length ? first[t] : null;
+      RtpHeader h = known != null ? known : relay.lastRtp(t);
       if (h == null) {
         entries.add(new RtpInfoEntry(url, OptionalInt.empty(), OptionalLong.empty()));
       } else {
-        int seq = h == first ? h.sequence() : (h.sequence() + 1) & 0xFFFF;
+        int seq = h == known ? h.sequence() : (h.sequence() + 1) & 0xFFFF;
         entries.add(RtpInfoEntry.of(url, seq, h.timestamp()));
       }
     }

@@ -15,6 +15,8 @@ public final class ProxyCounters {
   public final LongAdder refusedSessions = new LongAdder();
   public final LongAdder upstreamSessions = new LongAdder();
   public final LongAdder reconnects = new LongAdder();
+  /** Live joiners started at once from the cached GOP (instead of waiting for the next key frame). */
+  public final LongAdder gopJoins = new LongAdder();
   /** Extra legs opened because of loss, and closed again. */
   public final LongAdder legsOpened = new LongAdder();
   public final LongAdder legsClosed = new LongAdder();
