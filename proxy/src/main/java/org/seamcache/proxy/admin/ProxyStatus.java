@@ -3,7 +3,7 @@ package org.seamcache.proxy.admin;
 import java.util.ArrayList;
 import java.util.List;
 import org.seamcache.proxy.session.ContentSources;
-import org.seamcache.proxy.session.LiveHubStatus;
+import org.seamcache.proxy.session.ContentHubStatus;
 import org.seamcache.proxy.session.LiveStream;
 import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
@@ -41,7 +41,7 @@ public record ProxyStatus(
       long expected, long lost, double lossFraction) {}
 
   /** One shared live stream, and how its legs are seamed. */
-  public record Live(String origin, long legId, int viewers, LiveHubStatus seaming) {}
+  public record Live(String origin, long legId, int viewers, ContentHubStatus seaming) {}
 
   public static ProxyStatus of(SessionRegistry sessions, ContentSources sources, ProxyCounters c, List<RecorderStats> recordings) {
     List<Leg> legs = new ArrayList<>();
@@ -127,7 +127,7 @@ public record ProxyStatus(
     return b.toString();
   }
 
-  private static void appendSeaming(StringBuilder b, LiveHubStatus h) {
+  private static void appendSeaming(StringBuilder b, ContentHubStatus h) {
     b.append(",\"seaming\":{\"released\":").append(h.released())
         .append(",\"gaps\":").append(h.gaps())
         .append(",\"residualLoss\":").append(fraction(h.residualLoss()))
@@ -142,7 +142,7 @@ public record ProxyStatus(
         .append(",\"lastDecision\":").append(quote(h.lastDecision()))
         .append(",\"legs\":[");
     for (int i = 0; i < h.legs().size(); i++) {
-      LiveHubStatus.Leg l = h.legs().get(i);
+      ContentHubStatus.Leg l = h.legs().get(i);
       b.append(i == 0 ? "" : ",")
           .append("{\"id\":").append(l.id())
           .append(",\"role\":").append(quote(l.role()))

@@ -18,6 +18,7 @@ public final class OutputNumbering {
   private final int clockRateHz;
   private long ssrc = -1;
   private boolean epochStarting = true;
+  private boolean adoptNext;
   private long seqShift;
   private long tsShift;
   private long lastSeq = Long.MIN_VALUE;
@@ -30,9 +31,15 @@ public final class OutputNumbering {
     this.clockRateHz = Math.max(1, clockRateHz);
   }
 
-  /** The next released position begins a new epoch (canonical numbering started over). */
-  public void startEpoch() {
+  /**
+   * The next released position begins a new epoch (canonical numbering started over). With
+   * {@code adopt} the new epoch's numbering is the viewer's as it comes (the same origin session
+   * after a seek, whose PLAY answer tells the viewer the new numbers); otherwise it continues the
+   * numbering viewers had (a new origin session after a reconnect).
+   */
+  public void startEpoch(boolean adopt) {
     epochStarting = true;
+    adoptNext = adopt;
   }
 
   /**
@@ -42,8 +49,10 @@ public final class OutputNumbering {
   public void next(long position, long timestamp, RtpHeader header, long nowNanos) {
     if (epochStarting) {
       epochStarting = false;
-      if (ssrc < 0) {
-        ssrc = header.ssrc(); // the first epoch's reference: its packets pass unchanged
+      if (ssrc < 0 || adoptNext) {
+        ssrc = header.ssrc(); // the first epoch's reference (or an adopted one): its packets pass unchanged
+        seqShift = 0;
+        tsShift = 0;
       } else {
         seqShift = lastSeq + 1 - position;
         long elapsedTicks = Math.max(1, (nowNanos - lastNanos) * clockRateHz / 1_000_000_000L);

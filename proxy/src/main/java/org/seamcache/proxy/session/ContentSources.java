@@ -90,6 +90,17 @@ public final class ContentSources {
             });
   }
 
+  /**
+   * The hub of one viewer's stored-content session: {@code leg} (the viewer's own) first, extra legs
+   * to the same origin URL opened on its loop when the link is lossy.
+   */
+  ContentHub storedHub(OriginTarget target, UpstreamLeg leg, int[] tracks, org.seamcache.proxy.relay.Relay relay,
+      java.util.function.Supplier<String> extraRange) {
+    return new ContentHub(key(target) + " (viewer)", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
+        new org.seamcache.proxy.relay.GopCache(-1, ""), seaming, budget, counters, l -> openLeg(target, l),
+        (reason, byUs) -> {}, nanoClock, tracks, extraRange);
+  }
+
   private OriginAuthenticator authenticatorFor(OriginTarget target) {
     return OriginCredentials.authenticatorFor(target.originUri());
   }

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live content shared by all its viewers. Its {@link LiveHub} holds the upstream legs (one to
+ * One live content shared by all its viewers. Its {@link ContentHub} holds the upstream legs (one to
  * start with, more while the origin link loses packets) and feeds the seamed stream to the relay.
  * The first leg starts with the first viewer's PLAY; every leg is torn down an idle period after the
  * last viewer leaves. A joining viewer waits for the next key frame (bounded), and its PLAY answer
@@ -59,9 +59,9 @@ public final class LiveStream {
   private final String originKey;
   private final ContentDescription content;
   private final EventLoop loop;
-  private final LiveHub.LegOpener reopen;
+  private final ContentHub.LegOpener reopen;
   private final UpstreamLeg firstLeg;
-  private final LiveHub hub;
+  private final ContentHub hub;
   private final Relay relay;
   private final GopCache gop;
   private final Duration idleTeardown;
@@ -75,7 +75,7 @@ public final class LiveStream {
   private boolean ended;
 
   LiveStream(String originKey, String originHost, UpstreamLeg leg, Duration idleTeardown, SeamSettings seaming, OriginLegBudget budget,
-      ProxyCounters counters, EndListener endListener, LiveHub.LegOpener reopen, LongSupplier nanoClock) {
+      ProxyCounters counters, EndListener endListener, ContentHub.LegOpener reopen, LongSupplier nanoClock) {
     this.originKey = originKey;
     this.firstLeg = leg;
     this.content = leg.content();
@@ -93,7 +93,9 @@ public final class LiveStream {
     }
     this.videoTrack = video;
     this.gop = new GopCache(video, encodingOf(video));
-    this.hub = new LiveHub(originKey, originHost, content, loop, relay, gop, seaming, budget, counters, reopen, this::allLegsLost, nanoClock);
+    int[] all = content.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
+    this.hub = new ContentHub(originKey, originHost, content, loop, relay, gop, seaming, budget, counters, reopen, this::allLegsLost, nanoClock,
+        all, () -> null);
     eventLoop().execute(this::armIdleTimer); // a described stream nobody plays goes away too
   }
 
@@ -112,7 +114,7 @@ public final class LiveStream {
   }
 
   /** The hub's legs and seaming figures (a moment old). */
-  public LiveHubStatus seaming() {
+  public ContentHubStatus seaming() {
     return hub.status();
   }
 
@@ -139,7 +141,7 @@ public final class LiveStream {
               }
               cancelIdleTimer();
               if (started == null) {
-                started = hub.startFirst(firstLeg, "first viewer");
+                started = hub.startFirst(firstLeg, "first viewer", null).thenApply(r -> (Void) null);
               }
               started.whenComplete(
                   (v, err) -> {
@@ -214,7 +216,7 @@ public final class LiveStream {
                       fresh.teardown();
                       throw new IllegalStateException("the origin now describes different tracks");
                     }
-                    return hub.startFirst(fresh, "reconnect after: " + reason);
+                    return hub.startFirst(fresh, "reconnect after: " + reason, null);
                   })
               .whenCompleteAsync(
                   (v, err) -> {

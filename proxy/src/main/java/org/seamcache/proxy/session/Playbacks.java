@@ -32,6 +32,7 @@ public final class Playbacks {
     CompletableFuture<UpstreamLeg> leg =
         parkedLeg != null ? CompletableFuture.completedFuture(parkedLeg) : sources.openLeg(content.target(), loop);
     return leg.thenApply(
-        l -> new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session)));
+        l -> new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session),
+            (relay, position) -> sources.storedHub(content.target(), l, tracks, relay, position)));
   }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.seamcache.proxy.relay.Relay;
 import org.seamcache.proxy.relay.ViewerOutput;
+import org.seamcache.proxy.rtsp.NptRange;
+import org.seamcache.proxy.rtsp.NptTime;
 import org.seamcache.proxy.rtsp.RangeHeader;
 import org.seamcache.proxy.rtsp.RtpInfoEntry;
 import org.seamcache.proxy.rtsp.RtpInfoHeader;
@@ -17,19 +19,35 @@ import org.seamcache.proxy.upstream.UpstreamLeg;
 
 /**
  * A viewer's own upstream session on stored content: PLAY (with its Range), PAUSE and seeks go
- * to the origin as the viewer sends them, packets come back unchanged, and RTP-Info is passed on
- * with the URLs pointing at the proxy. Confined to the leg's event loop (methods hop onto it).
+ * to the origin as the viewer sends them, and RTP-Info is passed on with the URLs pointing at the
+ * proxy. Its packets go through the viewer's {@link ContentHub}: when the link loses packets,
+ * extra legs start a little ahead of where the viewer is and fill its gaps (in the viewer's leg's
+ * own numbering, so the origin's RTP-Info holds); a PAUSE or a seek lets them go. Confined to the
+ * leg's event loop (methods hop onto it).
  */
 final class VodPlayback implements Playback {
+  /** An extra leg starts this far ahead of the viewer, so its copies arrive before they are needed. */
+  private static final double EXTRA_LEG_LEAD_SECONDS = 1.0;
+
+  /** Makes the viewer's hub around its relay; the supplier gives an extra leg's PLAY Range. */
+  interface HubFactory {
+    ContentHub create(Relay relay, java.util.function.Supplier<String> extraLegRange);
+  }
+
   private final UpstreamLeg leg;
   private final int[] tracks;
   private final String proxyUri;
   private final Relay relay;
   private final ProxyCounters counters;
   private final Runnable onLegLost;
+  private final ContentHub hub;
   private boolean started;
+  private boolean playing;
+  private double positionSeconds;
+  private long positionAtNanos;
 
-  VodPlayback(UpstreamLeg leg, int[] tracks, ViewerOutput output, String proxyUri, ProxyCounters counters, Runnable onLegLost) {
+  VodPlayback(UpstreamLeg leg, int[] tracks, ViewerOutput output, String proxyUri, ProxyCounters counters, Runnable onLegLost,
+      HubFactory hubs) {
     this.leg = leg;
     this.tracks = tracks.clone();
     this.proxyUri = proxyUri;
@@ -37,6 +55,37 @@ final class VodPlayback implements Playback {
     this.onLegLost = onLegLost;
     this.relay = new Relay(leg.content().tracks().size());
     relay.add(output);
+    this.hub = hubs.create(relay, this::extraLegRange);
+    leg.closed().thenAccept(this::legClosed);
+  }
+
+  /** Where the viewer is in the title now (npt seconds), as its PLAY answers and the clock say. */
+  private double position() {
+    return playing ? positionSeconds + (System.nanoTime() - positionAtNanos) / 1e9 : positionSeconds;
+  }
+
+  private String extraLegRange() {
+    return NptRange.from(NptTime.ofSeconds(position() + EXTRA_LEG_LEAD_SECONDS)).format();
+  }
+
+  /** Notes where a PLAY starts: the origin's Range answer, else the asked one, else where the viewer was. */
+  private void played(RtspResponse r, RangeHeader asked) {
+    double start = position();
+    RangeHeader said = null;
+    try {
+      said = r.header("Range") != null ? RangeHeader.parse(r.header("Range")) : null;
+    } catch (RtspHeaderException e) {
+      said = null; // an unreadable Range keeps the estimate
+    }
+    for (RangeHeader h : new RangeHeader[] {asked, said}) {
+      if (h instanceof NptRange n && n.start().isPresent() && !n.start().get().isNow()) {
+        start = n.start().get().seconds();
+      }
+    }
+    positionSeconds = start;
+    positionAtNanos = System.nanoTime();
+    playing = true;
+    hub.paused(false);
   }
 
   @Override
@@ -47,40 +96,56 @@ final class VodPlayback implements Playback {
           CompletableFuture<RtspResponse> response;
           if (!started) {
             started = true;
-            counters.upstreamSessions.increment();
-            response = leg.start(tracks, r, new UpstreamFeed(relay, counters, this::legClosed, leg.eventLoop()));
+            response = hub.startFirst(leg, "viewer", r);
           } else {
+            if (r != null) {
+              hub.restartEpoch(); // a seek: the extra legs' positions no longer hold
+            }
             response = leg.play(r);
           }
-          return response.thenApply(this::answer);
+          return response.thenApply(resp -> {
+            played(resp, range);
+            return answer(resp);
+          });
         });
   }
 
-  /** The origin went away (not our TEARDOWN): tell the viewer with a BYE, then end its session. */
+  /** The viewer's leg ended; the origin went away (not our TEARDOWN): tell the viewer with a BYE, then end its session. */
   private void legClosed(String reason) {
-    if (!reason.equals("torn down")) {
-      relay.sayBye();
-      onLegLost.run();
-    }
+    leg.eventLoop().execute(() -> {
+      if (!reason.equals("torn down")) {
+        relay.sayBye();
+        onLegLost.run();
+      }
+      hub.close(); // extra legs cannot go on without the viewer's
+    });
   }
 
   @Override
   public CompletableFuture<Void> pause() {
     return onLoop(
-        () ->
-            leg.pause()
+        () -> {
+          positionSeconds = position();
+          playing = false;
+          hub.paused(true);
+          hub.tearDownExtras();
+          return leg.pause()
                 .thenApply(
                     r -> {
                       if (!r.isSuccess()) {
                         throw new RtspStatusException(r.status(), "origin answered PAUSE with " + r.status() + " " + r.reason());
                       }
                       return (Void) null;
-                    }));
+                    });
+        });
   }
 
   @Override
   public void close() {
-    leg.eventLoop().execute(leg::teardown);
+    leg.eventLoop().execute(() -> {
+      leg.teardown();
+      hub.close();
+    });
   }
 
   private <T> CompletableFuture<T> onLoop(java.util.function.Supplier<CompletableFuture<T>> action) {

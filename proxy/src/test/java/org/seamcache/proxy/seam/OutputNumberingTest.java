@@ -53,7 +53,7 @@ class OutputNumberingTest {
     OutputNumbering n = new OutputNumbering(90_000);
     ByteBuf a = rtp(100, 9000, 0xAAAA);
     n.next((1L << 16) + 100, (1L << 32) + 9000, header(a), 0);
-    n.startEpoch();
+    n.startEpoch(false);
     ByteBuf b = rtp(40000, 123_456, 0xBBBB); // a restarted origin: new SSRC, sequence and timestamp bases
     n.next((1L << 16) + 40000, (1L << 32) + 123_456, header(b), 500 * MS);
     assertThat(n.sequence()).isEqualTo(101);

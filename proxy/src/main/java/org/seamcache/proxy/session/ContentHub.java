@@ -35,9 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub of one live content (source -> stream -> readers): its upstream legs write into it, one
+ * The hub of one content viewing (source -> stream -> readers): its upstream legs write into it, one
  * seamer per track merges them, and the seamed output, in one numbering, goes to the viewers' relay.
- * Each leg's recorder taps the leg itself, so the recording keeps every packet of every leg.
+ * Each leg's recorder taps the leg itself, so the recording keeps every packet of every leg. A live
+ * content has one hub shared by its viewers; a viewer of stored content has its own (its PLAY, PAUSE
+ * and seeks drive the first leg; extra legs start where it is, see {@link #startFirst}).
  *
  * <p>Once per loss interval the {@link LegPolicy} looks at each leg's loss and the output's, and an
  * extra leg is opened or closed; an extra leg that has not aligned within the align timeout is
@@ -49,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to its event loop (every leg of the content runs on it).
  */
-final class LiveHub {
-  private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+final class ContentHub {
+  private static final Logger log = LoggerFactory.getLogger(ContentHub.class);
   private static final int RING_PACKETS = 1 << 13;
   private static final long RELEASE_TICK_MILLIS = 20;
   /** Held packets older than this cannot be released any more (the window has passed them). */
@@ -78,6 +80,9 @@ final class LiveHub {
   private final LegOpener opener;
   private final Listener listener;
   private final LongSupplier nanoClock;
+  private final int[] tracks;
+  private final java.util.function.Supplier<String> extraRange;
+  private boolean paused;
   private final PacketRing ring = new PacketRing(RING_PACKETS);
   private final GopCache gop;
   private final OutputNumbering[] numbering;
@@ -93,7 +98,7 @@ final class LiveHub {
   private final ScheduledFuture<?> policyTimer;
   private boolean closed;
   private boolean unflushed;
-  private volatile LiveHubStatus status;
+  private volatile ContentHubStatus status;
   // cumulative figures (this content), for status
   private long legsOpened;
   private long legsClosed;
@@ -105,9 +110,17 @@ final class LiveHub {
   private double lastOutputLoss;
   private String lastDecision = "";
 
-  LiveHub(String key, String originHost, ContentDescription content, EventLoop loop, Relay relay, GopCache gop, SeamSettings settings,
-      OriginLegBudget budget, ProxyCounters counters, LegOpener opener, Listener listener, LongSupplier nanoClock) {
+  /**
+   * @param tracks the tracks every leg sets up (live: all of them; stored: the viewer's)
+   * @param extraRange the PLAY Range an extra leg starts with (live: null, the live edge; stored: a
+   *     little ahead of the viewer's position, so its copies arrive before they are needed)
+   */
+  ContentHub(String key, String originHost, ContentDescription content, EventLoop loop, Relay relay, GopCache gop, SeamSettings settings,
+      OriginLegBudget budget, ProxyCounters counters, LegOpener opener, Listener listener, LongSupplier nanoClock, int[] tracks,
+      java.util.function.Supplier<String> extraRange) {
     this.gop = gop;
+    this.tracks = tracks.clone();
+    this.extraRange = extraRange;
     this.key = key;
     this.originHost = originHost;
     this.content = content;
@@ -131,14 +144,52 @@ final class LiveHub {
     this.status = snapshot();
   }
 
-  /** Starts {@code leg} as the first leg of a new epoch (the first viewer's PLAY, or a reconnect). */
-  CompletableFuture<Void> startFirst(UpstreamLeg leg, String why) {
-    newEpoch();
+  /**
+   * Starts {@code leg} as the first leg of a new epoch (the first viewer's PLAY, or a reconnect),
+   * playing from {@code range} (null: the live edge or the start); completes with the PLAY answer.
+   */
+  CompletableFuture<org.seamcache.proxy.rtsp.RtspResponse> startFirst(UpstreamLeg leg, String why, String range) {
+    newEpoch(false);
     budget.acquireFirst(originHost);
-    return startLeg(leg, why, false);
+    return startLeg(leg, why, false, range);
   }
 
-  private void newEpoch() {
+  /**
+   * The first leg is about to jump (a seek): extra legs go, and a new epoch starts in which the
+   * remaining leg's numbering is the viewer's again (the origin's RTP-Info for the seek describes it).
+   */
+  void restartEpoch() {
+    tearDownExtras();
+    newEpoch(true);
+    for (HubLeg h : legs) {
+      if (!h.closingByUs) {
+        int id = -1;
+        for (TrackSeam s : seams) {
+          id = s.addLeg();
+        }
+        h.epoch = epoch;
+        h.seamerId = id;
+      }
+    }
+  }
+
+  /** Tears the extra legs down (a PAUSE or a seek of stored content); they are opened again when needed. */
+  void tearDownExtras() {
+    for (HubLeg h : List.copyOf(legs)) {
+      if (h.extra) {
+        h.closingByUs = true;
+        h.closeReason = "the viewer paused or moved";
+        h.leg.teardown();
+      }
+    }
+  }
+
+  /** While paused nothing is measured or opened (a paused leg sends nothing, which is not loss). */
+  void paused(boolean p) {
+    paused = p;
+  }
+
+  private void newEpoch(boolean adoptNumbering) {
     epoch++;
     // Legs of the previous epoch are all gone; their held packets can never be released.
     ring.releaseAll();
@@ -156,11 +207,11 @@ final class LiveHub {
       seams[t] = new TrackSeam(t, SeamerConfig.live(clock, settings.fillWindow().toMillis()), this::emit);
     }
     for (OutputNumbering n : numbering) {
-      n.startEpoch();
+      n.startEpoch(adoptNumbering);
     }
   }
 
-  private CompletableFuture<Void> startLeg(UpstreamLeg leg, String why, boolean extra) {
+  private CompletableFuture<org.seamcache.proxy.rtsp.RtspResponse> startLeg(UpstreamLeg leg, String why, boolean extra, String range) {
     int seamerId = -1;
     for (TrackSeam s : seams) {
       seamerId = s.addLeg(); // the same id on every track: legs are added to all seamers in one order
@@ -172,8 +223,7 @@ final class LiveHub {
     if (extra) {
       counters.legsOpened.increment();
     }
-    int[] all = content.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
-    return leg.start(all, null, h).thenApply(r -> (Void) null);
+    return leg.start(tracks, range, h);
   }
 
   /** Tears every leg down (idle, shutdown); the listener hears {@code allLegsLost(.., true)}. */
@@ -207,7 +257,7 @@ final class LiveHub {
     return legs.isEmpty() ? null : legs.get(0).leg;
   }
 
-  LiveHubStatus status() {
+  ContentHubStatus status() {
     return status;
   }
 
@@ -360,7 +410,7 @@ final class LiveHub {
 
   /** Once per loss interval: measure, apply the policy, check alignment. */
   private void intervalTick() {
-    if (closed || legs.isEmpty()) {
+    if (closed || legs.isEmpty() || paused) {
       status = snapshot();
       return;
     }
@@ -462,7 +512,7 @@ final class LiveHub {
             throw new IllegalStateException("the origin describes " + fresh.content().tracks().size() + " tracks to this leg, not "
                 + content.tracks().size());
           }
-          return startLeg(fresh, why, true);
+          return startLeg(fresh, why, true, extraRange.get());
         })
         .whenCompleteAsync((v, err) -> {
           opening--;
@@ -499,8 +549,8 @@ final class LiveHub {
     lastDecision = what;
   }
 
-  private LiveHubStatus snapshot() {
-    List<LiveHubStatus.Leg> views = new ArrayList<>();
+  private ContentHubStatus snapshot() {
+    List<ContentHubStatus.Leg> views = new ArrayList<>();
     long emitted = emittedBefore;
     long gaps = gapsBefore;
     long divergences = divergencesBefore;
@@ -521,19 +571,19 @@ final class LiveHub {
             alignment = "aligning";
           }
         }
-        views.add(new LiveHubStatus.Leg(h.leg.id(), h.extra ? "extra" : "first", h.openedFor, alignment, h.lastLoss, h.packets,
+        views.add(new ContentHubStatus.Leg(h.leg.id(), h.extra ? "extra" : "first", h.openedFor, alignment, h.lastLoss, h.packets,
             contributed));
       }
     }
-    return new LiveHubStatus(views, emitted, gaps, fills, divergences, emittedWithoutBytes, lastOutputLoss, legsOpened, legsClosed,
+    return new ContentHubStatus(views, emitted, gaps, fills, divergences, emittedWithoutBytes, lastOutputLoss, legsOpened, legsClosed,
         policy.refusals(), policy.isNotAlignable(), lastDecision);
   }
 
   /** One upstream leg in the hub: its packets go into the current epoch's seamers. */
   private final class HubLeg implements PacketSink {
     final UpstreamLeg leg;
-    final int seamerId;
-    final int epoch;
+    int seamerId;
+    int epoch;
     final String openedFor;
     final boolean extra;
     final long startedNanos;

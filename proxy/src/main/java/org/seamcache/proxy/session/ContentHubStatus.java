@@ -16,7 +16,7 @@ import java.util.List;
  * @param notAlignable whether an extra leg was found not alignable (no more are opened)
  * @param lastDecision the last open/close/refusal decision in words
  */
-public record LiveHubStatus(
+public record ContentHubStatus(
     List<Leg> legs,
     long released,
     long gaps,
@@ -30,7 +30,7 @@ public record LiveHubStatus(
     boolean notAlignable,
     String lastDecision) {
 
-  public LiveHubStatus {
+  public ContentHubStatus {
     legs = List.copyOf(legs);
   }
 
