@@ -137,7 +137,7 @@ final class ViewerRequests {
     if (track < 0) {
       throw new RtspStatusException(404, "no track at " + uri);
     }
-    TransportSpec wanted = chooseTransport(req.headers().get("Transport"));
+    TransportSpec answer = TransportChoice.choose(req.headers().get("Transport"), 2 * track);
     if (session == null) {
       session = sessions.create(conn.remote().getAddress(), content);
       conn.sessions().add(session.id());
@@ -145,16 +145,13 @@ final class ViewerRequests {
       throw new RtspStatusException(455, "SETUP while playing is not supported; TEARDOWN first");
     }
     TransportSpec.LowerTransport earlier = session.lowerTransport();
-    if (earlier != null && earlier != wanted.lowerTransport()) {
+    if (earlier != null && earlier != answer.lowerTransport()) {
       throw new RtspStatusException(461, "all tracks of a session must use the same lower transport");
     }
-    TransportSpec answer;
-    if (wanted.isTcp()) {
-      InterleavedChannels ch = wanted.interleaved().orElse(InterleavedChannels.rtpAndRtcp(2 * track));
-      answer = TransportSpec.tcpInterleaved(ch);
+    if (answer.isTcp()) {
+      refuseSharedChannels(session, track, answer.interleaved().orElseThrow());
     } else {
-      PortRange client = wanted.clientPort().orElseThrow(() -> new RtspStatusException(461, "UDP transport without client_port"));
-      answer = TransportSpec.udpUnicast(client).withServerPort(PortRange.rtpAndRtcp(serverPorts.rtpPort()));
+      answer = answer.withServerPort(PortRange.rtpAndRtcp(serverPorts.rtpPort()));
     }
     session.setTransport(track, answer, conn.channel());
     FullHttpResponse r = response(200, null);
@@ -163,26 +160,15 @@ final class ViewerRequests {
     return r;
   }
 
-  /** The first alternative we can serve: unicast UDP with client ports, or TCP-interleaved. */
-  private static TransportSpec chooseTransport(String header) {
-    if (header == null) {
-      throw new RtspStatusException(400, "SETUP without a Transport header");
-    }
-    TransportHeader parsed;
-    try {
-      parsed = TransportHeader.parse(header);
-    } catch (RtspHeaderException e) {
-      throw new RtspStatusException(e.statusCode(), e.getMessage());
-    }
-    for (TransportSpec s : parsed.specs()) {
-      if (s.isMulticast()) {
-        continue;
-      }
-      if (s.isTcp() || s.clientPort().isPresent()) {
-        return s;
+  /** Two tracks on one channel would mix their packets on the viewer's side. */
+  private static void refuseSharedChannels(ViewerSession session, int track, InterleavedChannels wanted) {
+    for (int other : session.setupTracks()) {
+      InterleavedChannels used = session.transport(other).interleaved().orElse(null);
+      if (other != track && used != null && used.first() <= wanted.last() && wanted.first() <= used.last()) {
+        throw new RtspStatusException(
+            461, "interleaved channels " + wanted.format() + " are already used by track " + other + " of this session");
       }
     }
-    throw new RtspStatusException(461, "no offered transport is unicast UDP with client_port or TCP-interleaved");
   }
 
   private CompletableFuture<Answer> play(ViewerConnection conn, FullHttpRequest req) {
