@@ -14,8 +14,8 @@ import java.util.Map;
  * oversized headers, unknown methods) and read the proxy's answer as text.
  */
 final class RawRtsp implements AutoCloseable {
-  /** One response: status, headers (lower-case names) and body. */
-  record Reply(int status, String reason, Map<String, String> headers, String body) {
+  /** One response: status, headers (lower-case names), body, and the protocol of its status line. */
+  record Reply(int status, String reason, Map<String, String> headers, String body, String protocol) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -77,7 +77,7 @@ final class RawRtsp implements AutoCloseable {
       }
       int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
       String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-      return new Reply(Integer.parseInt(status[1]), status.length > 2 ? status[2] : "", headers, body);
+      return new Reply(Integer.parseInt(status[1]), status.length > 2 ? status[2] : "", headers, body, status[0]);
     }
   }
 

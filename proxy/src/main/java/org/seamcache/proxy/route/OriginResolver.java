@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
+import org.seamcache.proxy.rtsp.RtspStatusException;
 
 /**
  * Maps a viewer's Request-URI to the origin, in three ways (first match wins):
@@ -55,14 +56,24 @@ public final class OriginResolver {
       return Optional.of(new OriginTarget(URI.create(base + stripSlash(rest) + query), self + "/" + first + stripSlash(rest), first));
     }
     if (looksLikeHost(first) && !rest.isEmpty()) {
-      return Optional.of(
-          new OriginTarget(URI.create("rtsp://" + first + stripSlash(rest) + query), self + "/" + first + stripSlash(rest)));
+      URI origin = URI.create("rtsp://" + first + stripSlash(rest) + query);
+      refuseImpossiblePort(origin);
+      return Optional.of(new OriginTarget(origin, self + "/" + first + stripSlash(rest)));
     }
     String authority = uri.getPort() < 0 ? uri.getHost() + ":554" : uri.getHost() + ":" + uri.getPort();
     if (!authority.equalsIgnoreCase(localHostPort) && !isLocalName(uri.getHost())) {
+      refuseImpossiblePort(uri);
       return Optional.of(new OriginTarget(URI.create(stripSlash(requestUri)), stripSlash(requestUri)));
     }
     return Optional.empty();
+  }
+
+  /** A URI may carry any number as its port; a socket cannot (the JDK's message would reach the viewer). */
+  private static void refuseImpossiblePort(URI origin) {
+    int port = origin.getPort();
+    if (port == 0 || port > 65535) {
+      throw new RtspStatusException(400, "origin port " + port + " is not 1-65535");
+    }
   }
 
   private static boolean isLocalName(String host) {
