@@ -12,7 +12,7 @@ public final class RtspPipeline {
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
   /**
-   * Lines may end in a bare LF: RFC 2326 §15.1 says to accept CRLF, LF or CR, and clients do send
+   * Lines may end in a bare LF: RFC 2326 §4 tells receivers to take CR or LF alone as line ends too, and clients do send
    * LF. (Netty's strict line parsing guards HTTP intermediaries against request smuggling; here
    * the framer in front has already cut the message out, with the same LF rule.)
    */
