@@ -161,6 +161,21 @@ class BadInputAndRefusalsTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "[::ffff:0:7f00:1], 403", // IPv4-translated loopback
+    "[64:ff9b::7f00:1], 403", // NAT64 loopback
+    "[::127.0.0.1], 403", // IPv4-compatible loopback
+    "0177.0.0.1, 400", // octal loopback to the C resolver, 177.0.0.1 to the JDK
+  })
+  void loopbackInOtherSpellingsIsRefused(String host, int status) throws Exception {
+    try (RawRtsp c = new RawRtsp(strict.port())) {
+      // RTSP proxy form (an absolute URI naming the origin): the URL-prefix form takes no IPv6 literal.
+      String url = "rtsp://" + host + ":" + origin.rtspPort() + "/vod";
+      assertThat(c.request("DESCRIBE", url, "CSeq: 1").status()).isEqualTo(status);
+    }
+  }
+
   @Test
   void unknownSessionIs454AndSetupBeforeDescribeIs455() throws Exception {
     try (RawRtsp c = new RawRtsp(proxy.port())) {
