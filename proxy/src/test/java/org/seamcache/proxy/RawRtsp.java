@@ -3,6 +3,7 @@ package org.seamcache.proxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -25,7 +26,12 @@ final class RawRtsp implements AutoCloseable {
   private final InputStream in;
 
   RawRtsp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, "127.0.0.1");
+  }
+
+  /** Connects from {@code localAddress}: any of 127.0.0.0/8 makes another viewer address on loopback. */
+  RawRtsp(int port, String localAddress) throws IOException {
+    socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
     socket.setSoTimeout(15_000);
     in = socket.getInputStream();
   }

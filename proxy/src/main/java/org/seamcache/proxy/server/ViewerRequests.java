@@ -79,7 +79,7 @@ final class ViewerRequests {
       case "OPTIONS":
         FullHttpResponse r = response(200, null);
         r.headers().set("Public", PUBLIC);
-        touch(req);
+        touch(conn, req);
         return done(r);
       case "DESCRIBE":
         return describe(conn, uri).thenApply(Answer::of);
@@ -88,12 +88,14 @@ final class ViewerRequests {
       case "PLAY":
         return play(conn, req);
       case "PAUSE":
-        return pause(req).thenApply(Answer::of);
+        return pause(conn, req).thenApply(Answer::of);
       case "TEARDOWN":
         return done(teardown(conn, req));
       case "GET_PARAMETER":
       case "SET_PARAMETER":
-        touch(req);
+        if (sessionId(req) != null) {
+          own(conn, req); // a keep-alive for a session that is not the viewer's own is 454
+        }
         return done(withSession(response(200, null), req.headers().get("Session")));
       case "ANNOUNCE":
       case "RECORD":
@@ -128,7 +130,7 @@ final class ViewerRequests {
 
   private FullHttpResponse setup(ViewerConnection conn, String uri, FullHttpRequest req) {
     String sessionId = sessionId(req);
-    ViewerSession session = sessionId == null ? null : sessions.get(sessionId);
+    ViewerSession session = sessionId == null ? null : own(conn, req);
     ContentRef content = session != null ? session.content() : conn.describedFor(stripSlash(uri));
     if (content == null) {
       throw new RtspStatusException(455, "SETUP of " + uri + " before a DESCRIBE of its content on this connection");
@@ -139,7 +141,7 @@ final class ViewerRequests {
     }
     TransportSpec answer = TransportChoice.choose(req.headers().get("Transport"), 2 * track);
     if (session == null) {
-      session = sessions.create(conn.remote().getAddress(), content);
+      session = sessions.create(conn.remote().getAddress(), answer.isTcp() ? conn.channel() : null, content);
       conn.sessions().add(session.id());
     } else if (session.playbackStarted()) {
       throw new RtspStatusException(455, "SETUP while playing is not supported; TEARDOWN first");
@@ -172,7 +174,7 @@ final class ViewerRequests {
   }
 
   private CompletableFuture<Answer> play(ViewerConnection conn, FullHttpRequest req) {
-    ViewerSession session = sessions.get(sessionId(req));
+    ViewerSession session = own(conn, req);
     int[] tracks = session.setupTracks();
     if (tracks.length == 0) {
       throw new RtspStatusException(455, "PLAY before any SETUP");
@@ -242,8 +244,8 @@ final class ViewerRequests {
     }
   }
 
-  private CompletableFuture<FullHttpResponse> pause(FullHttpRequest req) {
-    ViewerSession session = sessions.get(sessionId(req));
+  private CompletableFuture<FullHttpResponse> pause(ViewerConnection conn, FullHttpRequest req) {
+    ViewerSession session = own(conn, req);
     if (!session.playbackStarted()) {
       throw new RtspStatusException(455, "PAUSE before PLAY");
     }
@@ -251,7 +253,7 @@ final class ViewerRequests {
   }
 
   private FullHttpResponse teardown(ViewerConnection conn, FullHttpRequest req) {
-    ViewerSession session = sessions.get(sessionId(req));
+    ViewerSession session = own(conn, req);
     sessions.remove(session);
     conn.sessions().remove(session.id());
     return withSession(response(200, null), session.id());
@@ -286,8 +288,14 @@ final class ViewerRequests {
     }
   }
 
-  private void touch(FullHttpRequest req) {
-    ViewerSession s = sessions.find(sessionId(req));
+  /** The request's session if it is this viewer's own (see {@link ViewerSession#ownedBy}), or 454. */
+  private ViewerSession own(ViewerConnection conn, FullHttpRequest req) {
+    return sessions.get(sessionId(req), conn.channel(), conn.remote().getAddress());
+  }
+
+  /** A sessionless request naming a session keeps it alive, if it is the viewer's own. */
+  private void touch(ViewerConnection conn, FullHttpRequest req) {
+    ViewerSession s = sessions.find(sessionId(req), conn.channel(), conn.remote().getAddress());
     if (s != null) {
       sessions.touch(s);
     }
