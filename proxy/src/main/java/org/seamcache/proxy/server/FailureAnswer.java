@@ -35,7 +35,9 @@ final class FailureAnswer {
     if (t instanceof RtspFramingException f) {
       return ViewerRequests.response(f.status(), f.getMessage());
     }
-    log.debug("request refused: {}", t.toString());
+    if (t instanceof TooLongFrameException || t instanceof IllegalArgumentException) {
+      log.debug("request refused: {}", t.toString());
+    }
     if (t instanceof TooLongFrameException) {
       // Netty says "An HTTP line is larger..." for the request line, "HTTP header is larger..." for headers.
       boolean requestLine = t.getMessage() != null && t.getMessage().contains("line");
