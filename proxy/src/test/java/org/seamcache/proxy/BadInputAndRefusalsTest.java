@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.seamcache.proxy.e2e.OriginServer;
 
@@ -91,7 +93,62 @@ class BadInputAndRefusalsTest {
     }
     try (RawRtsp c = new RawRtsp(proxy.port())) {
       String url = "rtsp://127.0.0.1:" + proxy.port() + "/127.0.0.1:" + closedPort + "/vod";
-      assertThat(c.request("DESCRIBE", url, "CSeq: 1").status()).isEqualTo(502);
+      RawRtsp.Reply r = c.request("DESCRIBE", url, "CSeq: 1");
+      assertThat(r.status()).isEqualTo(502);
+      // Our words only: Netty's native "finishConnect(..) failed with error(-111)" stays in the log.
+      assertThat(r.reason()).isEqualTo("origin /127.0.0.1:" + closedPort + " unreachable");
+    }
+  }
+
+  @Test
+  void bareLfLineEndingsAreAccepted() throws Exception {
+    // RFC 2326 §4: receivers should take a bare LF as a line end too; before, this was a 500.
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      c.send("OPTIONS " + vod() + " RTSP/1.0\nCSeq: 5\n\n");
+      RawRtsp.Reply options = c.read();
+      assertThat(options.status()).isEqualTo(200);
+      assertThat(options.header("CSeq")).isEqualTo("5");
+      c.send("DESCRIBE " + vod() + " RTSP/1.0\nCSeq: 6\nAccept: application/sdp\n\n");
+      RawRtsp.Reply describe = c.read();
+      assertThat(describe.status()).isEqualTo(200);
+      assertThat(describe.header("CSeq")).isEqualTo("6");
+      assertThat(describe.body()).contains("m=video");
+    }
+  }
+
+  @Test
+  void expect100ContinueGetsAnRtspAnswerAndNoHttpLine() throws Exception {
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      c.send("SET_PARAMETER " + vod() + " RTSP/1.0\r\nCSeq: 3\r\nExpect: 100-continue\r\n"
+          + "Content-Type: text/parameters\r\nContent-Length: 6\r\n\r\nx: 1\r\n");
+      RawRtsp.Reply r = c.read();
+      assertThat(r.protocol()).isEqualTo("RTSP/1.0");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.header("CSeq")).isEqualTo("3");
+      RawRtsp.Reply next = c.request("OPTIONS", vod(), "CSeq: 4", "Expect: 100-continue");
+      assertThat(next.protocol()).isEqualTo("RTSP/1.0");
+      assertThat(next.header("CSeq")).isEqualTo("4");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // what is wrong                  | request head (\\n stands for CRLF)                     | status | reason
+        "space in a header name           | OPTIONS * RTSP/1.0\\nCSeq: 1\\nBad Name: x\\n              | 400 | malformed request",
+        "control character in a value     | OPTIONS * RTSP/1.0\\nCSeq: 1\\nX: a\\u0001b\\n              | 400 | malformed request",
+        "empty header name                | OPTIONS * RTSP/1.0\\nCSeq: 1\\n: novalue\\n                | 400 | malformed request",
+        "no Request-URI                   | OPTIONS  RTSP/1.0\\nCSeq: 1\\n                            | 400 | malformed request",
+        "origin port beyond 65535         | DESCRIBE rtsp://127.0.0.1/127.0.0.1:99999/vod RTSP/1.0\\nCSeq: 1\\n | 400 | origin port 99999 is not 1-65535",
+      })
+  void failureReasonsAreOursNotTheLibraries(String what, String head, int status, String reason) throws Exception {
+    String request = head.replace("\\n", "\r\n").replace("\\u0001", "\u0001") + "\r\n";
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      c.send(request);
+      RawRtsp.Reply r = c.read();
+      assertThat(r.status()).as(what).isEqualTo(status);
+      assertThat(r.reason()).as(what).isEqualTo(reason);
     }
   }
 
@@ -101,6 +158,21 @@ class BadInputAndRefusalsTest {
       URI o = origin.vodUri();
       String url = "rtsp://127.0.0.1:" + strict.port() + "/" + o.getHost() + ":" + o.getPort() + o.getPath();
       assertThat(c.request("DESCRIBE", url, "CSeq: 1").status()).isEqualTo(403);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "[::ffff:0:7f00:1], 403", // IPv4-translated loopback
+    "[64:ff9b::7f00:1], 403", // NAT64 loopback
+    "[::127.0.0.1], 403", // IPv4-compatible loopback
+    "0177.0.0.1, 400", // octal loopback to the C resolver, 177.0.0.1 to the JDK
+  })
+  void loopbackInOtherSpellingsIsRefused(String host, int status) throws Exception {
+    try (RawRtsp c = new RawRtsp(strict.port())) {
+      // RTSP proxy form (an absolute URI naming the origin): the URL-prefix form takes no IPv6 literal.
+      String url = "rtsp://" + host + ":" + origin.rtspPort() + "/vod";
+      assertThat(c.request("DESCRIBE", url, "CSeq: 1").status()).isEqualTo(status);
     }
   }
 

@@ -3,6 +3,7 @@ package org.seamcache.proxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import java.util.Map;
  * oversized headers, unknown methods) and read the proxy's answer as text.
  */
 final class RawRtsp implements AutoCloseable {
-  /** One response: status, headers (lower-case names) and body. */
-  record Reply(int status, String reason, Map<String, String> headers, String body) {
+  /** One response: status, headers (lower-case names), body, and the protocol of its status line. */
+  record Reply(int status, String reason, Map<String, String> headers, String body, String protocol) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -25,7 +26,12 @@ final class RawRtsp implements AutoCloseable {
   private final InputStream in;
 
   RawRtsp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, "127.0.0.1");
+  }
+
+  /** Connects from {@code localAddress}: any of 127.0.0.0/8 makes another viewer address on loopback. */
+  RawRtsp(int port, String localAddress) throws IOException {
+    socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
     socket.setSoTimeout(15_000);
     in = socket.getInputStream();
   }
@@ -77,7 +83,7 @@ final class RawRtsp implements AutoCloseable {
       }
       int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
       String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-      return new Reply(Integer.parseInt(status[1]), status.length > 2 ? status[2] : "", headers, body);
+      return new Reply(Integer.parseInt(status[1]), status.length > 2 ? status[2] : "", headers, body, status[0]);
     }
   }
 

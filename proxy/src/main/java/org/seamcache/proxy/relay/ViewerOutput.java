@@ -6,7 +6,9 @@ import org.seamcache.seamer.RtpHeader;
 /**
  * Where one viewer's packets go (a UDP address pair or interleaved channels on its RTSP
  * connection). Implementations never block: a viewer that cannot keep up loses packets, which are
- * counted, and never holds up the other viewers. Called on the relay's event loop.
+ * counted, and never holds up the other viewers. Nor does a failure: an output never throws into
+ * the relay (which would cut the other viewers' batch and reach the upstream); it counts the
+ * packet as lost instead. Called on the relay's event loop.
  */
 public interface ViewerOutput {
 
@@ -19,7 +21,7 @@ public interface ViewerOutput {
   /** Pushes what {@link #offer} queued to the socket; the relay calls it once per batch of packets. */
   void flush();
 
-  /** Packets this viewer lost because it could not keep up. */
+  /** Packets this viewer lost: it could not keep up, or sending them failed. */
   long dropped();
 
   /** Packets sent to this viewer. */

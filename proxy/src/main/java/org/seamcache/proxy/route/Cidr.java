@@ -1,5 +1,6 @@
 package org.seamcache.proxy.route;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -14,11 +15,18 @@ public record Cidr(byte[] network, int prefixBits) {
     if (!addr.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
       throw new IllegalArgumentException("'" + text + "' is not an IP network (expected ADDRESS/BITS)");
     }
+    if (AmbiguousIpv4.is(addr)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is an ambiguous IPv4 form (leading zeros are octal to some programs); write a.b.c.d in decimal");
+    }
     byte[] bytes;
     try {
       bytes = InetAddress.getByName(addr).getAddress(); // a literal: no DNS lookup happens
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + text + "' is not an IP network: " + e.getMessage());
+    }
+    if (addr.contains(":") && bytes.length == 4) {
+      bytes = ipv4Mapped(bytes); // the JDK turns ::ffff:a.b.c.d into IPv4; an IPv6 network stays IPv6
     }
     int bits = bytes.length * 8;
     if (slash >= 0) {
@@ -32,6 +40,14 @@ public record Cidr(byte[] network, int prefixBits) {
       }
     }
     return new Cidr(bytes, bits);
+  }
+
+  private static byte[] ipv4Mapped(byte[] v4) {
+    byte[] v6 = new byte[16];
+    v6[10] = (byte) 0xff;
+    v6[11] = (byte) 0xff;
+    System.arraycopy(v4, 0, v6, 12, 4);
+    return v6;
   }
 
   public boolean contains(InetAddress address) {
@@ -56,7 +72,8 @@ public record Cidr(byte[] network, int prefixBits) {
   @Override
   public String toString() {
     try {
-      return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixBits;
+      InetAddress a = network.length == 16 ? Inet6Address.getByAddress(null, network, -1) : InetAddress.getByAddress(network);
+      return a.getHostAddress() + "/" + prefixBits;
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }

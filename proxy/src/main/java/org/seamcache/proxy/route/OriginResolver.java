@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
+import org.seamcache.proxy.rtsp.RtspStatusException;
 
 /**
  * Maps a viewer's Request-URI to the origin, in three ways (first match wins):
@@ -55,14 +56,31 @@ public final class OriginResolver {
       return Optional.of(new OriginTarget(URI.create(base + stripSlash(rest) + query), self + "/" + first + stripSlash(rest), first));
     }
     if (looksLikeHost(first) && !rest.isEmpty()) {
-      return Optional.of(
-          new OriginTarget(URI.create("rtsp://" + first + stripSlash(rest) + query), self + "/" + first + stripSlash(rest)));
+      URI origin = URI.create("rtsp://" + first + stripSlash(rest) + query);
+      refuseUnusableAuthority(origin);
+      return Optional.of(new OriginTarget(origin, self + "/" + first + stripSlash(rest)));
     }
     String authority = uri.getPort() < 0 ? uri.getHost() + ":554" : uri.getHost() + ":" + uri.getPort();
     if (!authority.equalsIgnoreCase(localHostPort) && !isLocalName(uri.getHost())) {
+      refuseUnusableAuthority(uri);
       return Optional.of(new OriginTarget(URI.create(stripSlash(requestUri)), stripSlash(requestUri)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A URI may carry any number as its port, a socket cannot (the JDK's message would reach the
+   * viewer); and a numeric host the JDK and the C resolver read differently is not guessed at.
+   */
+  private static void refuseUnusableAuthority(URI origin) {
+    int port = origin.getPort();
+    if (port == 0 || port > 65535) {
+      throw new RtspStatusException(400, "origin port " + port + " is not 1-65535");
+    }
+    if (origin.getHost() != null && AmbiguousIpv4.is(origin.getHost())) {
+      throw new RtspStatusException(
+          400, "origin host " + origin.getHost() + " is an ambiguous numeric address; write it as a.b.c.d in decimal");
+    }
   }
 
   private static boolean isLocalName(String host) {

@@ -3,16 +3,13 @@ package org.seamcache.proxy.server;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.seamcache.proxy.rtsp.InterleavedFrame;
 import org.seamcache.proxy.rtsp.RtspFramingException;
-import org.seamcache.proxy.rtsp.RtspStatusException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +47,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
       Throwable cause = broken.decoderResult().cause();
       broken.release();
       connection.closeAfterAnswer();
-      previous = previous.thenRunAsync(() -> writeAndClose(ctx, errorFor(cause, null)), ctx.executor());
+      previous = previous.thenRunAsync(() -> writeAndClose(ctx, FailureAnswer.forFailure(cause)), ctx.executor());
       return;
     }
     if (!(msg instanceof FullHttpRequest request)) {
@@ -61,7 +58,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
     CompletableFuture<Answer> answer;
     try {
       if (request.decoderResult().isFailure()) {
-        answer = CompletableFuture.completedFuture(Answer.of(errorFor(request.decoderResult().cause(), cseq)));
+        answer = CompletableFuture.completedFuture(Answer.of(FailureAnswer.forFailure(request.decoderResult().cause())));
         connection.closeAfterAnswer();
       } else {
         answer = requests.handle(connection, request);
@@ -71,7 +68,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
     } finally {
       request.release();
     }
-    CompletableFuture<Answer> mine = answer.exceptionally(e -> Answer.of(errorFor(e, cseq)));
+    CompletableFuture<Answer> mine = answer.exceptionally(e -> Answer.of(FailureAnswer.forFailure(e)));
     // Answers leave in request order, whatever order they complete in.
     previous =
         previous.thenCompose(v -> mine)
@@ -99,30 +96,6 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
     r.headers().set("Connection", "close");
     r.headers().setInt("Content-Length", r.content().readableBytes());
     ctx.writeAndFlush(r).addListener(f -> ctx.close());
-  }
-
-  static FullHttpResponse errorFor(Throwable failure, String cseq) {
-    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (t instanceof DecoderException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    int status;
-    String reason;
-    if (t instanceof RtspStatusException s) {
-      status = s.status();
-      reason = s.getMessage();
-    } else if (t instanceof TooLongFrameException) {
-      status = t.getMessage() != null && t.getMessage().contains("line") ? 414 : 400;
-      reason = t.getMessage();
-    } else if (t instanceof IllegalArgumentException) {
-      status = 400;
-      reason = t.getMessage();
-    } else {
-      status = 500;
-      reason = "internal error";
-      log.warn("request failed", t);
-    }
-    return ViewerRequests.response(status, reason);
   }
 
   @Override

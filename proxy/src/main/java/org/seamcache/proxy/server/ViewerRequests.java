@@ -79,7 +79,7 @@ final class ViewerRequests {
       case "OPTIONS":
         FullHttpResponse r = response(200, null);
         r.headers().set("Public", PUBLIC);
-        touch(req);
+        touch(conn, req);
         return done(r);
       case "DESCRIBE":
         return describe(conn, uri).thenApply(Answer::of);
@@ -88,12 +88,14 @@ final class ViewerRequests {
       case "PLAY":
         return play(conn, req);
       case "PAUSE":
-        return pause(req).thenApply(Answer::of);
+        return pause(conn, req).thenApply(Answer::of);
       case "TEARDOWN":
         return done(teardown(conn, req));
       case "GET_PARAMETER":
       case "SET_PARAMETER":
-        touch(req);
+        if (sessionId(req) != null) {
+          own(conn, req); // a keep-alive for a session that is not the viewer's own is 454
+        }
         return done(withSession(response(200, null), req.headers().get("Session")));
       case "ANNOUNCE":
       case "RECORD":
@@ -128,7 +130,7 @@ final class ViewerRequests {
 
   private FullHttpResponse setup(ViewerConnection conn, String uri, FullHttpRequest req) {
     String sessionId = sessionId(req);
-    ViewerSession session = sessionId == null ? null : sessions.get(sessionId);
+    ViewerSession session = sessionId == null ? null : own(conn, req);
     ContentRef content = session != null ? session.content() : conn.describedFor(stripSlash(uri));
     if (content == null) {
       throw new RtspStatusException(455, "SETUP of " + uri + " before a DESCRIBE of its content on this connection");
@@ -137,24 +139,21 @@ final class ViewerRequests {
     if (track < 0) {
       throw new RtspStatusException(404, "no track at " + uri);
     }
-    TransportSpec wanted = chooseTransport(req.headers().get("Transport"));
+    TransportSpec answer = TransportChoice.choose(req.headers().get("Transport"), 2 * track);
     if (session == null) {
-      session = sessions.create(conn.remote().getAddress(), content);
+      session = sessions.create(conn.remote().getAddress(), answer.isTcp() ? conn.channel() : null, content);
       conn.sessions().add(session.id());
     } else if (session.playbackStarted()) {
       throw new RtspStatusException(455, "SETUP while playing is not supported; TEARDOWN first");
     }
     TransportSpec.LowerTransport earlier = session.lowerTransport();
-    if (earlier != null && earlier != wanted.lowerTransport()) {
+    if (earlier != null && earlier != answer.lowerTransport()) {
       throw new RtspStatusException(461, "all tracks of a session must use the same lower transport");
     }
-    TransportSpec answer;
-    if (wanted.isTcp()) {
-      InterleavedChannels ch = wanted.interleaved().orElse(InterleavedChannels.rtpAndRtcp(2 * track));
-      answer = TransportSpec.tcpInterleaved(ch);
+    if (answer.isTcp()) {
+      refuseSharedChannels(session, track, answer.interleaved().orElseThrow());
     } else {
-      PortRange client = wanted.clientPort().orElseThrow(() -> new RtspStatusException(461, "UDP transport without client_port"));
-      answer = TransportSpec.udpUnicast(client).withServerPort(PortRange.rtpAndRtcp(serverPorts.rtpPort()));
+      answer = answer.withServerPort(PortRange.rtpAndRtcp(serverPorts.rtpPort()));
     }
     session.setTransport(track, answer, conn.channel());
     FullHttpResponse r = response(200, null);
@@ -163,30 +162,19 @@ final class ViewerRequests {
     return r;
   }
 
-  /** The first alternative we can serve: unicast UDP with client ports, or TCP-interleaved. */
-  private static TransportSpec chooseTransport(String header) {
-    if (header == null) {
-      throw new RtspStatusException(400, "SETUP without a Transport header");
-    }
-    TransportHeader parsed;
-    try {
-      parsed = TransportHeader.parse(header);
-    } catch (RtspHeaderException e) {
-      throw new RtspStatusException(e.statusCode(), e.getMessage());
-    }
-    for (TransportSpec s : parsed.specs()) {
-      if (s.isMulticast()) {
-        continue;
-      }
-      if (s.isTcp() || s.clientPort().isPresent()) {
-        return s;
+  /** Two tracks on one channel would mix their packets on the viewer's side. */
+  private static void refuseSharedChannels(ViewerSession session, int track, InterleavedChannels wanted) {
+    for (int other : session.setupTracks()) {
+      InterleavedChannels used = session.transport(other).interleaved().orElse(null);
+      if (other != track && used != null && used.first() <= wanted.last() && wanted.first() <= used.last()) {
+        throw new RtspStatusException(
+            461, "interleaved channels " + wanted.format() + " are already used by track " + other + " of this session");
       }
     }
-    throw new RtspStatusException(461, "no offered transport is unicast UDP with client_port or TCP-interleaved");
   }
 
   private CompletableFuture<Answer> play(ViewerConnection conn, FullHttpRequest req) {
-    ViewerSession session = sessions.get(sessionId(req));
+    ViewerSession session = own(conn, req);
     int[] tracks = session.setupTracks();
     if (tracks.length == 0) {
       throw new RtspStatusException(455, "PLAY before any SETUP");
@@ -256,8 +244,8 @@ final class ViewerRequests {
     }
   }
 
-  private CompletableFuture<FullHttpResponse> pause(FullHttpRequest req) {
-    ViewerSession session = sessions.get(sessionId(req));
+  private CompletableFuture<FullHttpResponse> pause(ViewerConnection conn, FullHttpRequest req) {
+    ViewerSession session = own(conn, req);
     if (!session.playbackStarted()) {
       throw new RtspStatusException(455, "PAUSE before PLAY");
     }
@@ -265,7 +253,7 @@ final class ViewerRequests {
   }
 
   private FullHttpResponse teardown(ViewerConnection conn, FullHttpRequest req) {
-    ViewerSession session = sessions.get(sessionId(req));
+    ViewerSession session = own(conn, req);
     sessions.remove(session);
     conn.sessions().remove(session.id());
     return withSession(response(200, null), session.id());
@@ -300,8 +288,14 @@ final class ViewerRequests {
     }
   }
 
-  private void touch(FullHttpRequest req) {
-    ViewerSession s = sessions.find(sessionId(req));
+  /** The request's session if it is this viewer's own (see {@link ViewerSession#ownedBy}), or 454. */
+  private ViewerSession own(ViewerConnection conn, FullHttpRequest req) {
+    return sessions.get(sessionId(req), conn.channel(), conn.remote().getAddress());
+  }
+
+  /** A sessionless request naming a session keeps it alive, if it is the viewer's own. */
+  private void touch(ViewerConnection conn, FullHttpRequest req) {
+    ViewerSession s = sessions.find(sessionId(req), conn.channel(), conn.remote().getAddress());
     if (s != null) {
       sessions.touch(s);
     }

@@ -1,5 +1,6 @@
 package org.seamcache.proxy.session;
 
+import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -39,8 +40,13 @@ public final class SessionRegistry {
     this.counters = counters;
   }
 
-  /** A new session, or 503 (proxy full) / 453 (this client holds too many). */
-  public synchronized ViewerSession create(InetAddress client, ContentRef content) {
+  /**
+   * A new session, or 503 (proxy full) / 453 (this client holds too many).
+   *
+   * @param ownerConnection the RTSP connection an interleaved session is bound to; null for a UDP
+   *     session, which is bound to {@code client}
+   */
+  public synchronized ViewerSession create(InetAddress client, Channel ownerConnection, ContentRef content) {
     if (sessions.size() >= maxTotal) {
       counters.refusedSessions.increment();
       throw new RtspStatusException(503, "the proxy holds its maximum of " + maxTotal + " sessions");
@@ -51,7 +57,7 @@ public final class SessionRegistry {
       throw new RtspStatusException(453, "client " + client.getHostAddress() + " holds its maximum of " + maxPerClient + " sessions");
     }
     n.incrementAndGet();
-    ViewerSession s = new ViewerSession(newId(), client, content, timeoutSeconds, nanoClock.getAsLong());
+    ViewerSession s = new ViewerSession(newId(), client, ownerConnection, content, timeoutSeconds, nanoClock.getAsLong());
     sessions.put(s.id(), s);
     return s;
   }
@@ -64,9 +70,13 @@ public final class SessionRegistry {
     return new String(id);
   }
 
-  /** The session with this id, touched as alive, or 454. */
-  public ViewerSession get(String id) {
-    ViewerSession s = id == null ? null : sessions.get(id);
+  /**
+   * The session with this id if a request on {@code connection} from {@code address} may use it,
+   * touched as alive; otherwise 454, the same answer as for an id that does not exist, so that
+   * another viewer's id is neither usable nor confirmed.
+   */
+  public ViewerSession get(String id, Channel connection, InetAddress address) {
+    ViewerSession s = find(id, connection, address);
     if (s == null) {
       throw new RtspStatusException(454, "session not found");
     }
@@ -74,6 +84,13 @@ public final class SessionRegistry {
     return s;
   }
 
+  /** The session with this id if the requester owns it, else null. */
+  public ViewerSession find(String id, Channel connection, InetAddress address) {
+    ViewerSession s = find(id);
+    return s != null && s.ownedBy(connection, address) ? s : null;
+  }
+
+  /** The session with this id, whoever owns it: for the proxy's own bookkeeping, not for requests. */
   public ViewerSession find(String id) {
     return id == null ? null : sessions.get(id);
   }

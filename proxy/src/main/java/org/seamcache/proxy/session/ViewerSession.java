@@ -8,12 +8,16 @@ import org.seamcache.proxy.rtsp.TransportSpec;
 
 /**
  * One viewer's RTSP session: which content, which tracks with which transport, what it plays, and
- * when it was last heard from. Mutated under its own lock (requests of one session may arrive on
- * several connections).
+ * when it was last heard from, and who owns it: a session id is no secret once seen on the wire,
+ * so only its owner may act on it (RFC 2326 §1.1 lets a viewer use new connections; an
+ * interleaved session has its media on the connection that created it). Mutated under its own
+ * lock (requests of one session may arrive on several connections).
  */
 public final class ViewerSession {
   private final String id;
   private final InetAddress client;
+  /** The connection an interleaved session belongs to; null for UDP, which belongs to {@link #client}. */
+  private final Channel ownerConnection;
   private final ContentRef content;
   private final TransportSpec[] transports;
   private final int timeoutSeconds;
@@ -22,9 +26,10 @@ public final class ViewerSession {
   private volatile long lastHeardNanos;
   private boolean closed;
 
-  ViewerSession(String id, InetAddress client, ContentRef content, int timeoutSeconds, long nowNanos) {
+  ViewerSession(String id, InetAddress client, Channel ownerConnection, ContentRef content, int timeoutSeconds, long nowNanos) {
     this.id = id;
     this.client = client;
+    this.ownerConnection = ownerConnection;
     this.content = content;
     this.transports = new TransportSpec[content.description().tracks().size()];
     this.timeoutSeconds = timeoutSeconds;
@@ -37,6 +42,14 @@ public final class ViewerSession {
 
   public InetAddress client() {
     return client;
+  }
+
+  /**
+   * Whether a request on {@code connection} from {@code address} may use this session: on its own
+   * connection if interleaved, from its viewer's address if UDP.
+   */
+  public boolean ownedBy(Channel connection, InetAddress address) {
+    return ownerConnection != null ? ownerConnection == connection : client.equals(address);
   }
 
   public ContentRef content() {
