@@ -18,6 +18,7 @@ import org.seamcache.proxy.ProxyServer;
 import org.seamcache.proxy.ProxyStartException;
 import org.seamcache.proxy.record.RecordPolicy;
 import org.seamcache.proxy.route.Cidr;
+import org.seamcache.proxy.seam.SeamSettings;
 import org.seamcache.storage.DiskBytes;
 import org.seamcache.proxy.upstream.LegSettings;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport. Flags win over the file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport, max-legs, max-legs-per-origin, fill-window-ms, leg-open-loss, leg-open-intervals, leg-close-loss, leg-close-hold-seconds. Flags win over the file.")
   Path config;
 
   @Option(names = "--session-timeout", defaultValue = "60", description = "Viewer session timeout in seconds (default ${DEFAULT-VALUE}).")
@@ -86,6 +87,27 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--min-free-disk", defaultValue = "1g", paramLabel = "SIZE", description = "Recording stops (relaying goes on) when the data directory's disk has less free space (default ${DEFAULT-VALUE}).")
   String minFreeDisk;
+
+  @Option(names = "--max-legs", defaultValue = "3", description = "Upstream legs per live content at most; loss opens extra legs that are seamed into one stream (default ${DEFAULT-VALUE}; 1 = never).")
+  int maxLegs;
+
+  @Option(names = "--max-legs-per-origin", defaultValue = "8", description = "Upstream legs to one origin host at most, over all its contents (default ${DEFAULT-VALUE}).")
+  int maxLegsPerOrigin;
+
+  @Option(names = "--fill-window-ms", defaultValue = "200", description = "How long a missing packet waits for a copy from another leg before viewers get a gap (default ${DEFAULT-VALUE}).")
+  int fillWindowMillis;
+
+  @Option(names = "--leg-open-loss", defaultValue = "1", paramLabel = "PERCENT", description = "Open an extra leg when even the best leg loses more than this per interval ... (default ${DEFAULT-VALUE}).")
+  double legOpenLossPercent;
+
+  @Option(names = "--leg-open-intervals", defaultValue = "3", description = "... for this many 1 s intervals in a row (default ${DEFAULT-VALUE}).")
+  int legOpenIntervals;
+
+  @Option(names = "--leg-close-loss", defaultValue = "0.2", paramLabel = "PERCENT", description = "Close an extra leg when the output and every leg lose less than this ... (default ${DEFAULT-VALUE}).")
+  double legCloseLossPercent;
+
+  @Option(names = "--leg-close-hold-seconds", defaultValue = "30", description = "... for this long (default ${DEFAULT-VALUE}).")
+  int legCloseHoldSeconds;
 
   @Override
   public Integer call() throws Exception {
@@ -126,7 +148,13 @@ public final class ServeCommand implements Callable<Integer> {
             RecordPolicy.parse(record),
             Set.copyOf(recordRoutes),
             DiskBytes.parse(maxDisk).bytes(),
-            DiskBytes.parse(minFreeDisk).bytes());
+            DiskBytes.parse(minFreeDisk).bytes(),
+            SeamSettings.defaults()
+                .withMaxLegs(maxLegs)
+                .withMaxLegsPerOrigin(maxLegsPerOrigin)
+                .withFillWindow(Duration.ofMillis(fillWindowMillis))
+                .withOpen(legOpenLossPercent / 100, legOpenIntervals)
+                .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)));
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {
@@ -164,6 +192,13 @@ public final class ServeCommand implements Callable<Integer> {
     maxSessions = intOr(p, "max-sessions", maxSessions, 1000);
     maxSessionsPerClient = intOr(p, "max-sessions-per-client", maxSessionsPerClient, 50);
     liveIdleSeconds = intOr(p, "live-idle-seconds", liveIdleSeconds, 10);
+    maxLegs = intOr(p, "max-legs", maxLegs, 3);
+    maxLegsPerOrigin = intOr(p, "max-legs-per-origin", maxLegsPerOrigin, 8);
+    fillWindowMillis = intOr(p, "fill-window-ms", fillWindowMillis, 200);
+    legOpenIntervals = intOr(p, "leg-open-intervals", legOpenIntervals, 3);
+    legCloseHoldSeconds = intOr(p, "leg-close-hold-seconds", legCloseHoldSeconds, 30);
+    legOpenLossPercent = doubleOr(p, "leg-open-loss", legOpenLossPercent, 1);
+    legCloseLossPercent = doubleOr(p, "leg-close-loss", legCloseLossPercent, 0.2);
     if (bind.equals("0.0.0.0") && p.getProperty("bind") != null) {
       bind = p.getProperty("bind").trim();
     }
@@ -193,6 +228,18 @@ public final class ServeCommand implements Callable<Integer> {
       if (key.startsWith("route.")) {
         routes.putIfAbsent(key.substring("route.".length()), p.getProperty(key).trim());
       }
+    }
+  }
+
+  private static double doubleOr(Properties p, String key, double current, double defaultValue) {
+    String v = p.getProperty(key);
+    if (v == null || current != defaultValue) {
+      return current;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("config " + key + "=" + v + " is not a number");
     }
   }
 

@@ -78,7 +78,8 @@ public final class ProxyServer implements AutoCloseable {
             config.liveIdleTeardown(),
             counters,
             clock,
-            recordings);
+            recordings,
+            config.seaming());
     this.serverPorts = ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
     opened.add(serverPorts);
     this.rtsp =

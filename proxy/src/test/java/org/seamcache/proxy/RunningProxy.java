@@ -56,6 +56,12 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** How live content is seamed (fill window, when legs open and close). */
+  public RunningProxy seaming(org.seamcache.proxy.seam.SeamSettings settings) {
+    config = config.withSeaming(settings);
+    return this;
+  }
+
   public RunningProxy limits(int total, int perClient) {
     config = config.withLimits(total, perClient);
     return this;

@@ -38,16 +38,18 @@ public final class LegCountAdvisor {
 
   /** Takes one closed interval; the counters restart after each OPEN_LEG or CLOSE_LEG advice. */
   public Advice observe(LossInterval interval) {
-    double loss;
-    if (interval.arrivals() == 0) {
-      loss = 1.0;
-    } else if (interval.expected() == 0) {
-      return Advice.HOLD;
-    } else {
-      loss = interval.lossFraction();
-    }
-    above = loss > openAboveLoss ? above + 1 : 0;
-    below = loss < closeBelowLoss ? below + 1 : 0;
+    double loss = lossOf(interval);
+    return loss < 0 ? Advice.HOLD : observe(loss, loss);
+  }
+
+  /**
+   * Takes one interval judged by two figures: {@code openSignal} (e.g. the best leg's loss: even it
+   * is lossy, so another leg would help) is compared with the open threshold, {@code closeSignal}
+   * (e.g. the worst of the seamed output and every leg: all are clean) with the close threshold.
+   */
+  public Advice observe(double openSignal, double closeSignal) {
+    above = openSignal > openAboveLoss ? above + 1 : 0;
+    below = closeSignal < closeBelowLoss ? below + 1 : 0;
     if (above >= intervalsToOpen) {
       above = 0;
       return Advice.OPEN_LEG;
@@ -57,6 +59,17 @@ public final class LegCountAdvisor {
       return Advice.CLOSE_LEG;
     }
     return Advice.HOLD;
+  }
+
+  /**
+   * The loss an interval stands for: 1 when nothing arrived (a dead leg), -1 when nothing was
+   * expected but something arrived (only late packets: no information), else the lost fraction.
+   */
+  public static double lossOf(LossInterval interval) {
+    if (interval.arrivals() == 0) {
+      return 1.0;
+    }
+    return interval.expected() == 0 ? -1 : interval.lossFraction();
   }
 
   /** Consecutive intervals above the open threshold so far. */

@@ -10,6 +10,11 @@ package org.seamcache.seamer;
  * grace never counts as lost, and a duplicate never counts twice. Positions are also judged when an
  * interval closes, up to the highest minus the grace, so each interval reports its own loss.
  *
+ * <p>The grace can be given in time instead ({@link #withTimeGrace}): a position is then judged once
+ * a higher number arrived at least the grace ago, so the verdict comes after the same wait at 50 and
+ * at 5,000 packets a second (a packet grace of 256 is 3 s at a 90 packet/s video track, 50 ms at
+ * 5,000 packets/s).
+ *
  * <p>Time comes in as arguments: {@link #record} takes the arrival time and {@link #poll} closes the
  * interval when it is due (call it from a timer too, so a silent leg still produces intervals). Not
  * thread-safe: confine to the leg's thread.
@@ -20,6 +25,13 @@ public final class LossMeter {
   private final int reorderGracePackets;
   private final int windowPackets; // power of two
   private final long[] bits;
+  private final long graceNanos; // -1: the grace is in packets
+  // time grace: (highest number, arrival) samples, oldest first, one per graceNanos/8 at most
+  private static final int SAMPLES = 32;
+  private final long[] sampleSeq = new long[SAMPLES];
+  private final long[] sampleNanos = new long[SAMPLES];
+  private int sampleHead;
+  private int sampleCount;
 
   private boolean started;
   private long intervalStartNanos;
@@ -54,6 +66,21 @@ public final class LossMeter {
    * @param windowPackets positions remembered for duplicate detection; a power of two above twice the grace
    */
   public LossMeter(long intervalNanos, int reorderGracePackets, int windowPackets) {
+    this(intervalNanos, reorderGracePackets, windowPackets, -1);
+  }
+
+  /**
+   * A meter whose reorder grace is time: a missing position is judged lost once a higher number
+   * arrived {@code graceNanos} ago or more (and in any case before it leaves the 4096-packet window).
+   */
+  public static LossMeter withTimeGrace(long intervalNanos, long graceNanos) {
+    if (graceNanos <= 0) {
+      throw new IllegalArgumentException("graceNanos must be positive, was " + graceNanos);
+    }
+    return new LossMeter(intervalNanos, 0, 4096, graceNanos);
+  }
+
+  private LossMeter(long intervalNanos, int reorderGracePackets, int windowPackets, long graceNanos) {
     if (intervalNanos <= 0) {
       throw new IllegalArgumentException("intervalNanos must be positive, was " + intervalNanos);
     }
@@ -66,6 +93,7 @@ public final class LossMeter {
     this.reorderGracePackets = reorderGracePackets;
     this.windowPackets = windowPackets;
     this.bits = new long[windowPackets / 64];
+    this.graceNanos = graceNanos;
   }
 
   /**
@@ -88,6 +116,7 @@ public final class LossMeter {
     arrivals++;
     if (extSeq > highest) {
       advanceTo(extSeq);
+      sample(extSeq, arrivalNanos);
     } else if (extSeq <= judgedUpTo || extSeq <= highest - windowPackets) {
       if (extSeq < firstSeq && extSeq > highest - windowPackets && !isSet(extSeq)) {
         firstSeq = extSeq; // a packet from before the first one: the stream simply starts earlier
@@ -119,7 +148,7 @@ public final class LossMeter {
     if (!started || nowNanos - intervalStartNanos < intervalNanos) {
       return null;
     }
-    judgeUpTo(highest - reorderGracePackets);
+    judgeUpTo(graceNanos < 0 ? highest - reorderGracePackets : highestArrivedBy(nowNanos - graceNanos));
     long periods = (nowNanos - intervalStartNanos) / intervalNanos;
     long end = intervalStartNanos + periods * intervalNanos;
     lastInterval = new LossInterval(intervalStartNanos, end, expected, lost, arrivals, duplicates, reordered, tooLate);
@@ -129,6 +158,45 @@ public final class LossMeter {
     intervalStartNanos = end;
     expected = lost = arrivals = duplicates = reordered = tooLate = 0;
     return lastInterval;
+  }
+
+  /** Remembers that {@code extSeq} was the highest at {@code nanos} (time grace only, thinned out). */
+  private void sample(long extSeq, long nanos) {
+    if (graceNanos < 0) {
+      return;
+    }
+    if (sampleCount > 0) {
+      int last = (sampleHead + sampleCount - 1) % SAMPLES;
+      if (nanos - sampleNanos[last] < graceNanos / 8) {
+        return; // the earlier sample stands for this one: judged a little later, never too early
+      }
+    }
+    if (sampleCount == SAMPLES) {
+      sampleHead = (sampleHead + 1) % SAMPLES;
+      sampleCount--;
+    }
+    int i = (sampleHead + sampleCount) % SAMPLES;
+    sampleSeq[i] = extSeq;
+    sampleNanos[i] = nanos;
+    sampleCount++;
+  }
+
+  /** The highest number that had arrived by {@code cutoffNanos} (per the samples), or nothing judged. */
+  private long highestArrivedBy(long cutoffNanos) {
+    long best = judgedUpTo;
+    while (sampleCount > 0 && sampleNanos[sampleHead] - cutoffNanos <= 0) {
+      best = Math.max(best, sampleSeq[sampleHead]);
+      if (sampleCount == 1) {
+        break; // keep the newest qualifying sample for the next poll
+      }
+      int next = (sampleHead + 1) % SAMPLES;
+      if (sampleNanos[next] - cutoffNanos > 0) {
+        break;
+      }
+      sampleHead = next;
+      sampleCount--;
+    }
+    return best;
   }
 
   private void advanceTo(long extSeq) {

@@ -3,8 +3,9 @@ package org.seamcache.seamer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the RTCP packets a receiving leg sends (RFC 3550 §6.4.2 RR, §6.5 SDES CNAME, §6.6 BYE)
- * into a caller's {@code byte[]}; each method returns the number of bytes written. Concatenate them
+ * Writes the RTCP packets a receiving leg sends (RFC 3550 §6.4.2 RR, §6.5 SDES CNAME, §6.6 BYE),
+ * and the sender report a proxy gives its viewers for a stream it renumbered (§6.4.1 SR), into a
+ * caller's {@code byte[]}; each method returns the number of bytes written. Concatenate them
  * for a compound packet: RR first, then SDES with a CNAME (§6.1 requires both in every compound),
  * then BYE when leaving. Stateless; never allocates for RR and BYE.
  */
@@ -39,6 +40,26 @@ public final class RtcpWriter {
       p = u32(dst, p, b.delaySinceLastSr());
     }
     return bytes;
+  }
+
+  /** Bytes of an SR without report blocks. */
+  public static final int SENDER_REPORT_BYTES = 28;
+
+  /**
+   * Writes an SR without report blocks (a sender that receives nothing from its viewers' sources):
+   * the NTP timestamp and the RTP timestamp of the same instant, and the sender's counts.
+   */
+  public static int writeSenderReport(byte[] dst, int offset, long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount,
+      long octetCount) {
+    requireRoom(dst, offset, SENDER_REPORT_BYTES);
+    int p = header(dst, offset, 0, RtcpPacket.TYPE_SR, SENDER_REPORT_BYTES);
+    p = u32(dst, p, ssrc);
+    p = u32(dst, p, ntpTimestamp >>> 32);
+    p = u32(dst, p, ntpTimestamp & 0xFFFF_FFFFL);
+    p = u32(dst, p, rtpTimestamp & 0xFFFF_FFFFL);
+    p = u32(dst, p, packetCount & 0xFFFF_FFFFL);
+    u32(dst, p, octetCount & 0xFFFF_FFFFL);
+    return SENDER_REPORT_BYTES;
   }
 
   /** Writes a BYE for {@code ssrc} with no reason; returns 8. */

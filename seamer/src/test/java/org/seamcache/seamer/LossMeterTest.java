@@ -54,6 +54,38 @@ class LossMeterTest {
   }
 
   @Test
+  void timeGraceJudgesAHoleAfterTheSameWaitWhateverThePacketRate() {
+    // 90 packets/s: a 256-packet grace would wait ~2.8 s; a 150 ms grace judges the hole in the first interval
+    LossMeter meter = LossMeter.withTimeGrace(1000 * MS, 150 * MS);
+    for (long s = 0; s < 90; s++) {
+      if (s != 40) {
+        meter.record(s, s * 1000 * MS / 90);
+      }
+    }
+    LossInterval first = meter.poll(1000 * MS);
+    assertThat(first.lost()).isEqualTo(1);
+    // judged up to what had arrived by 850 ms (about packet 76), not beyond
+    assertThat(first.expected()).isBetween(70L, 80L);
+  }
+
+  @Test
+  void timeGraceForgivesAPacketReorderedWithinIt() {
+    LossMeter meter = LossMeter.withTimeGrace(1000 * MS, 150 * MS);
+    for (long s = 0; s < 200; s++) {
+      if (s != 80) {
+        meter.record(s, s * 10 * MS);
+      }
+      if (s == 90) {
+        meter.record(80, s * 10 * MS); // 100 ms late: within the grace
+      }
+    }
+    meter.poll(2500 * MS); // intervals also close as packets arrive; judge everything
+    assertThat(meter.cumulativeJudgedLost()).isZero();
+    assertThat(meter.cumulativeReordered()).isEqualTo(1);
+    assertThat(meter.lastInterval().expected()).isPositive();
+  }
+
+  @Test
   void silentLegStillProducesIntervals() {
     LossMeter meter = new LossMeter(100 * MS);
     meter.record(1, 0);

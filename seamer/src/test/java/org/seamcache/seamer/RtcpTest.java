@@ -62,6 +62,17 @@ class RtcpTest {
   }
 
   @Test
+  void writtenSenderReportParsesBack() throws MalformedPacketException {
+    byte[] buf = new byte[64];
+    int n = RtcpWriter.writeSenderReport(buf, 0, 0xFEEDF00DL, 0xE9A1B2C3_80000000L, 0x1_2345_6789L, 1000, 123_456);
+    n += RtcpWriter.writeSdesCname(buf, n, 0xFEEDF00DL, "seamcache");
+    List<RtcpPacket> packets = RtcpPacket.parseCompound(ByteBuffer.wrap(buf, 0, n));
+    assertThat(n).isGreaterThan(RtcpWriter.SENDER_REPORT_BYTES);
+    assertThat(packets.get(0))
+        .isEqualTo(new RtcpPacket.SenderReport(0xFEEDF00DL, 0xE9A1B2C3_80000000L, 0x2345_6789L, 1000, 123_456, List.of()));
+  }
+
+  @Test
   void clampedBlockSaturates() {
     RtcpReportBlock b = RtcpReportBlock.clamped(1, 10, -3, 1L << 40, 0, 0, 0, 0);
     assertThat(b.fractionLost()).isZero();

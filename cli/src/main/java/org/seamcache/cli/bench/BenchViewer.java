@@ -10,7 +10,7 @@ import org.seamcache.proxy.upstream.LegSettings;
 import org.seamcache.proxy.upstream.OriginAuthenticator;
 import org.seamcache.proxy.upstream.PacketSink;
 import org.seamcache.proxy.upstream.UpstreamLeg;
-import org.seamcache.seamer.RtpHeader;
+import org.seamcache.proxy.upstream.ReceivedRtp;
 
 /**
  * One simulated viewer: a real RTSP session (the proxy's own upstream client) that plays every
@@ -51,7 +51,7 @@ final class BenchViewer implements PacketSink {
   }
 
   @Override
-  public void onPacket(int track, RtpHeader rtp, long extendedSeq, ByteBuf packet, long arrivalNanos) {
+  public void onPacket(int track, ReceivedRtp rtp, ByteBuf packet, long arrivalNanos) {
     if (rtp == null) {
       return;
     }

@@ -3,6 +3,7 @@ package org.seamcache.proxy.admin;
 import java.util.ArrayList;
 import java.util.List;
 import org.seamcache.proxy.session.ContentSources;
+import org.seamcache.proxy.session.LiveHubStatus;
 import org.seamcache.proxy.session.LiveStream;
 import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
@@ -28,14 +29,18 @@ public record ProxyStatus(
     long refusedSessions,
     long upstreamSessionsOpened,
     long reconnects,
+    long legsOpened,
+    long legsClosed,
+    long legRefusals,
+    long legsNotAlignable,
     List<RecorderStats> recordings) {
 
   /** One upstream leg. */
   public record Leg(long id, String origin, String transport, boolean playing, long packetsIn, long bytesIn, long malformedIn,
       long expected, long lost, double lossFraction) {}
 
-  /** One shared live stream. */
-  public record Live(String origin, long legId, int viewers) {}
+  /** One shared live stream, and how its legs are seamed. */
+  public record Live(String origin, long legId, int viewers, LiveHubStatus seaming) {}
 
   public static ProxyStatus of(SessionRegistry sessions, ContentSources sources, ProxyCounters c, List<RecorderStats> recordings) {
     List<Leg> legs = new ArrayList<>();
@@ -48,13 +53,14 @@ public record ProxyStatus(
     List<Live> live = new ArrayList<>();
     int viewers = 0;
     for (LiveStream s : sources.liveStreams()) {
-      live.add(new Live(s.originKey(), s.leg().id(), s.viewers()));
+      live.add(new Live(s.originKey(), s.leg().id(), s.viewers(), s.seaming()));
       viewers += s.viewers();
     }
     viewers += (int) sessions.all().stream().filter(x -> x.content().live() == null && x.playbackStarted()).count();
     return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
         c.malformedIn.sum(), c.delivery.sent.sum(), c.delivery.dropped.sum(), c.requests.sum(), c.refusedSessions.sum(),
-        c.upstreamSessions.sum(), c.reconnects.sum(), List.copyOf(recordings));
+        c.upstreamSessions.sum(), c.reconnects.sum(), c.legsOpened.sum(), c.legsClosed.sum(), c.legRefusals.sum(),
+        c.legsNotAlignable.sum(), List.copyOf(recordings));
   }
 
   public String toJson() {
@@ -82,7 +88,9 @@ public record ProxyStatus(
       b.append(i == 0 ? "" : ",")
           .append("{\"origin\":").append(quote(s.origin()))
           .append(",\"legId\":").append(s.legId())
-          .append(",\"viewers\":").append(s.viewers()).append('}');
+          .append(",\"viewers\":").append(s.viewers());
+      appendSeaming(b, s.seaming());
+      b.append('}');
     }
     b.append("],\"packetsIn\":").append(packetsIn)
         .append(",\"bytesIn\":").append(bytesIn)
@@ -93,7 +101,11 @@ public record ProxyStatus(
         .append(",\"requests\":").append(requests)
         .append(",\"refusedSessions\":").append(refusedSessions)
         .append(",\"upstreamSessionsOpened\":").append(upstreamSessionsOpened)
-        .append(",\"reconnects\":").append(reconnects);
+        .append(",\"reconnects\":").append(reconnects)
+        .append(",\"legsOpened\":").append(legsOpened)
+        .append(",\"legsClosed\":").append(legsClosed)
+        .append(",\"legRefusals\":").append(legRefusals)
+        .append(",\"legsNotAlignable\":").append(legsNotAlignable);
     b.append(",\"recordings\":[");
     for (int i = 0; i < recordings.size(); i++) {
       RecorderStats r = recordings.get(i);
@@ -113,6 +125,39 @@ public record ProxyStatus(
     return b.toString();
   }
 
+  private static void appendSeaming(StringBuilder b, LiveHubStatus h) {
+    b.append(",\"seaming\":{\"released\":").append(h.released())
+        .append(",\"gaps\":").append(h.gaps())
+        .append(",\"residualLoss\":").append(fraction(h.residualLoss()))
+        .append(",\"lastIntervalLoss\":").append(fraction(h.lastOutputLoss()))
+        .append(",\"fills\":").append(h.fills())
+        .append(",\"divergences\":").append(h.divergences())
+        .append(",\"expired\":").append(h.expired())
+        .append(",\"legsOpened\":").append(h.legsOpened())
+        .append(",\"legsClosed\":").append(h.legsClosed())
+        .append(",\"refusals\":").append(h.refusals())
+        .append(",\"notAlignable\":").append(h.notAlignable())
+        .append(",\"lastDecision\":").append(quote(h.lastDecision()))
+        .append(",\"legs\":[");
+    for (int i = 0; i < h.legs().size(); i++) {
+      LiveHubStatus.Leg l = h.legs().get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"id\":").append(l.id())
+          .append(",\"role\":").append(quote(l.role()))
+          .append(",\"openedFor\":").append(quote(l.openedFor()))
+          .append(",\"alignment\":").append(quote(l.alignment()))
+          .append(",\"lastIntervalLoss\":").append(fraction(l.lastIntervalLoss()))
+          .append(",\"packets\":").append(l.packets())
+          .append(",\"contributed\":").append(l.contributed())
+          .append('}');
+    }
+    b.append("]}");
+  }
+
+  private static String fraction(double f) {
+    return String.format(java.util.Locale.ROOT, "%.6f", f);
+  }
+
   public String toPrometheus() {
     StringBuilder b = new StringBuilder();
     gauge(b, "seamcache_sessions", "Viewer RTSP sessions.", sessions);
@@ -128,6 +173,29 @@ public record ProxyStatus(
     counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
     counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);
     counter(b, "seamcache_upstream_reconnects_total", "Live upstreams re-established after the origin was lost.", reconnects);
+    counter(b, "seamcache_extra_legs_opened_total", "Extra upstream legs opened because of loss.", legsOpened);
+    counter(b, "seamcache_extra_legs_closed_total", "Extra upstream legs closed (clean again, not alignable, or lost).", legsClosed);
+    counter(b, "seamcache_extra_leg_refusals_total", "Extra upstream legs the origin refused.", legRefusals);
+    counter(b, "seamcache_extra_legs_not_alignable_total", "Extra upstream legs closed because their payloads never aligned.", legsNotAlignable);
+    b.append("# HELP seamcache_live_legs Upstream legs of each live content.\n# TYPE seamcache_live_legs gauge\n");
+    for (Live l : live) {
+      b.append("seamcache_live_legs{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().legs().size()).append('\n');
+    }
+    b.append("# HELP seamcache_live_seamed_gaps_total Positions released to viewers without a copy (residual loss).\n"
+        + "# TYPE seamcache_live_seamed_gaps_total counter\n");
+    for (Live l : live) {
+      b.append("seamcache_live_seamed_gaps_total{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().gaps()).append('\n');
+    }
+    b.append("# HELP seamcache_live_seamed_packets_total Positions released to viewers with a copy.\n"
+        + "# TYPE seamcache_live_seamed_packets_total counter\n");
+    for (Live l : live) {
+      b.append("seamcache_live_seamed_packets_total{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().released()).append('\n');
+    }
+    b.append("# HELP seamcache_live_fills_total Positions filled by a leg other than the reference.\n"
+        + "# TYPE seamcache_live_fills_total counter\n");
+    for (Live l : live) {
+      b.append("seamcache_live_fills_total{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().fills()).append('\n');
+    }
     gauge(b, "seamcache_recordings_active", "Recordings being written.", recordings.stream().filter(RecorderStats::running).count());
     gauge(b, "seamcache_recordings_failed", "Open recordings that stopped on an error (disk low, fell behind, I/O).",
         recordings.stream().filter(RecorderStats::failed).count());

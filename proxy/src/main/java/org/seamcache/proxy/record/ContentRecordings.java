@@ -65,9 +65,8 @@ public final class ContentRecordings {
       legId = share.legs++;
       share.open++;
     }
-    int[] clocks = content.tracks().stream().mapToInt(ContentDescription.Track::clockRateHz).toArray();
     return share.recording.thenApply(
-        r -> new LegRecorder(share, r, legId, clocks, wallClock.instant().getEpochSecond() * 1_000_000_000L + wallClock.instant().getNano(), nanoClock.getAsLong()));
+        r -> new LegRecorder(share, r, legId, wallClock.instant().getEpochSecond() * 1_000_000_000L + wallClock.instant().getNano(), nanoClock.getAsLong()));
   }
 
   private CompletableFuture<Recording> start(String originUrl, ContentDescription content) {

@@ -58,22 +58,27 @@ public final class Relay {
    */
   public void sayBye() {
     for (int track = 0; track < lastRtp.length; track++) {
-      RtpHeader last = lastRtp[track];
-      if (last == null) {
-        continue;
-      }
-      // A compound packet starts with a report (RFC 3550 §6.1): an empty RR, then the BYE.
-      byte[] bye = new byte[RtcpWriter.receiverReportBytes(0) + 8];
-      int n = RtcpWriter.writeReceiverReport(bye, 0, last.ssrc());
-      RtcpWriter.writeBye(bye, n, last.ssrc());
-      ByteBuf packet = Unpooled.wrappedBuffer(bye);
-      try {
-        deliver(track, null, packet);
-      } finally {
-        packet.release();
-      }
+      sayBye(track);
     }
     flush();
+  }
+
+  /** An RTCP BYE on {@code track} from the SSRC its viewers have been receiving (not flushed). */
+  public void sayBye(int track) {
+    RtpHeader last = lastRtp[track];
+    if (last == null) {
+      return;
+    }
+    // A compound packet starts with a report (RFC 3550 §6.1): an empty RR, then the BYE.
+    byte[] bye = new byte[RtcpWriter.receiverReportBytes(0) + 8];
+    int n = RtcpWriter.writeReceiverReport(bye, 0, last.ssrc());
+    RtcpWriter.writeBye(bye, n, last.ssrc());
+    ByteBuf packet = Unpooled.wrappedBuffer(bye);
+    try {
+      deliver(track, null, packet);
+    } finally {
+      packet.release();
+    }
   }
 
   /** Ends a batch: pushes queued packets of every viewer to its socket. */

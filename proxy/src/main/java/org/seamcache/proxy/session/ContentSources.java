@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.record.ContentRecordings;
 import org.seamcache.proxy.route.OriginTarget;
+import org.seamcache.proxy.seam.OriginLegBudget;
+import org.seamcache.proxy.seam.SeamSettings;
 import org.seamcache.proxy.upstream.PacketSink;
 import org.seamcache.proxy.upstream.LegSettings;
 import org.seamcache.proxy.upstream.OriginAuthenticator;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds or opens what feeds a content: the running {@link LiveStream} of a live URL (one per
- * origin URL, shared by all its viewers), or a fresh upstream leg for stored content (one per
- * viewer, which controls its own position). Thread-safe.
+ * origin URL, shared by all its viewers, with as many legs as its loss calls for), or a fresh
+ * upstream leg for stored content (one per viewer, which controls its own position). Thread-safe.
  */
 public final class ContentSources {
   private static final Logger log = LoggerFactory.getLogger(ContentSources.class);
@@ -34,12 +36,17 @@ public final class ContentSources {
   private final ProxyCounters counters;
   private final LongSupplier nanoClock;
   private final ContentRecordings recordings;
+  private final SeamSettings seaming;
+  private final OriginLegBudget budget;
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
 
   public ContentSources(
-      OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings) {
+      OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
+      SeamSettings seaming) {
     this.recordings = recordings;
+    this.seaming = seaming;
+    this.budget = new OriginLegBudget(seaming.maxLegsPerOrigin());
     this.lookup = lookup;
     this.settings = settings;
     this.liveIdle = liveIdle;
@@ -60,7 +67,8 @@ public final class ContentSources {
                 return new Described(new ContentRef(target, leg.content(), null), leg);
               }
               LiveStream stream =
-                  live.computeIfAbsent(key, k -> new LiveStream(k, leg, liveIdle, counters, this::ended, l -> openLeg(target, l)));
+                  live.computeIfAbsent(key, k -> new LiveStream(k, target.originUri().getHost(), leg, liveIdle, seaming, budget, counters,
+                      this::ended, l -> openLeg(target, l), nanoClock));
               if (stream.leg() != leg) {
                 leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
               }

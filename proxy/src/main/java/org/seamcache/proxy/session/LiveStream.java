@@ -19,19 +19,25 @@ import org.seamcache.proxy.relay.ViewerOutput;
 import org.seamcache.proxy.rtsp.RtpInfoEntry;
 import org.seamcache.proxy.rtsp.RtpInfoHeader;
 import org.seamcache.proxy.rtsp.RtspStatusException;
+import org.seamcache.proxy.seam.OriginLegBudget;
+import org.seamcache.proxy.seam.SeamSettings;
 import org.seamcache.proxy.upstream.UpstreamLeg;
+import java.util.function.LongSupplier;
 import org.seamcache.seamer.KeyframeStart;
 import org.seamcache.seamer.RtpHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live content shared by all its viewers: a single upstream leg whose packets are fanned out.
- * The leg starts with the first viewer's PLAY and is torn down an idle period after the last
- * viewer leaves. A joining viewer waits for the next key frame (bounded), and its PLAY answer
- * describes the first packet it will get.
+ * One live content shared by all its viewers. Its {@link LiveHub} holds the upstream legs (one to
+ * start with, more while the origin link loses packets) and feeds the seamed stream to the relay.
+ * The first leg starts with the first viewer's PLAY; every leg is torn down an idle period after the
+ * last viewer leaves. A joining viewer waits for the next key frame (bounded), and its PLAY answer
+ * describes the first packet it will get. When every leg is lost while viewers watch, a new leg is
+ * opened with backoff, and viewers keep one continuous numbering across it.
  *
- * <p>Confined to the leg's event loop; the public methods hop onto it.
+ * <p>Confined to the first leg's event loop (every leg of the stream runs there); the public
+ * methods hop onto it.
  */
 public final class LiveStream {
   private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
@@ -45,11 +51,6 @@ public final class LiveStream {
     void onEnded(LiveStream stream, String reason);
   }
 
-  /** Opens a fresh leg to the same origin on the given loop (for reconnecting). */
-  interface LegOpener {
-    CompletableFuture<UpstreamLeg> open(EventLoop loop);
-  }
-
   private static final Duration RECONNECT_FOR = Duration.ofSeconds(30);
   private static final long FIRST_RETRY_MILLIS = 250;
   private static final long MAX_RETRY_MILLIS = 4000;
@@ -57,8 +58,9 @@ public final class LiveStream {
   private final String originKey;
   private final ContentDescription content;
   private final EventLoop loop;
-  private final LegOpener reopen;
-  private volatile UpstreamLeg leg;
+  private final LiveHub.LegOpener reopen;
+  private final UpstreamLeg firstLeg;
+  private final LiveHub hub;
   private final Relay relay;
   private final Duration idleTeardown;
   private final ProxyCounters counters;
@@ -70,13 +72,15 @@ public final class LiveStream {
   private ScheduledFuture<?> idleTimer;
   private boolean ended;
 
-  LiveStream(String originKey, UpstreamLeg leg, Duration idleTeardown, ProxyCounters counters, EndListener endListener, LegOpener reopen) {
+  LiveStream(String originKey, String originHost, UpstreamLeg leg, Duration idleTeardown, SeamSettings seaming, OriginLegBudget budget,
+      ProxyCounters counters, EndListener endListener, LiveHub.LegOpener reopen, LongSupplier nanoClock) {
     this.originKey = originKey;
-    this.leg = leg;
+    this.firstLeg = leg;
     this.content = leg.content();
     this.loop = leg.eventLoop();
     this.reopen = reopen;
     this.relay = new Relay(leg.content().tracks().size());
+    this.hub = new LiveHub(originKey, originHost, content, loop, relay, seaming, budget, counters, reopen, this::allLegsLost, nanoClock);
     this.idleTeardown = idleTeardown;
     this.counters = counters;
     this.endListener = endListener;
@@ -98,8 +102,15 @@ public final class LiveStream {
     return content;
   }
 
+  /** The oldest open leg, or null while none is open. */
   public UpstreamLeg leg() {
-    return leg;
+    UpstreamLeg l = hub.firstLeg();
+    return l != null ? l : firstLeg;
+  }
+
+  /** The hub's legs and seaming figures (a moment old). */
+  public LiveHubStatus seaming() {
+    return hub.status();
   }
 
   public Relay relay() {
@@ -125,14 +136,14 @@ public final class LiveStream {
               }
               cancelIdleTimer();
               if (started == null) {
-                started = startLeg(leg);
+                started = hub.startFirst(firstLeg, "first viewer");
               }
               started.whenComplete(
                   (v, err) -> {
                     if (err != null) {
                       answer.completeExceptionally(err);
                       // A stream whose upstream never started is dropped, so the next viewer gets a fresh one.
-                      leg.teardown();
+                      firstLeg.teardown();
                       end("upstream did not start: " + err.getMessage());
                       return;
                     }
@@ -157,22 +168,16 @@ public final class LiveStream {
     return answer;
   }
 
-  private CompletableFuture<Void> startLeg(UpstreamLeg l) {
-    int[] all = content.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
-    counters.upstreamSessions.increment();
-    return l.start(all, null, new UpstreamFeed(relay, counters, reason -> legLost(l, reason), loop)).thenApply(r -> (Void) null);
-  }
-
   /**
-   * The leg ended. Ended by us (TEARDOWN, idle, shutdown): the stream ends. Lost (the origin
-   * closed, crashed or went silent) while viewers watch: reconnect with backoff for a while,
-   * viewers staying attached to the same relay; only then give up.
+   * Every leg ended. Ended by us (TEARDOWN, idle, shutdown) or nobody watching: the stream ends.
+   * Lost (the origin closed, crashed or went silent) while viewers watch: reconnect with backoff
+   * for a while, viewers staying attached to the same relay; only then give up.
    */
-  private void legLost(UpstreamLeg lost, String reason) {
-    if (ended || lost != leg) {
+  private void allLegsLost(String reason, boolean byUs) {
+    if (ended) {
       return;
     }
-    if (reason.equals("torn down") || joined.isEmpty()) {
+    if (byUs || joined.isEmpty()) {
       end(reason);
       return;
     }
@@ -194,14 +199,13 @@ public final class LiveStream {
                       fresh.teardown();
                       throw new IllegalStateException("the origin now describes different tracks");
                     }
-                    leg = fresh;
-                    return startLeg(fresh);
+                    return hub.startFirst(fresh, "reconnect after: " + reason);
                   })
               .whenCompleteAsync(
                   (v, err) -> {
                     if (err == null) {
                       counters.reconnects.increment();
-                      log.info("live stream {}: reconnected (leg {})", originKey, leg.id());
+                      log.info("live stream {}: reconnected (leg {})", originKey, leg().id());
                     } else if (System.nanoTime() < deadlineNanos && !ended) {
                       reconnect(deadlineNanos, Math.min(MAX_RETRY_MILLIS, delayMillis * 2), reason);
                     } else {
@@ -246,7 +250,7 @@ public final class LiveStream {
             idleTimer = null;
             if (joined.isEmpty()) {
               log.info("live stream {}: no viewer for {} ms, tearing the upstream down", originKey, idleTeardown.toMillis());
-              leg.teardown();
+              firstLeg.teardown(); // not started yet, if nobody ever played
               end("idle");
             }
           }, idleTeardown.toMillis(), TimeUnit.MILLISECONDS);
@@ -270,13 +274,14 @@ public final class LiveStream {
     }
     ended = true;
     cancelIdleTimer();
+    hub.close();
     endListener.onEnded(this, reason);
   }
 
   /** Tears the upstream down now (shutdown). */
   void shutdown() {
     eventLoop().execute(() -> {
-      leg.teardown();
+      firstLeg.teardown();
       end("shutdown");
     });
   }

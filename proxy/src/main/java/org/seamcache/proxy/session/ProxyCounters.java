@@ -15,4 +15,12 @@ public final class ProxyCounters {
   public final LongAdder refusedSessions = new LongAdder();
   public final LongAdder upstreamSessions = new LongAdder();
   public final LongAdder reconnects = new LongAdder();
+  /** Extra legs opened because of loss, and closed again. */
+  public final LongAdder legsOpened = new LongAdder();
+  public final LongAdder legsClosed = new LongAdder();
+  /** Extra legs an origin refused, and intervals an extra leg was wanted but not allowed. */
+  public final LongAdder legRefusals = new LongAdder();
+  public final LongAdder legOpensBlocked = new LongAdder();
+  /** Extra legs closed because their payloads never aligned. */
+  public final LongAdder legsNotAlignable = new LongAdder();
 }

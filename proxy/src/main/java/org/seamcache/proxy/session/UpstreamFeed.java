@@ -5,7 +5,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.TimeUnit;
 import org.seamcache.proxy.relay.Relay;
 import org.seamcache.proxy.upstream.PacketSink;
-import org.seamcache.seamer.RtpHeader;
+import org.seamcache.proxy.upstream.ReceivedRtp;
 
 /**
  * The packet path from one upstream leg (which validated each packet) to its viewers and the
@@ -36,7 +36,7 @@ final class UpstreamFeed implements PacketSink {
   }
 
   @Override
-  public void onPacket(int track, RtpHeader rtp, long extendedSeq, ByteBuf packet, long arrivalNanos) {
+  public void onPacket(int track, ReceivedRtp rtp, ByteBuf packet, long arrivalNanos) {
     if (rtp == null) {
       counters.rtcpIn.increment();
       if (ViewerRtcp.saysBye(packet.nioBuffer())) {
@@ -58,7 +58,7 @@ final class UpstreamFeed implements PacketSink {
       counters.packetsIn.increment();
       counters.bytesIn.add(packet.readableBytes());
     }
-    relay.deliver(track, rtp, packet);
+    relay.deliver(track, rtp == null ? null : rtp.header(), packet);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.seamcache.seamer.MalformedPacketException;
+import org.seamcache.seamer.PayloadHash;
 import org.seamcache.seamer.RtcpPacket;
 import org.seamcache.seamer.RtcpReportBlock;
 import org.seamcache.seamer.RtcpWriter;
@@ -58,17 +59,19 @@ final class LegReception {
       }
       rtcpIn++;
       readSenderReports(track, packet, now);
-      dispatch(track, null, -1, packet, now);
+      dispatch(track, null, packet, now);
       return;
     }
     RtpHeader header;
+    java.nio.ByteBuffer bytes = packet.nioBuffer();
     try {
-      header = RtpHeader.parse(packet.nioBuffer());
+      header = RtpHeader.parse(bytes);
     } catch (MalformedPacketException e) {
       malformedIn++;
       return;
     }
-    long ext = tracks[track].receive(header.ssrc(), header.sequence(), header.timestamp(), now);
+    TrackReception r = tracks[track];
+    long ext = r.receive(header.ssrc(), header.sequence(), header.timestamp(), now);
     if (ext == SeqExtender.REJECTED) {
       malformedIn++; // an absurd sequence jump: not placed, not relayed
       return;
@@ -78,15 +81,17 @@ final class LegReception {
     if (!firstRtp.isDone()) {
       firstRtp.complete(null);
     }
-    dispatch(track, header, ext, packet, now);
+    // Extension and hashing happen here once; the seamer, the recorder and the relay all read them.
+    long hash = PayloadHash.ofPacket(bytes, bytes.position(), header);
+    dispatch(track, new ReceivedRtp(header, ext, r.extendTimestamp(header.timestamp()), hash), packet, now);
   }
 
-  private void dispatch(int track, RtpHeader header, long ext, ByteBuf packet, long now) {
+  private void dispatch(int track, ReceivedRtp rtp, ByteBuf packet, long now) {
     if (sink != null) {
-      sink.onPacket(track, header, ext, packet, now);
+      sink.onPacket(track, rtp, packet, now);
     }
     for (PacketSink t : taps) {
-      t.onPacket(track, header, ext, packet, now);
+      t.onPacket(track, rtp, packet, now);
     }
   }
 
@@ -126,6 +131,11 @@ final class LegReception {
     byte[] rr = new byte[RtcpWriter.receiverReportBytes(1)];
     RtcpWriter.writeReceiverReport(rr, 0, reporterSsrc, block);
     return rr;
+  }
+
+  /** The newest closed loss interval of {@code track}, or null before its first packet. */
+  org.seamcache.seamer.LossInterval pollLoss(int track, long now) {
+    return tracks[track].pollLoss(now);
   }
 
   /** Completes with the first valid RTP packet. */

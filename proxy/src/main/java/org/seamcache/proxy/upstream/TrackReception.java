@@ -1,10 +1,12 @@
 package org.seamcache.proxy.upstream;
 
 import org.seamcache.seamer.InterarrivalJitter;
+import org.seamcache.seamer.LossInterval;
 import org.seamcache.seamer.LossMeter;
 import org.seamcache.seamer.RtcpNtp;
 import org.seamcache.seamer.RtcpReportBlock;
 import org.seamcache.seamer.SeqExtender;
+import org.seamcache.seamer.TimestampExtender;
 
 /**
  * What one leg knows about the reception of one track: extended sequence numbers, loss per
@@ -12,9 +14,15 @@ import org.seamcache.seamer.SeqExtender;
  */
 final class TrackReception {
   private static final long LOSS_INTERVAL_NANOS = 1_000_000_000L;
+  /** Timestamp jumps beyond this are absurd for one content; such a packet keeps its raw timestamp. */
+  private static final int MAX_TIMESTAMP_JUMP_SECONDS = 600;
 
   private final SeqExtender seq = new SeqExtender();
-  private final LossMeter loss = new LossMeter(LOSS_INTERVAL_NANOS);
+  private final TimestampExtender timestamps;
+  /** Reordering on a path is tens of ms; a grace in time judges loss after the same wait at any packet rate. */
+  private static final long REORDER_GRACE_NANOS = 150_000_000L;
+
+  private final LossMeter loss = LossMeter.withTimeGrace(LOSS_INTERVAL_NANOS, REORDER_GRACE_NANOS);
   private final InterarrivalJitter jitter;
   private long ssrc = -1;
   private long lastSrMiddle32;
@@ -24,6 +32,13 @@ final class TrackReception {
 
   TrackReception(int clockRateHz) {
     this.jitter = new InterarrivalJitter(Math.max(1, clockRateHz));
+    this.timestamps = TimestampExtender.forClock(Math.max(1, clockRateHz), MAX_TIMESTAMP_JUMP_SECONDS);
+  }
+
+  /** Extends an accepted packet's timestamp; an absurd jump keeps the raw value. */
+  long extendTimestamp(long rtpTimestamp) {
+    long ext = timestamps.extend(rtpTimestamp);
+    return ext == TimestampExtender.REJECTED ? rtpTimestamp : ext;
   }
 
   /** Extends and records one packet's sequence number; returns the extended value or {@link SeqExtender#REJECTED}. */
@@ -58,6 +73,12 @@ final class TrackReception {
     // SeqExtender numbers the first packet 65536 + seq; RFC 3550 counts cycles from zero.
     long extendedHighest = seq.highest() - (1 << 16);
     return RtcpReportBlock.clamped(ssrc, intervalExpected, intervalLost, lost, extendedHighest, jitter.jitterTicks(), lastSrMiddle32, dlsr);
+  }
+
+  /** The newest closed loss interval at {@code nowNanos} (closing the current one when due), or null. */
+  LossInterval pollLoss(long nowNanos) {
+    LossInterval closed = loss.poll(nowNanos);
+    return closed != null ? closed : loss.lastInterval();
   }
 
   LossMeter loss() {

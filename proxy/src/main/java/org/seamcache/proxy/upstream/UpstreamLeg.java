@@ -466,6 +466,14 @@ public final class UpstreamLeg {
     return reception.lostPackets();
   }
 
+  /**
+   * The newest closed loss interval of {@code track} (an interval with no arrivals when the origin
+   * went silent), or null before its first packet. Call it once per interval.
+   */
+  public org.seamcache.seamer.LossInterval pollLoss(int track, long nowNanos) {
+    return reception.pollLoss(track, nowNanos);
+  }
+
   /** The largest interarrival jitter among the tracks (RFC 3550 A.8), in milliseconds. */
   public double jitterMillis() {
     return reception.jitterMillis();
