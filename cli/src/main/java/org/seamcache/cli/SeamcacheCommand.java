@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "seamcache",
     mixinStandardHelpOptions = true,
-    version = "seamcache 0.1.0",
+    versionProvider = BuildVersion.class,
     description = "Caching RTSP/RTP proxy: relays, records, seams and serves streams.",
     subcommands = {
       CommandLine.HelpCommand.class,
