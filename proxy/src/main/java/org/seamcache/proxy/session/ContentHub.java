@@ -385,11 +385,11 @@ final class ContentHub {
     }
     boolean byUs = h.closingByUs || reason.equals("torn down");
     if (!legs.isEmpty()) {
-      log.info("live stream {}: leg {} closed ({}), {} leg(s) remain", key, h.leg.id(), h.closeReason != null ? h.closeReason : reason,
+      log.info("{}: leg {} closed ({}), {} leg(s) remain", key, h.leg.id(), h.closeReason != null ? h.closeReason : reason,
           legs.size());
       if (h.seamerId == 0 && !byUs && legs.stream().noneMatch(this::contributes)) {
         // The reference is gone and no other leg is aligned to carry on: start over with a new epoch.
-        log.info("live stream {}: the reference leg was lost and no other leg is aligned; starting over", key);
+        log.info("{}: the reference leg was lost and no other leg is aligned; starting over", key);
         tearDownAll();
       }
       return;
@@ -438,7 +438,7 @@ final class ContentHub {
       }
       case CLOSE -> {
         HubLeg h = legs.get(d.closeLeg());
-        log.info("live stream {}: closing extra leg {}: {}", key, h.leg.id(), d.reason());
+        log.info("{}: closing extra leg {}: {}", key, h.leg.id(), d.reason());
         decided("closed leg " + h.leg.id() + ": " + d.reason());
         h.closingByUs = true;
         h.closeReason = "closed: " + d.reason();
@@ -447,7 +447,7 @@ final class ContentHub {
       case BLOCKED -> {
         counters.legOpensBlocked.increment();
         if (d.block() != lastBlock) {
-          log.info("live stream {}: {}", key, d.reason());
+          log.info("{}: {}", key, d.reason());
           decided(d.reason());
           lastBlock = d.block();
         }
@@ -471,7 +471,7 @@ final class ContentHub {
       }
       if (!everAligned(h) && why != null) {
         String reason = "not alignable after " + settings.alignTimeout().toSeconds() + " s (" + why + ")";
-        log.info("live stream {}: closing leg {}: {}; no further legs for this content", key, h.leg.id(), reason);
+        log.info("{}: closing leg {}: {}; no further legs for this content", key, h.leg.id(), reason);
         decided("closed leg " + h.leg.id() + ": " + reason);
         counters.legsNotAlignable.increment();
         policy.notAlignable("leg " + h.leg.id() + " was " + reason);
@@ -498,7 +498,7 @@ final class ContentHub {
       return; // another content took the last unit since the check
     }
     opening++;
-    log.info("live stream {}: opening an extra leg: {}", key, why);
+    log.info("{}: opening an extra leg: {}", key, why);
     decided("opened a leg: " + why);
     int epochAtOpen = epoch;
     UpstreamLeg[] started = new UpstreamLeg[1];
@@ -539,7 +539,7 @@ final class ContentHub {
           long backoff = policy.refused(legs.size(), nanoClock.getAsLong());
           counters.legRefusals.increment();
           String what = cause instanceof RtspStatusException s ? s.status() + " (" + s.getMessage() + ")" : String.valueOf(cause.getMessage());
-          log.info("live stream {}: the origin refused an extra leg: {}; backing off {} s, at most {} leg(s) until then", key, what,
+          log.info("{}: the origin refused an extra leg: {}; backing off {} s, at most {} leg(s) until then", key, what,
               backoff / 1_000_000_000L, Math.max(1, legs.size()));
           decided("origin refused a leg: " + what);
         }, loop);

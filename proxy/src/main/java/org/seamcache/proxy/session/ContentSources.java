@@ -96,7 +96,7 @@ public final class ContentSources {
    */
   ContentHub storedHub(OriginTarget target, UpstreamLeg leg, int[] tracks, org.seamcache.proxy.relay.Relay relay,
       java.util.function.Supplier<String> extraRange) {
-    return new ContentHub(key(target) + " (viewer)", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
+    return new ContentHub("stored " + key(target) + " (viewer leg " + leg.id() + ")", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
         new org.seamcache.proxy.relay.GopCache(-1, ""), seaming, budget, counters, l -> openLeg(target, l),
         (reason, byUs) -> {}, nanoClock, tracks, extraRange);
   }
