@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 VIEWERS=("${@:-50 200}"); [ $# -eq 0 ] && VIEWERS=(50 200)
 SECS=${SECONDS_PER_RUN:-20}; TRANSPORT=${TRANSPORT:-udp}; KBPS=${KBPS:-2000}; RECORD=${RECORD:-none}
 WORK=$(mktemp -d /tmp/seamcache-fanout.XXXX)
-JAR=cli/target/seamcache.jar
+JAR=${JAR:-cli/target/seamcache.jar}  # another build to compare: JAR=/path/to/seamcache.jar
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT

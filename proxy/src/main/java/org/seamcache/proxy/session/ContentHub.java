@@ -109,6 +109,8 @@ final class ContentHub {
   private long divergencesBefore;
   private double lastOutputLoss;
   private String lastDecision = "";
+  /** Why the remaining legs were torn down after the reference was lost (the stream did not end by choice). */
+  private String startingOverBecause;
 
   /**
    * @param tracks the tracks every leg sets up (live: all of them; stored: the viewer's)
@@ -390,12 +392,15 @@ final class ContentHub {
       if (h.seamerId == 0 && !byUs && legs.stream().noneMatch(this::contributes)) {
         // The reference is gone and no other leg is aligned to carry on: start over with a new epoch.
         log.info("{}: the reference leg was lost and no other leg is aligned; starting over", key);
+        startingOverBecause = reason;
         tearDownAll();
       }
       return;
     }
     status = snapshot();
-    listener.allLegsLost(reason, byUs);
+    String lost = startingOverBecause;
+    startingOverBecause = null;
+    listener.allLegsLost(lost != null ? lost : reason, lost == null && byUs);
   }
 
   private boolean contributes(HubLeg h) {
