@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
 final class ContentHub {
   private static final Logger log = LoggerFactory.getLogger(ContentHub.class);
   private static final int RING_PACKETS = 1 << 13;
-  private static final long RELEASE_TICK_MILLIS = 20;
+  /** Gaps are released on a timer (packets release what they can as they come): a quarter window is precise enough. */
+  private static final long MIN_RELEASE_TICK_MILLIS = 10;
+  private static final long MAX_RELEASE_TICK_MILLIS = 50;
   /** Held packets older than this cannot be released any more (the window has passed them). */
   private static final long MIN_HOLD_NANOS = 2_000_000_000L;
 
@@ -140,7 +142,8 @@ final class ContentHub {
     for (int t = 0; t < numbering.length; t++) {
       numbering[t] = new OutputNumbering(content.tracks().get(t).clockRateHz());
     }
-    this.releaseTimer = loop.scheduleAtFixedRate(this::releaseTick, RELEASE_TICK_MILLIS, RELEASE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    long tick = Math.max(MIN_RELEASE_TICK_MILLIS, Math.min(MAX_RELEASE_TICK_MILLIS, settings.fillWindow().toMillis() / 4));
+    this.releaseTimer = loop.scheduleAtFixedRate(this::releaseTick, tick, tick, TimeUnit.MILLISECONDS);
     long interval = settings.lossInterval().toMillis();
     this.policyTimer = loop.scheduleAtFixedRate(this::intervalTick, interval, interval, TimeUnit.MILLISECONDS);
     this.status = snapshot();
