@@ -79,7 +79,8 @@ public final class ProxyServer implements AutoCloseable {
             counters,
             clock,
             recordings,
-            config.seaming());
+            config.seaming(),
+            new org.seamcache.proxy.cache.StoredTitles(storage, blocking));
     this.serverPorts = ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
     opened.add(serverPorts);
     this.rtsp =
@@ -152,6 +153,11 @@ public final class ProxyServer implements AutoCloseable {
 
   public InetSocketAddress adminAddress() {
     return admin == null ? null : admin.address();
+  }
+
+  /** Every content in the data directory (none when nothing is recorded). */
+  public java.util.List<org.seamcache.storage.ContentInfo> recordedContents() {
+    return storage == null ? java.util.List.of() : storage.catalog().list();
   }
 
   public ProxyStatus status() {

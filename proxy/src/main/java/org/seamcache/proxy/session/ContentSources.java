@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.cache.StoredTitles;
 import org.seamcache.proxy.record.ContentRecordings;
 import org.seamcache.proxy.route.OriginTarget;
 import org.seamcache.proxy.seam.OriginLegBudget;
@@ -37,14 +38,16 @@ public final class ContentSources {
   private final LongSupplier nanoClock;
   private final ContentRecordings recordings;
   private final SeamSettings seaming;
+  private final StoredTitles titles;
   private final OriginLegBudget budget;
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
 
   public ContentSources(
       OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
-      SeamSettings seaming) {
+      SeamSettings seaming, StoredTitles titles) {
     this.recordings = recordings;
+    this.titles = titles;
     this.seaming = seaming;
     this.budget = new OriginLegBudget(seaming.maxLegsPerOrigin());
     this.lookup = lookup;
@@ -58,13 +61,19 @@ public final class ContentSources {
     String key = key(target);
     LiveStream running = live.get(key);
     if (running != null) {
-      return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running), null));
+      return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
+    }
+    var stored = titles.servable(target.originUri());
+    if (stored.isPresent()) {
+      // A complete recording answers: no upstream session at all.
+      return titles.load(stored.get(), target.originUri())
+          .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null));
     }
     return openLeg(target, loop)
         .thenApply(
             leg -> {
               if (leg.content().seekable()) {
-                return new Described(new ContentRef(target, leg.content(), null), leg);
+                return new Described(new ContentRef(target, leg.content(), null, null), leg);
               }
               LiveStream stream =
                   live.computeIfAbsent(key, k -> new LiveStream(k, target.originUri().getHost(), leg, liveIdle, seaming, budget, counters,
@@ -72,7 +81,7 @@ public final class ContentSources {
               if (stream.leg() != leg) {
                 leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
               }
-              return new Described(new ContentRef(target, stream.content(), stream), null);
+              return new Described(new ContentRef(target, stream.content(), stream, null), null);
             });
   }
 
@@ -108,6 +117,11 @@ public final class ContentSources {
   private void ended(LiveStream stream, String reason) {
     live.remove(stream.originKey(), stream);
     log.info("live stream {} ended: {}", stream.originKey(), reason);
+  }
+
+  /** Recorded titles served from disk. */
+  StoredTitles titles() {
+    return titles;
   }
 
   /** Every open upstream leg (live and stored). */

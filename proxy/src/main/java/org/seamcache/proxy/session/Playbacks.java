@@ -23,6 +23,14 @@ public final class Playbacks {
   public CompletableFuture<Playback> create(ViewerSession session, UpstreamLeg parkedLeg, ViewerOutput output, EventLoop loop) {
     ContentRef content = session.content();
     int[] tracks = session.setupTracks();
+    if (content.stored() != null) {
+      if (parkedLeg != null) {
+        parkedLeg.eventLoop().execute(parkedLeg::teardown);
+      }
+      return sources.titles().openReader(content.stored().id())
+          .thenApply(reader -> new StoredPlayback(content.stored(), reader, output, loop, tracks, content.proxyUri(), () -> {},
+              System::nanoTime));
+    }
     if (content.live() != null) {
       if (parkedLeg != null) {
         parkedLeg.eventLoop().execute(parkedLeg::teardown);

@@ -1,0 +1,71 @@
+package org.seamcache.proxy.cache;
+
+import java.util.List;
+import org.seamcache.proxy.upstream.ContentDescription;
+
+/**
+ * A recorded title ready to be played from disk: its description, and per track the seamed copy in
+ * canonical order (where each packet's bytes are, its canonical position and timestamp, whether it
+ * starts a key frame). Read once from the recording and shared, read-only, by all its viewers.
+ * Immutable.
+ *
+ * @param id the storage content id (each viewer opens its own reader of it)
+ * @param durationSeconds the longest track's media duration
+ */
+public record StoredTitle(String id, String originUrl, ContentDescription description, List<Track> tracks, double durationSeconds) {
+
+  public StoredTitle {
+    tracks = List.copyOf(tracks);
+  }
+
+  /**
+   * One track's seamed copy, in canonical order; arrays of equal length (primitive columns keep a
+   * two-hour title to a few tens of MB).
+   *
+   * @param excerpts the excerpt index of each packet's bytes in the recording
+   * @param positions canonical positions (gaps where the copy has none)
+   * @param timestamps canonical extended RTP timestamps
+   * @param keyframes whether the packet starts a key frame (always false for tracks without key frames)
+   */
+  public record Track(int index, int clockRateHz, long[] excerpts, long[] positions, long[] timestamps, boolean[] keyframes) {
+
+    public int size() {
+      return positions.length;
+    }
+
+    /** Media time of packet {@code i} in seconds from the track's first packet. */
+    public double mediaSeconds(int i) {
+      return (timestamps[i] - timestamps[0]) / (double) clockRateHz;
+    }
+
+    /** The last packet starting a key frame at or before {@code seconds}; 0 when none (or no key frames). */
+    public int keyframeAtOrBefore(double seconds) {
+      int best = 0;
+      for (int i = 0; i < size() && mediaSeconds(i) <= seconds + 1e-9; i++) {
+        if (keyframes[i]) {
+          best = i;
+        }
+      }
+      return best;
+    }
+
+    /** The first packet at or after {@code seconds}; {@link #size()} when past the end. */
+    public int firstAtOrAfter(double seconds) {
+      for (int i = 0; i < size(); i++) {
+        if (mediaSeconds(i) >= seconds - 1e-9) {
+          return i;
+        }
+      }
+      return size();
+    }
+
+    public boolean hasKeyframes() {
+      for (boolean k : keyframes) {
+        if (k) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.seamcache.proxy.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.seamcache.proxy.upstream.ContentDescription;
+import org.seamcache.seamer.KeyframeStart;
+import org.seamcache.seamer.MalformedPacketException;
+import org.seamcache.seamer.RtpHeader;
+import org.seamcache.storage.ContentInfo;
+import org.seamcache.storage.ContentState;
+import org.seamcache.storage.ExcerptIndex;
+import org.seamcache.storage.RecordedPacket;
+import org.seamcache.storage.RecordingReader;
+import org.seamcache.storage.Storage;
+import org.seamcache.storage.TrackCopyPlan;
+import org.seamcache.storage.TrackSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which recordings may be served to viewers instead of asking the origin, and their seamed copies,
+ * read once per title (on the blocking executor: it reads the whole queue) and kept in a bounded
+ * cache shared by every viewer. Only a {@code complete} recording of stored (seekable) content that
+ * was fetched without credentials is served: a title behind credentials is private to them, and
+ * caching rules (revalidation, Cache-Control) are not applied yet. Thread-safe.
+ */
+public final class StoredTitles {
+  private static final Logger log = LoggerFactory.getLogger(StoredTitles.class);
+
+  private final Storage storage;
+  private final Executor blocking;
+  private final Cache<String, CompletableFuture<StoredTitle>> loaded = Caffeine.newBuilder().maximumSize(256).build();
+
+  /** {@code storage} null: nothing is recorded, so nothing is served from disk. */
+  public StoredTitles(Storage storage, Executor blocking) {
+    this.storage = storage;
+    this.blocking = blocking;
+  }
+
+  /** The newest complete recording of {@code originUrl}, if one may be served. */
+  public Optional<ContentInfo> servable(URI originUri) {
+    if (storage == null || originUri.getRawUserInfo() != null) {
+      return Optional.empty();
+    }
+    String url = withoutTrailingSlash(originUri.toString());
+    return storage.catalog().list().stream()
+        .filter(c -> withoutTrailingSlash(c.originUrl()).equals(url))
+        .filter(c -> c.state() == ContentState.COMPLETE && c.damage().isEmpty())
+        .filter(c -> ContentDescription.parse(c.sdp(), originUri).seekable())
+        .max(Comparator.comparingLong(ContentInfo::lastArrivalNanos));
+  }
+
+  /** The title's seamed copy, read from disk the first time and shared afterwards. */
+  public CompletableFuture<StoredTitle> load(ContentInfo content, URI originUri) {
+    return loaded.get(content.id(), id -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
+        .whenComplete((t, e) -> {
+          if (e != null) {
+            loaded.invalidate(id); // a failed read is tried again by the next viewer
+          }
+        }));
+  }
+
+  /** A reader of the title's recording for one viewer (opening touches the disk: call it off the event loop). */
+  public CompletableFuture<RecordingReader> openReader(String id) {
+    return CompletableFuture.supplyAsync(() -> storage.openReader(id), blocking);
+  }
+
+  private StoredTitle read(ContentInfo content, URI originUri) {
+    ContentDescription description = ContentDescription.parse(content.sdp(), originUri);
+    List<StoredTitle.Track> tracks = new ArrayList<>();
+    double duration = 0;
+    try (RecordingReader reader = storage.openReader(content.id())) {
+      for (TrackSummary summary : content.trackSummaries()) {
+        ContentDescription.Track d = description.tracks().get(summary.track());
+        TrackCopyPlan plan = TrackCopyPlan.bestCopies(reader, summary);
+        List<TrackCopyPlan.Entry> entries = plan.entries();
+        int n = entries.size();
+        long[] excerpts = new long[n];
+        long[] positions = new long[n];
+        long[] timestamps = new long[n];
+        boolean[] keyframes = new boolean[n];
+        boolean withKeyframes = KeyframeStart.hasKeyframes(d.encodingName());
+        for (int i = 0; i < n; i++) {
+          TrackCopyPlan.Entry e = entries.get(i);
+          RecordedPacket p = reader.read(e.index());
+          excerpts[i] = e.index().value();
+          positions[i] = e.position();
+          timestamps[i] = p.extendedTimestamp() + e.timestampOffset();
+          if (withKeyframes) {
+            keyframes[i] = startsKeyframe(d.encodingName(), p.bytes());
+          }
+        }
+        StoredTitle.Track t = new StoredTitle.Track(summary.track(), Math.max(1, d.clockRateHz()), excerpts, positions, timestamps, keyframes);
+        if (n > 0) {
+          duration = Math.max(duration, t.mediaSeconds(n - 1));
+        }
+        tracks.add(t);
+      }
+    }
+    log.info("serving {} from disk: content {}, {} track(s), {} s", content.originUrl(), content.id(), tracks.size(),
+        String.format(java.util.Locale.ROOT, "%.1f", duration));
+    return new StoredTitle(content.id(), content.originUrl(), description, tracks, duration);
+  }
+
+  private static boolean startsKeyframe(String encoding, byte[] packet) {
+    try {
+      RtpHeader h = RtpHeader.parse(packet, 0, packet.length);
+      return KeyframeStart.isStart(encoding, java.nio.ByteBuffer.wrap(packet, h.payloadOffset(), h.payloadLength()).slice());
+    } catch (MalformedPacketException e) {
+      return false; // verified when recorded; an odd one just does not start a key frame
+    }
+  }
+
+  private static String withoutTrailingSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Where a packet's bytes are. */
+  static ExcerptIndex excerpt(long value) {
+    return new ExcerptIndex(value);
+  }
+}

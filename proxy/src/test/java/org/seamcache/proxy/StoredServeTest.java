@@ -1,0 +1,72 @@
+package org.seamcache.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.seamcache.proxy.e2e.OriginServer;
+import org.seamcache.proxy.e2e.RtpCapture;
+import org.seamcache.proxy.e2e.RtpPayloadComparison;
+import org.seamcache.proxy.e2e.RtspCapture;
+import org.seamcache.proxy.e2e.Transport;
+import org.seamcache.storage.ContentState;
+
+/**
+ * The second viewer of a stored title costs the origin nothing: after one complete viewing through
+ * the proxy, the origin is stopped, and later viewers (TCP and UDP, from the start and after a seek)
+ * get the same packets from disk, in their own numbering, paced in real time.
+ */
+@Order(1)
+class StoredServeTest {
+  @RegisterExtension static OriginServer origin = OriginServer.builder().build();
+  @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback();
+
+  @Test
+  void laterViewersAreServedFromDiskWithTheOriginStopped() throws Exception {
+    java.net.URI via = proxy.via(origin.vodVideoUri());
+    RtpCapture first =
+        RtspCapture.of(via).transport(Transport.TCP).seconds(21).timeout(Duration.ofSeconds(45)).capture();
+    assertThat(first.run().succeeded()).as(first.describe()).isTrue();
+    assertThat(first.loss(0).lost()).isZero();
+    await().atMost(Duration.ofSeconds(15)).until(() -> proxy.server().recordedContents().stream()
+        .anyMatch(c -> c.originUrl().endsWith("/vod-video") && c.state() == ContentState.COMPLETE));
+
+    origin.close();
+
+    CompletableFuture<RtpCapture> seeking =
+        RtspCapture.of(via).transport(Transport.UDP).startNpt(10).seconds(4).timeout(Duration.ofSeconds(30)).captureAsync();
+    RtpCapture second =
+        RtspCapture.of(via).transport(Transport.TCP).seconds(21).timeout(Duration.ofSeconds(45)).capture();
+    assertThat(second.run().succeeded()).as(second.describe()).isTrue();
+    assertThat(second.loss(0).lost()).isZero();
+    assertThat(proxy.server().status().upstreamSessionsOpened()).as("no upstream session for the later viewers").isEqualTo(1);
+
+    // the same payloads, all of them, in one numbering of its own
+    RtpPayloadComparison cmp = RtpPayloadComparison.compare(first, second, 0);
+    assertThat(cmp.foundInA()).as("%s", cmp).isEqualTo(cmp.packetsB());
+    assertThat(cmp.packetsB()).as("%s", cmp).isEqualTo(cmp.packetsA());
+    assertThat(cmp.singleOffsets()).as("%s", cmp).isTrue();
+    assertThat(second.packets(0).get(0).ssrc()).isNotEqualTo(first.packets(0).get(0).ssrc());
+    // paced in real time: the 20 s title takes about 20 s, not a burst
+    var v = second.packets(0);
+    double span = v.get(v.size() - 1).arrivalSeconds() - v.get(0).arrivalSeconds();
+    assertThat(span).as("seconds from first to last packet").isBetween(18.0, 21.0);
+
+    RtpCapture seek = seeking.get();
+    assertThat(seek.run().succeeded()).as(seek.describe()).isTrue();
+    var s = seek.packets(0);
+    assertThat(s).isNotEmpty();
+    int nal = HexFormat.fromHexDigits(s.get(0).head().substring(0, 2)) & 0x1F;
+    int fu = nal == 28 ? HexFormat.fromHexDigits(s.get(0).head().substring(2, 4)) & 0x1F : nal;
+    assertThat(fu).as("a seek starts on a key frame, head %s", s.get(0).head()).isIn(5, 7, 8);
+    RtpPayloadComparison sc = RtpPayloadComparison.compare(first, seek, 0);
+    assertThat(sc.foundInA()).as("%s", sc).isEqualTo(sc.packetsB());
+    assertThat(sc.singleOffsets()).as("%s", sc).isTrue();
+    assertThat(seek.dialog()).containsPattern("Range: npt=(9|10)\\.\\d+-20");
+  }
+}
