@@ -69,8 +69,8 @@ class ConcurrentOffersTest {
       // Each leg's payloads have their own length, so the legs sharing a track are separate
       // encodes: the seamer aligns neither to the reference (the lower leg), whose own losses stay.
       assertThat(info.state()).isEqualTo(ContentState.PARTIAL);
-      assertThat(info.stateDetail()).isEqualTo("track 0 has 30 gap(s), 30 position(s) missing; "
-          + "track 1 has 30 gap(s), 30 position(s) missing");
+      assertThat(info.stateDetail()).matches("track 0 has \\d+ gap\\(s\\), " + lost.get(0).size()
+          + " position\\(s\\) missing; track 1 has \\d+ gap\\(s\\), " + lost.get(1).size() + " position\\(s\\) missing");
       assertThat(info.trackSummaries().get(0).unalignedLegs()).containsExactly(2);
       assertThat(info.trackSummaries().get(1).unalignedLegs()).containsExactly(3);
       for (LegSummary leg : info.legSummaries()) {
