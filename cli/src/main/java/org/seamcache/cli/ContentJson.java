@@ -1,9 +1,12 @@
 package org.seamcache.cli;
 
 import java.util.List;
+import java.util.Map;
 import org.seamcache.seamer.GapMap;
 import org.seamcache.storage.ContentInfo;
+import org.seamcache.storage.LegAlignment;
 import org.seamcache.storage.LegSummary;
+import org.seamcache.storage.SeamedIndex;
 import org.seamcache.storage.TrackInfo;
 import org.seamcache.storage.TrackSummary;
 
@@ -17,6 +20,7 @@ final class ContentJson {
     json.field("id", c.id())
         .field("url", c.originUrl())
         .field("state", c.state().label())
+        .field("stateDetail", c.stateDetail())
         .field("damaged", c.damaged())
         .field("damage", c.damage())
         .field("stopReason", c.stopReason() == null ? null : c.stopReason().name().toLowerCase(java.util.Locale.ROOT))
@@ -34,8 +38,11 @@ final class ContentJson {
         .field("lastAccessMillis", c.lastAccessMillis());
   }
 
-  /** Everything: the summary plus tracks, legs and gap ranges. */
-  static void full(JsonWriter json, ContentInfo c) {
+  /**
+   * Everything: the summary plus tracks (each with what the seamer made of its legs, and, from its
+   * seamed index, the positions each leg filled and the seams), legs and gap ranges.
+   */
+  static void full(JsonWriter json, ContentInfo c, Map<Integer, SeamedIndex> indexes) {
     summary(json, c);
     json.field("stopDetail", c.stopDetail()).field("sdp", c.sdp());
     json.name("tracks").beginArray();
@@ -64,6 +71,22 @@ final class ContentJson {
       json.endArray();
       json.name("unalignedLegs").beginArray();
       s.unalignedLegs().forEach(leg -> json.value((long) leg));
+      json.endArray();
+      SeamedIndex index = indexes.get(t.index());
+      Map<Integer, Long> filled = index.contributions();
+      json.name("legAlignment").beginArray();
+      for (LegAlignment a : s.legs()) {
+        json.beginObject().field("leg", a.leg()).field("status", a.status().name().toLowerCase(java.util.Locale.ROOT))
+            .field("reason", a.reason()).field("seqOffset", a.seqOffset()).field("timestampOffset", a.timestampOffset())
+            .field("filled", filled.getOrDefault(a.leg(), 0L)).field("divergences", a.divergences()).endObject();
+      }
+      json.endArray();
+      json.field("indexRebuilt", index.rebuilt()).field("index", index.origin());
+      json.name("seams").beginArray();
+      for (SeamedIndex.Seam seam : index.seams()) {
+        json.beginObject().field("position", seam.position()).field("fromLeg", seam.fromLeg())
+            .field("toLeg", seam.toLeg()).endObject();
+      }
       json.endArray();
       ranges(json, "gaps", s.gaps());
       json.endObject();

@@ -8,8 +8,10 @@ import org.seamcache.cli.pcap.PcapWriter;
 import org.seamcache.storage.ContentInfo;
 import org.seamcache.storage.CorruptExcerptException;
 import org.seamcache.storage.DataDirectory;
+import org.seamcache.storage.ExcerptIndex;
 import org.seamcache.storage.RecordedPacket;
 import org.seamcache.storage.RecordingReader;
+import org.seamcache.storage.SeamedIndex;
 import org.seamcache.storage.TrackCopyPlan;
 import org.seamcache.storage.TrackSummary;
 import org.seamcache.storage.UnknownContentException;
@@ -25,10 +27,10 @@ import picocli.CommandLine.Parameters;
     description =
         "Writes one track's recorded RTP packets to a pcap file (UDP over IPv4 from 192.0.2.1 to "
             + "192.0.2.2, ports 5004+2N -> 6004+2N) in sequence order, timestamped with their arrival "
-            + "time. By default each position takes the first sound copy from the reference leg or any "
-            + "leg aligned to it; copies from other legs get the reference leg's sequence number, "
-            + "timestamp and SSRC so the stream reads as one. --leg exports one leg's packets "
-            + "untouched.",
+            + "time. By default each position takes the copy the seamer chose (the content's seamed "
+            + "index; rebuilt from the recording if missing or damaged); copies from other legs get the "
+            + "reference leg's sequence number, timestamp and SSRC so the stream reads as one. --leg "
+            + "exports one leg's packets untouched.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.L0, ExitCodes.L1, ExitCodes.L2, ExitCodes.L3})
 final class ExportCommand extends ContentCommand {
@@ -66,7 +68,15 @@ final class ExportCommand extends ContentCommand {
     try (RecordingReader reader = data.openReader(full);
         PcapWriter pcap = PcapWriter.create(output);
         ProgressLine progress = new ProgressLine(err(), "export " + full)) {
-      plan = leg != null ? TrackCopyPlan.singleLeg(reader, track, leg) : TrackCopyPlan.bestCopies(reader, summary);
+      if (leg != null) {
+        plan = TrackCopyPlan.singleLeg(reader, track, leg);
+      } else {
+        SeamedIndex index = data.seamedIndex(full, track);
+        if (index.rebuilt()) {
+          err().println("seamcache export: track " + track + "'s seamed index was " + index.origin());
+        }
+        plan = TrackCopyPlan.bestCopies(index);
+      }
       written = write(reader, plan, pcap, progress);
     } catch (IOException e) {
       throw new Exit(ExitCodes.FAILURE, "cannot write " + output + ": " + e.getMessage());
@@ -74,7 +84,7 @@ final class ExportCommand extends ContentCommand {
     out().printf("wrote %d packets of track %d (%s) to %s%n", written, track,
         leg != null ? "leg " + leg : "best copy per position", output);
     if (leg == null && !summary.unalignedLegs().isEmpty()) {
-      err().println("seamcache export: legs " + summary.unalignedLegs() + " are not aligned and were left out");
+      err().println("seamcache export: legs " + summary.unalignedLegs() + " are not alignable and were left out");
     }
     if (plan.corruptSkipped() > 0) {
       err().println("seamcache export: skipped " + plan.corruptSkipped() + " corrupt excerpts (run verify)");
@@ -85,15 +95,18 @@ final class ExportCommand extends ContentCommand {
   private long write(RecordingReader reader, TrackCopyPlan plan, PcapWriter pcap, ProgressLine progress)
       throws IOException {
     List<TrackCopyPlan.Entry> entries = plan.entries();
-    byte[] referenceSsrc = referenceSsrc(reader, entries);
+    byte[] referenceSsrc = referenceSsrc(reader, plan);
     long written = 0;
     if (plan.inExcerptOrder() && !entries.isEmpty()) {
       // One sequential pass: the usual case of a single leg appended in order.
       reader.moveTo(entries.get(0).index());
       int next = 0;
       while (next < entries.size() && nextSound(reader)) {
-        if (reader.index().equals(entries.get(next).index())) {
-          emit(reader, entries.get(next), referenceSsrc, pcap);
+        while (next < entries.size() && entries.get(next).index().compareTo(reader.index()) < 0) {
+          next++; // its excerpt was corrupt and skipped: never serve a neighbour in its place
+        }
+        if (next < entries.size() && reader.index().equals(entries.get(next).index())) {
+          emit(reader, plan, entries.get(next), referenceSsrc, pcap);
           next++;
           progress.update(++written, "packets");
         }
@@ -101,12 +114,21 @@ final class ExportCommand extends ContentCommand {
       return written;
     }
     for (TrackCopyPlan.Entry e : entries) {
-      if (reader.moveTo(e.index()) && nextSound(reader)) {
-        emit(reader, e, referenceSsrc, pcap);
+      if (readExactly(reader, e.index())) {
+        emit(reader, plan, e, referenceSsrc, pcap);
         progress.update(++written, "packets");
       }
     }
     return written;
+  }
+
+  /** Moves to and reads the excerpt at {@code index}; false if it is absent or corrupt. */
+  private static boolean readExactly(RecordingReader reader, ExcerptIndex index) {
+    try {
+      return reader.moveTo(index) && reader.next() && reader.index().equals(index);
+    } catch (CorruptExcerptException e) {
+      return false;
+    }
   }
 
   private static boolean nextSound(RecordingReader reader) {
@@ -120,10 +142,10 @@ final class ExportCommand extends ContentCommand {
   }
 
   /** The SSRC of the reference leg's first copy in the plan, or null. */
-  private static byte[] referenceSsrc(RecordingReader reader, List<TrackCopyPlan.Entry> entries) {
-    for (TrackCopyPlan.Entry e : entries) {
-      if (e.seqOffset() == 0 && e.timestampOffset() == 0) {
-        RecordedPacket p = reader.read(e.index());
+  private static byte[] referenceSsrc(RecordingReader reader, TrackCopyPlan plan) {
+    for (TrackCopyPlan.Entry e : plan.entries()) {
+      if (e.leg() == plan.referenceLeg()) {
+        RecordedPacket p = readExactly(reader, e.index()) ? reader.current() : null;
         return p == null || p.length() < RTP_HEADER_BYTES ? null : java.util.Arrays.copyOfRange(p.bytes(), 8, 12);
       }
     }
@@ -131,13 +153,13 @@ final class ExportCommand extends ContentCommand {
   }
 
   /** Writes the current packet, rewritten into the reference leg's numbers if it came from another leg. */
-  private void emit(RecordingReader reader, TrackCopyPlan.Entry e, byte[] referenceSsrc, PcapWriter pcap)
-      throws IOException {
+  private void emit(RecordingReader reader, TrackCopyPlan plan, TrackCopyPlan.Entry e, byte[] referenceSsrc,
+      PcapWriter pcap) throws IOException {
     ByteBuffer packet = reader.packet();
-    if ((e.seqOffset() != 0 || e.timestampOffset() != 0) && packet.remaining() >= RTP_HEADER_BYTES) {
+    if (e.leg() != plan.referenceLeg() && packet.remaining() >= RTP_HEADER_BYTES) {
       ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).put(packet.duplicate()).flip();
       copy.putShort(2, (short) e.position());
-      copy.putInt(4, (int) (reader.extendedTimestamp() + e.timestampOffset()));
+      copy.putInt(4, (int) e.timestamp());
       if (referenceSsrc != null) {
         copy.put(8, referenceSsrc);
       }

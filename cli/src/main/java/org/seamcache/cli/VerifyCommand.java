@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
         "Reads every excerpt of a recording and checks its length, CRC32C checksum, kind, track "
             + "and arrival order per leg, and that the totals match the state stored when the recording "
             + "ended. Damage found in a finished recording is recorded, so ls and the proxy never take "
-            + "it for complete.",
+            + "it for complete. Each track's seamed index is checked too (every block's CRC32C, built "
+            + "over this recording); a missing, damaged or stale one is rebuilt from the recording and "
+            + "listed as repaired (it does not make the recording unsound).",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {"0:the recording is sound", "1:unsound (the problems are listed), or failure", ExitCodes.L2,
         ExitCodes.L3})
@@ -24,7 +26,7 @@ final class VerifyCommand extends ContentCommand {
   @Parameters(paramLabel = "ID", description = "Content id (a unique prefix is enough).")
   String id;
 
-  @Option(names = "--json", description = "Print one JSON object: id, state, sound, excerpts, corruptExcerpts, problems.")
+  @Option(names = "--json", description = "Print one JSON object: id, state, sound, excerpts, corruptExcerpts, problems, repaired.")
   boolean json;
 
   @Override
@@ -43,6 +45,8 @@ final class VerifyCommand extends ContentCommand {
           .field("corruptExcerpts", report.corruptExcerpts())
           .name("problems").beginArray();
       report.problems().forEach(w::value);
+      w.endArray().name("repaired").beginArray();
+      report.repaired().forEach(w::value);
       out().println(w.endArray().endObject());
     } else if (report.sound()) {
       out().printf("%s: sound, %d excerpts checked (%s)%n", report.id(), report.excerpts(), report.state().label());
@@ -50,6 +54,9 @@ final class VerifyCommand extends ContentCommand {
       out().printf("%s: UNSOUND, %d excerpts read, %d corrupt%n", report.id(), report.excerpts(),
           report.corruptExcerpts());
       report.problems().forEach(p -> out().println("  " + p));
+    }
+    if (!json) {
+      report.repaired().forEach(r -> out().println("  seamed index " + r + "; written anew"));
     }
     return report.sound() ? ExitCodes.OK : ExitCodes.FAILURE;
   }

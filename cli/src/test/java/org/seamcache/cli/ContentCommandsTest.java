@@ -53,13 +53,15 @@ class ContentCommandsTest {
       Run ls = seamcache("ls", "--data-dir", dir.toString());
       assertThat(ls.code()).isZero();
       assertThat(ls.out()).contains("ID", "STATE", "LOSS");
-      assertThat(ls.out()).containsPattern(done.id() + "\\s+complete\\s+0:00:00.0\\s+143.2 KiB\\s+241\\s+1.33%\\s+rtsp://origin/vod");
+      // both legs lost 11 and 12: the seamed video has a gap, so the content is partial
+      assertThat(ls.out()).containsPattern(done.id() + "\\s+partial\\s+0:00:00.0\\s+143.2 KiB\\s+241\\s+1.33%\\s+rtsp://origin/vod");
       assertThat(ls.out()).containsPattern(live.id() + "\\s+recording\\s+.*rtsp://origin/live");
 
       Run json = seamcache("ls", "--json", "--data-dir", dir.toString());
       assertThat(json.code()).isZero();
       assertThat(json.out().strip()).startsWith("[{").endsWith("}]");
-      assertThat(json.out()).contains("\"id\":\"" + done.id() + "\",\"url\":\"rtsp://origin/vod\",\"state\":\"complete\"");
+      assertThat(json.out()).contains("\"id\":\"" + done.id() + "\",\"url\":\"rtsp://origin/vod\",\"state\":\"partial\","
+          + "\"stateDetail\":\"track 0 has 1 gap(s), 2 position(s) missing\"");
       assertThat(json.out()).contains("\"packets\":241,\"bytes\":" + (191 * 712 + 50 * 212));
       assertThat(json.out()).contains("\"state\":\"recording\"", "\"writerPid\":\"" + ProcessHandle.current().pid() + "\"");
       live.finish(true);
@@ -74,16 +76,28 @@ class ContentCommandsTest {
     Run run = seamcache("inspect", c.id().substring(0, 6), "--data-dir", dir.toString(), "--svg", svg.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("state     complete")
-        .contains("result      seq 50000..50099 in leg 1's numbers: 2 missing (2.00%), gaps: 50011-50012")
-        .contains("leg 0       95 packets, seq 1000..1099, 5 missing (5.00% loss), aligned, seq offset 49000, gaps: 1010-1012 1060-1061")
-        .contains("leg 1       96 packets, seq 50000..50099, 4 missing (4.00% loss), reference, gaps: 50011-50013 50090");
+        .contains("state     partial: track 0 has 1 gap(s), 2 position(s) missing (finished)")
+        .contains("result      seq 1000..1099 in leg 0's numbers: 2 missing (2.00%), gaps: 1011-1012")
+        .contains("leg 0       95 packets, seq 1000..1099, 5 missing (5.00% loss), reference, filled 95 positions first, "
+            + "gaps: 1010-1012 1060-1061")
+        .contains("leg 1       96 packets, seq 50000..50099, 4 missing (4.00% loss), aligned (seq offset -49000), "
+            + "filled 3 positions first, gaps: 50011-50013 50090")
+        .contains("seams       4: 1010 leg 0->leg 1 1013 gap->leg 0 1060 leg 0->leg 1 1062 leg 1->leg 0")
+        .doesNotContain("index       rebuilt");
     String picture = Files.readString(svg);
-    assertThat(picture).startsWith("<svg").contains("leg 0 (5.00% loss)", "leg 1 (4.00% loss)", "result (2 missing");
+    assertThat(picture).startsWith("<svg").contains("leg 0 ref (5.00% loss, filled 95)", "leg 1 (4.00% loss, filled 3)",
+        "seamed (2 missing, 2.00%, 4 seams)");
     assertThat(picture.split("fill=\"#d22\"", -1)).hasSize(1 + 2 + 2 + 1); // leg 0: 2 gaps, leg 1: 2, result: 1
+    // the result row: leg 0's colour for 1000-1009, 1013-1059, 1062-1099; leg 1's for 1010 and 1060-1061
+    int rowStart = picture.indexOf('\n', picture.indexOf("seamed (2 missing")) + 1; // the rectangles follow the label's line
+    String resultRow = picture.substring(rowStart, picture.indexOf('\n', rowStart));
+    assertThat(resultRow.split(GapMapSvg.colourOf(0), -1)).hasSize(1 + 3);
+    assertThat(resultRow.split(GapMapSvg.colourOf(1), -1)).hasSize(1 + 2);
 
     Run json = seamcache("inspect", c.id(), "--json", "--data-dir", dir.toString());
-    assertThat(json.out()).contains("\"gaps\":[[50011,50012]]", "\"alignedLegs\":[{\"leg\":0,\"seqOffset\":49000");
+    assertThat(json.out()).contains("\"gaps\":[[1011,1012]]", "\"alignedLegs\":[{\"leg\":1,\"seqOffset\":-49000",
+        "\"legAlignment\":[{\"leg\":0,\"status\":\"reference\"", "\"filled\":3,",
+        "\"seams\":[{\"position\":1010,\"fromLeg\":0,\"toLeg\":1}", "\"indexRebuilt\":false");
   }
 
   @Test
@@ -108,7 +122,7 @@ class ContentCommandsTest {
     ContentDescriptor c = recorded();
     Run sound = seamcache("verify", c.id(), "--data-dir", dir.toString());
     assertThat(sound.code()).isZero();
-    assertThat(sound.out()).contains(c.id() + ": sound, 241 excerpts checked (complete)");
+    assertThat(sound.out()).contains(c.id() + ": sound, 241 excerpts checked (partial)");
 
     Path cq4;
     try (Stream<Path> files = Files.list(dir.resolve("contents").resolve(c.id()).resolve("queue"))) {
@@ -141,16 +155,16 @@ class ContentCommandsTest {
     List<String> expected = new ArrayList<>();
     for (long n = 0; n < 100; n++) {
       if (n != 11 && n != 12) {
-        expected.add((50_000 + n) + "\t0x00002222");
+        expected.add((1_000 + n) + "\t0x00001111"); // leg 1's fills rewritten into the reference's numbers
       }
     }
     assertThat(fields).containsExactlyElementsOf(expected);
 
-    Path leg0 = dir.resolve("leg0.pcap");
-    assertThat(seamcache("export", c.id(), "--track", "0", "--leg", "0", "-o", leg0.toString(),
+    Path leg1 = dir.resolve("leg1.pcap");
+    assertThat(seamcache("export", c.id(), "--track", "0", "--leg", "1", "-o", leg1.toString(),
         "--data-dir", dir.toString()).code()).isZero();
-    List<String> leg0Fields = tshark(leg0);
-    assertThat(leg0Fields).hasSize(95).first().isEqualTo("1000\t0x00001111");
+    List<String> leg1Fields = tshark(leg1);
+    assertThat(leg1Fields).hasSize(96).first().isEqualTo("50000\t0x00002222");
 
     Run badTrack = seamcache("export", c.id(), "--track", "2", "-o", pcap.toString(), "--data-dir", dir.toString());
     assertThat(badTrack.code()).isEqualTo(2);

@@ -14,7 +14,7 @@ import org.seamcache.storage.TrackInfo;
 /** Records small contents through the public storage API for CLI tests. */
 final class RecordedFixture {
 
-  /** Positions (reference leg 1's numbers start at 50,000) that neither leg delivered. */
+  /** Packets (numbered from 0) each leg lost; leg 0 (numbers from 1,000) is the reference. */
   static final Set<Long> LOST_ON_LEG0 = Set.of(10L, 11L, 12L, 60L, 61L);
   static final Set<Long> LOST_ON_LEG1 = Set.of(11L, 12L, 13L, 90L);
 
@@ -50,6 +50,28 @@ final class RecordedFixture {
       if (n % 2 == 0) {
         offer(r, 1, 0, t0 + n * 1_000_000 + 200, 300 + n / 2, 0x3333, payload(1, n, 200), 97);
       }
+    }
+    r.finish(true);
+    r.whenFinished().get(10, TimeUnit.SECONDS);
+    return content;
+  }
+
+  /**
+   * The video of {@link #twoLegs} plus leg 2: a separate encode (other payloads, no loss, numbers
+   * from 9) that the seamer must find not alignable. Finished normally.
+   */
+  static ContentDescriptor withForeignLeg(Storage storage, String url) throws Exception {
+    ContentDescriptor content = content(url);
+    Recording r = storage.startRecording(content);
+    long t0 = 1_763_700_000_000_000_000L;
+    for (long n = 0; n < 100; n++) {
+      if (!LOST_ON_LEG0.contains(n)) {
+        offer(r, 0, 0, t0 + n * 1_000_000, 1_000 + n, 0x1111, payload(0, n, 700), 96);
+      }
+      if (!LOST_ON_LEG1.contains(n)) {
+        offer(r, 0, 1, t0 + n * 1_000_000 + 500, 50_000 + n, 0x2222, payload(0, n, 700), 96);
+      }
+      offer(r, 0, 2, t0 + n * 1_000_000 + 700, 9 + n, 0x4444, payload(5, n, 700), 96);
     }
     r.finish(true);
     r.whenFinished().get(10, TimeUnit.SECONDS);

@@ -18,6 +18,8 @@ import java.util.Map;
  *   writer.lock          locked by the live writer process, holds its PID
  *   last-access          its modification time is the content's last access (LRU eviction)
  *   queue/               the Chronicle queue: one excerpt per packet ({@link ExcerptCodec})
+ *   seamed-T.idx         track T's seamed index: canonical position → excerpt, and gaps
+ *                        ({@link SeamedIndexFile}); written when a run ends or is recovered
  * </pre>
  *
  * Immutable.
@@ -44,6 +46,23 @@ record ContentFiles(String id, Path dir) {
 
   Path queueDir() {
     return dir.resolve("queue");
+  }
+
+  Path seamedIndex(int track) {
+    return dir.resolve("seamed-" + track + ".idx");
+  }
+
+  /** Removes every track's seamed index (a new run makes them stale). */
+  void deleteSeamedIndexes() {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "seamed-*.idx*")) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // no directory, no index
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the seamed indexes in " + dir, e);
+    }
   }
 
   boolean exists() {

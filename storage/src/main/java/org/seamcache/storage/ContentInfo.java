@@ -9,7 +9,8 @@ import java.util.List;
  * @param originUrl origin URL
  * @param sdp the SDP as described by the origin
  * @param tracks tracks in SDP order
- * @param state recording / complete / incomplete
+ * @param state recording / partial / complete / incomplete
+ * @param stateDetail why the state is what it is (gaps, coverage, damage; "" for complete or recording)
  * @param stopReason why the last recording run stopped (null while recording)
  * @param stopDetail message behind the stop reason
  * @param damage the first problem found in its files ("" if none found); damaged content is never
@@ -33,6 +34,7 @@ public record ContentInfo(
     String sdp,
     List<TrackInfo> tracks,
     ContentState state,
+    String stateDetail,
     StopReason stopReason,
     String stopDetail,
     String damage,
@@ -58,6 +60,7 @@ public record ContentInfo(
   static ContentInfo of(
       StoredDescriptor descriptor,
       ContentState state,
+      String stateDetail,
       StopReason stopReason,
       String stopDetail,
       String damage,
@@ -70,6 +73,7 @@ public record ContentInfo(
         descriptor.content().sdp(),
         descriptor.content().tracks(),
         state,
+        stateDetail,
         stopReason,
         stopDetail,
         damage,

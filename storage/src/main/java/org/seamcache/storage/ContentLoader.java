@@ -27,7 +27,7 @@ final class ContentLoader {
     if (WriterLock.probe(files.writerLock()) == WriterLock.Holder.LIVE) {
       RecordingScan scan = scanIfPresent(files, trackCount);
       return ContentInfo.of(
-          descriptor, ContentState.RECORDING, null, "", scan.damage(),
+          descriptor, ContentState.RECORDING, "", null, "", scan.damage(),
           WriterLock.readPid(files.writerLock()), lastAccess, scan.tally().summary(Map.of()));
     }
     StoredState stored;
@@ -39,14 +39,16 @@ final class ContentLoader {
     if (stored == null) {
       RecordingScan scan = scanIfPresent(files, trackCount);
       return ContentInfo.of(
-          descriptor, ContentState.INCOMPLETE, StopReason.WRITER_DIED,
+          descriptor, ContentState.INCOMPLETE, "the writer died", StopReason.WRITER_DIED,
           "the writer (pid " + WriterLock.readPid(files.writerLock()) + ") stopped without closing the recording",
-          scan.damage(), "", lastAccess, scan.tally().summary(PayloadAligner.align(files.queueDir(), scan.tally())));
+          scan.damage(), "", lastAccess,
+          scan.tally().summary(SeamedIndexStore.seam(files, descriptor.content(), scan.tally())));
     }
     String damage = stored.damage().isEmpty() ? quickCheck(files, stored) : stored.damage();
     ContentState state = damage.isEmpty() ? stored.state() : ContentState.INCOMPLETE;
+    String detail = damage.isEmpty() ? stored.stateDetail() : "damaged files";
     return ContentInfo.of(
-        descriptor, state, stored.stopReason(), stored.stopDetail(), damage, "", lastAccess, stored.summary());
+        descriptor, state, detail, stored.stopReason(), stored.stopDetail(), damage, "", lastAccess, stored.summary());
   }
 
   static RecordingScan scanIfPresent(ContentFiles files, int trackCount) {

@@ -8,8 +8,9 @@ import java.util.function.LongConsumer;
 
 /**
  * A data directory opened by a process that does not record into it (the CLI), possibly while a
- * proxy records there. It never writes, except {@link #purge} and {@link #verify} (which records the
- * damage it finds in a finished content, never in a live one). It tells a recording whose writer
+ * proxy records there. It never writes, except {@link #purge}, {@link #verify} (which records the
+ * damage it finds in a finished content, never in a live one) and a seamed index it had to rebuild
+ * for a finished content ({@link #seamedIndex}). It tells a recording whose writer
  * is alive ({@code recording}) from one whose writer died ({@code incomplete}) by the writer lock.
  *
  * <p>Thread-safe (it holds no mutable state; each reader it opens is confined to one thread).
@@ -58,6 +59,33 @@ public final class DataDirectory {
   }
 
   /**
+   * Track {@code track}'s seamed index (canonical position → excerpt, gaps), read from its file. A
+   * missing, damaged or stale file is never trusted: the index is then seamed again from the queue
+   * ({@link SeamedIndex#rebuilt()} and {@link SeamedIndex#origin()} say so) and, for a finished
+   * content, written back. Reads the whole queue when it rebuilds: not for an event loop.
+   */
+  public SeamedIndex seamedIndex(String id, int track) {
+    ContentFiles files = layout.content(id);
+    if (!files.exists()) {
+      throw new UnknownContentException(id);
+    }
+    StoredDescriptor descriptor = StoredDescriptor.readFrom(files.descriptor());
+    if (track < 0 || track >= descriptor.content().tracks().size()) {
+      throw new IllegalArgumentException("content " + id + " has no track " + track);
+    }
+    StoredState stored = WriterLock.probe(files.writerLock()) == WriterLock.Holder.LIVE ? null : readStateQuietly(files);
+    return SeamedIndexStore.load(files, descriptor, stored, track, true);
+  }
+
+  private static StoredState readStateQuietly(ContentFiles files) {
+    try {
+      return StoredState.readFrom(files.summary());
+    } catch (StorageException e) {
+      return null;
+    }
+  }
+
+  /**
    * Reads every excerpt and checks its length, checksum, kind, track and per-leg arrival order, and
    * that the totals agree with the state stored at the end of recording.
    *
@@ -92,10 +120,20 @@ public final class DataDirectory {
     }
     long total = found.excerpts() + scan.corruptExcerpts();
     progress.accept(total);
+    List<String> repaired = new ArrayList<>();
+    if (info.state() != ContentState.RECORDING && problems.isEmpty()) {
+      // Check each seamed index (every block's CRC32C, built over this run); a bad one is rebuilt.
+      for (int t = 0; t < info.tracks().size(); t++) {
+        SeamedIndex index = seamedIndex(id, t);
+        if (index.rebuilt()) {
+          repaired.add("track " + t + ": " + index.origin());
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       recordDamage(files, problems.get(0));
     }
-    return new VerifyReport(id, info.state(), total, scan.corruptExcerpts(), problems);
+    return new VerifyReport(id, info.state(), total, scan.corruptExcerpts(), problems, repaired);
   }
 
   /**
@@ -113,7 +151,7 @@ public final class DataDirectory {
       return;
     }
     if (stored != null && stored.damage().isEmpty()) {
-      new StoredState(ContentState.INCOMPLETE, stored.stopReason(), stored.stopDetail(), damage,
+      new StoredState(ContentState.INCOMPLETE, "damaged files", stored.stopReason(), stored.stopDetail(), damage,
               stored.endedAtMillis(), stored.queueFiles(), stored.summary())
           .writeTo(files.summary());
     }

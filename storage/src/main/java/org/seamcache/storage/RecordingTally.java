@@ -71,28 +71,25 @@ final class RecordingTally {
     return legs.values();
   }
 
-  /** Legs of {@code track}, the one with most distinct packets first (the reference leg). */
-  List<LegTally> legsOf(int track) {
+  /** Legs of {@code track} with RTP, lowest id first (the first is the seamer's reference). */
+  List<LegTally> legsById(int track) {
     List<LegTally> out = new ArrayList<>();
     for (LegTally t : legs.values()) {
       if (t.track == track) {
-        out.add(t);
+        out.add(t); // the map is ordered by (track, leg)
       }
     }
-    out.sort((a, b) -> a.received.received() != b.received.received()
-        ? Long.compare(b.received.received(), a.received.received())
-        : Integer.compare(a.leg, b.leg));
     return out;
   }
 
   /**
-   * The summary. Tracks with several legs use {@code alignments} (by track) to merge them; a track
-   * with several legs and no alignment shows only its reference leg in the result.
+   * The summary. A track in {@code seamed} takes its result from the seamer; any other (while
+   * recording, before the seamer ran) shows its reference leg's own gap map, with no leg accounts.
    */
-  RecordingSummary summary(Map<Integer, List<TrackSummary.LegOffset>> alignments) {
+  RecordingSummary summary(Map<Integer, SeamedTrack> seamed) {
     List<TrackSummary> tracks = new ArrayList<>();
     for (int t = 0; t < trackPackets.length; t++) {
-      tracks.add(trackSummary(t, alignments.getOrDefault(t, List.of())));
+      tracks.add(trackSummary(t, seamed.get(t)));
     }
     List<LegSummary> legSummaries = new ArrayList<>();
     for (LegTally tally : legs.values()) {
@@ -111,54 +108,31 @@ final class RecordingTally {
         legSummaries);
   }
 
-  private TrackSummary trackSummary(int track, List<TrackSummary.LegOffset> aligned) {
-    List<LegTally> trackLegs = legsOf(track);
+  private TrackSummary trackSummary(int track, SeamedTrack seamed) {
+    List<LegTally> trackLegs = legsById(track);
     if (trackLegs.isEmpty()) {
-      return new TrackSummary(track, 0, 0, trackRtcp[track], -1, List.of(), List.of(), 0, 0, 0, List.of());
+      return new TrackSummary(track, 0, 0, trackRtcp[track], -1, List.of(), 0, 0, 0, List.of(), 0);
     }
-    LegTally reference = trackLegs.get(0);
-    GapMap result = reference.received;
-    List<Integer> unaligned = new ArrayList<>();
-    List<TrackSummary.LegOffset> merged = new ArrayList<>();
-    for (LegTally other : trackLegs.subList(1, trackLegs.size())) {
-      TrackSummary.LegOffset offset =
-          aligned.stream().filter(o -> o.leg() == other.leg).findFirst().orElse(null);
-      if (offset == null) {
-        unaligned.add(other.leg);
-        continue;
-      }
-      if (result == reference.received) {
-        result = copy(reference.received);
-      }
-      for (GapMap.Range r : other.received.receivedRanges()) {
-        for (long p = r.first(); p <= r.last(); p++) {
-          result.add(p + offset.seqOffset());
-        }
-      }
-      merged.add(offset);
+    if (seamed != null) {
+      SeamedIndex index = seamed.index();
+      int n = index.size();
+      return new TrackSummary(track, trackPackets[track], trackBytes[track], trackRtcp[track], index.referenceLeg(),
+          seamed.legs(), n, n == 0 ? 0 : index.position(0), n == 0 ? 0 : index.position(n - 1), index.gaps(),
+          seamed.spanTicks());
     }
+    GapMap result = trackLegs.get(0).received;
     return new TrackSummary(
         track,
         trackPackets[track],
         trackBytes[track],
         trackRtcp[track],
-        reference.leg,
-        merged,
-        unaligned,
+        trackLegs.get(0).leg,
+        List.of(),
         result.received(),
         result.first(),
         result.last(),
-        result.gaps());
-  }
-
-  private static GapMap copy(GapMap source) {
-    GapMap out = new GapMap();
-    for (GapMap.Range r : source.receivedRanges()) {
-      for (long p = r.first(); p <= r.last(); p++) {
-        out.add(p);
-      }
-    }
-    return out;
+        result.gaps(),
+        0);
   }
 
   private static long key(int track, int leg) {

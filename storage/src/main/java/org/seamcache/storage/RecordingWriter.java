@@ -155,21 +155,30 @@ final class RecordingWriter implements Runnable {
     }
     recording.discarded(leftOver);
     try {
-      RecordingSummary summary;
+      ContentDescriptor content = StoredDescriptor.readFrom(files.descriptor()).content();
+      RecordingTally source = tally;
       String damage = "";
       if (appendsToEarlierRun) {
         RecordingScan scan = RecordingScan.of(files.queueDir(), tally.trackCount(), n -> {});
         damage = scan.damage();
-        summary = scan.tally().summary(alignQuietly(scan.tally()));
-      } else {
-        summary = tally.summary(alignQuietly(tally));
+        source = scan.tally();
       }
+      Map<Integer, SeamedTrack> seamed = seamQuietly(content, source);
+      RecordingSummary summary = source.summary(seamed);
       Recording.Stop stop = recording.stopRequest();
       StopReason reason = stop == null ? StopReason.IO_ERROR : stop.reason();
-      boolean complete =
-          !failed && reason == StopReason.FINISHED && recording.completeRequested() && damage.isEmpty();
+      StateRule.Verdict verdict = StateRule.decide(failed ? StopReason.IO_ERROR : reason,
+          recording.completeRequested(), damage, summary, content);
+      // The index before the final state: a crash between the two leaves no final state, so the
+      // run is recovered. An index that cannot be written is rebuilt by its next reader.
+      try {
+        SeamedIndexStore.writeAll(files, seamed);
+      } catch (RuntimeException e) {
+        LOG.warn("recording {}: cannot write its seamed indexes: {}", recording.id(), e.toString());
+      }
       new StoredState(
-              complete ? ContentState.COMPLETE : ContentState.INCOMPLETE,
+              verdict.state(),
+              verdict.detail(),
               reason,
               stop == null ? "" : stop.detail(),
               damage,
@@ -192,11 +201,17 @@ final class RecordingWriter implements Runnable {
     }
   }
 
-  private Map<Integer, List<TrackSummary.LegOffset>> alignQuietly(RecordingTally source) {
+  private Map<Integer, SeamedTrack> seamQuietly(ContentDescriptor content, RecordingTally source) {
+    long started = System.nanoTime();
     try {
-      return PayloadAligner.align(files.queueDir(), source);
-    } catch (RuntimeException | InternalError e) {
-      LOG.warn("recording {}: cannot align its legs: {}", recording.id(), e.toString());
+      Map<Integer, SeamedTrack> seamed = SeamedIndexStore.seam(files, content, source);
+      LOG.debug("recording {}: seamed {} packets in {} ms", recording.id(), source.summary(Map.of()).packets(),
+          (System.nanoTime() - started) / 1_000_000);
+      return seamed;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // The final state is still written (tracks then show their reference leg only); the index is
+      // rebuilt by the next reader.
+      LOG.warn("recording {}: cannot seam its legs: {}", recording.id(), e.toString());
       return Map.of();
     }
   }

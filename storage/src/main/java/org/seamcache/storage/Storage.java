@@ -137,6 +137,7 @@ public final class Storage implements AutoCloseable {
     // From here on a crash must leave the content without a final state, so it is recovered as
     // incomplete.
     Files.deleteIfExists(files.summary());
+    files.deleteSeamedIndexes(); // they describe the earlier run; the writer writes new ones at the end
     touch(files);
     Recording recording = new Recording(id, trackCount, earlierSummary.maxLeg() + 1, config, true);
     recording.earlierStoredBytes = earlierSummary.storedBytes();
@@ -273,7 +274,7 @@ public final class Storage implements AutoCloseable {
           StoredDescriptor d = StoredDescriptor.readFrom(files.descriptor());
           RecordingSummary live = recording.liveSummary;
           return Optional.of(ContentInfo.of(
-              d, ContentState.RECORDING, null, "", "", Long.toString(ProcessHandle.current().pid()),
+              d, ContentState.RECORDING, "", null, "", "", Long.toString(ProcessHandle.current().pid()),
               ContentLoader.lastAccessMillis(files, d),
               live != null ? live : RecordingSummary.empty(d.content().tracks().size())));
         }

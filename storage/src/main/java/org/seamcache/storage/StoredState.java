@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.seamcache.seamer.GapMap;
+import org.seamcache.seamer.LegStatus;
 
 /**
  * Contents of {@code summary.properties}: the state a recording run ended in, why, any damage found,
@@ -14,6 +15,7 @@ import org.seamcache.seamer.GapMap;
  */
 record StoredState(
     ContentState state,
+    String stateDetail,
     StopReason stopReason,
     String stopDetail,
     String damage,
@@ -24,12 +26,14 @@ record StoredState(
   StoredState {
     queueFiles = Map.copyOf(queueFiles);
     stopDetail = stopDetail == null ? "" : stopDetail;
+    stateDetail = stateDetail == null ? "" : stateDetail;
     damage = damage == null ? "" : damage;
   }
 
   void writeTo(java.nio.file.Path file) {
     Properties p = new Properties();
     p.setProperty("state", state.label());
+    p.setProperty("stateDetail", stateDetail);
     p.setProperty("stopReason", stopReason.name());
     p.setProperty("stopDetail", stopDetail);
     p.setProperty("damage", damage);
@@ -58,17 +62,19 @@ record StoredState(
       put(p, k + "firstSeq", t.firstSeq());
       put(p, k + "lastSeq", t.lastSeq());
       p.setProperty(k + "gaps", formatRanges(t.gaps()));
-      StringBuilder aligned = new StringBuilder();
-      for (TrackSummary.LegOffset o : t.alignedLegs()) {
-        aligned.append(aligned.length() == 0 ? "" : ",")
-            .append(o.leg()).append(':').append(o.seqOffset()).append(':').append(o.timestampOffset());
+      put(p, k + "spanTicks", t.spanTicks());
+      put(p, k + "legs", t.legs().size());
+      for (int i = 0; i < t.legs().size(); i++) {
+        LegAlignment a = t.legs().get(i);
+        String lk = k + "leg." + i + ".";
+        put(p, lk + "leg", a.leg());
+        p.setProperty(lk + "status", a.status().name());
+        p.setProperty(lk + "reason", a.reason());
+        put(p, lk + "seqOffset", a.seqOffset());
+        put(p, lk + "timestampOffset", a.timestampOffset());
+        put(p, lk + "contributed", a.contributed());
+        put(p, lk + "divergences", a.divergences());
       }
-      p.setProperty(k + "alignedLegs", aligned.toString());
-      StringBuilder unaligned = new StringBuilder();
-      for (int leg : t.unalignedLegs()) {
-        unaligned.append(unaligned.length() == 0 ? "" : ",").append(leg);
-      }
-      p.setProperty(k + "unalignedLegs", unaligned.toString());
     }
     put(p, "legs", s.legs().size());
     for (int i = 0; i < s.legs().size(); i++) {
@@ -101,28 +107,19 @@ record StoredState(
       List<TrackSummary> tracks = new ArrayList<>();
       for (int t = 0; t < (int) get(p, "tracks"); t++) {
         String k = "track." + t + ".";
-        List<TrackSummary.LegOffset> aligned = new ArrayList<>();
-        for (String entry : split(p.getProperty(k + "alignedLegs", ""))) {
-          String[] parts = entry.split(":");
-          aligned.add(new TrackSummary.LegOffset(
-              Integer.parseInt(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])));
-        }
-        List<Integer> unaligned = new ArrayList<>();
-        for (String entry : split(p.getProperty(k + "unalignedLegs", ""))) {
-          unaligned.add(Integer.parseInt(entry));
-        }
+        List<LegAlignment> legAccounts = p.getProperty(k + "legs") != null ? readLegs(p, k) : olderLegs(p, k);
         tracks.add(new TrackSummary(
             t,
             get(p, k + "packets"),
             get(p, k + "bytes"),
             get(p, k + "rtcpPackets"),
             (int) get(p, k + "referenceLeg"),
-            aligned,
-            unaligned,
+            legAccounts,
             get(p, k + "received"),
             get(p, k + "firstSeq"),
             get(p, k + "lastSeq"),
-            parseRanges(p.getProperty(k + "gaps", ""))));
+            parseRanges(p.getProperty(k + "gaps", "")),
+            Long.parseLong(p.getProperty(k + "spanTicks", "0"))));
       }
       List<LegSummary> legs = new ArrayList<>();
       for (int i = 0; i < (int) get(p, "legs"); i++) {
@@ -149,6 +146,7 @@ record StoredState(
           legs);
       return new StoredState(
           ContentState.ofLabel(p.getProperty("state")),
+          p.getProperty("stateDetail", ""),
           StopReason.valueOf(p.getProperty("stopReason")),
           p.getProperty("stopDetail", ""),
           p.getProperty("damage", ""),
@@ -158,6 +156,35 @@ record StoredState(
     } catch (RuntimeException e) {
       throw new StorageException(file + " is malformed: " + e, e);
     }
+  }
+
+  private static List<LegAlignment> readLegs(Properties p, String k) {
+    List<LegAlignment> out = new ArrayList<>();
+    for (int i = 0; i < (int) get(p, k + "legs"); i++) {
+      String lk = k + "leg." + i + ".";
+      out.add(new LegAlignment((int) get(p, lk + "leg"), LegStatus.valueOf(p.getProperty(lk + "status")),
+          p.getProperty(lk + "reason", ""), get(p, lk + "seqOffset"), get(p, lk + "timestampOffset"),
+          get(p, lk + "contributed"), get(p, lk + "divergences")));
+    }
+    return out;
+  }
+
+  /** Summaries of earlier builds list aligned legs with offsets and unaligned ones; contributions unknown (-1). */
+  private static List<LegAlignment> olderLegs(Properties p, String k) {
+    List<LegAlignment> out = new ArrayList<>();
+    long reference = get(p, k + "referenceLeg");
+    if (reference >= 0) {
+      out.add(new LegAlignment((int) reference, LegStatus.REFERENCE, "reference (older summary)", 0, 0, -1, 0));
+    }
+    for (String entry : split(p.getProperty(k + "alignedLegs", ""))) {
+      String[] parts = entry.split(":");
+      out.add(new LegAlignment(Integer.parseInt(parts[0]), LegStatus.ALIGNED, "aligned by an older rule",
+          Long.parseLong(parts[1]), Long.parseLong(parts[2]), -1, 0));
+    }
+    for (String entry : split(p.getProperty(k + "unalignedLegs", ""))) {
+      out.add(new LegAlignment(Integer.parseInt(entry), LegStatus.NOT_ALIGNABLE, "not aligned by an older rule", 0, 0, 0, 0));
+    }
+    return out;
   }
 
   static String formatRanges(List<GapMap.Range> ranges) {

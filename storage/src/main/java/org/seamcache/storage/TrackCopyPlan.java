@@ -3,36 +3,34 @@ package org.seamcache.storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * Which stored copy to use for each position of a track, in position order: for export and playout.
- * Positions are in the reference leg's extended sequence numbers; aligned legs contribute through
- * their offsets; of several copies of a position, the first sound one appended wins. Corrupt excerpts
- * are skipped (a sound copy from another leg can stand in). Immutable once built.
+ * {@link #bestCopies} takes the seamer's choice from the track's {@link SeamedIndex} (no rescan);
+ * {@link #singleLeg} reads one leg's packets as received. Immutable once built.
  */
 public final class TrackCopyPlan {
 
   /**
    * One packet of the plan.
    *
-   * @param position position in the reference leg's sequence numbers
+   * @param position position in the reference leg's extended sequence numbers
    * @param index where the copy is
    * @param leg the leg that delivered it
-   * @param seqOffset add to the copy's sequence number to get {@code position}
-   * @param timestampOffset add to the copy's timestamp to get the reference leg's timestamp
+   * @param timestamp the canonical extended RTP timestamp (the reference leg's numbering)
    */
-  public record Entry(long position, ExcerptIndex index, int leg, long seqOffset, long timestampOffset) {}
+  public record Entry(long position, ExcerptIndex index, int leg, long timestamp) {}
 
   private final List<Entry> entries;
+  private final int referenceLeg;
   private final long corruptSkipped;
   private final boolean inExcerptOrder;
 
-  private TrackCopyPlan(List<Entry> entries, long corruptSkipped) {
+  private TrackCopyPlan(List<Entry> entries, int referenceLeg, long corruptSkipped) {
     this.entries = List.copyOf(entries);
+    this.referenceLeg = referenceLeg;
     this.corruptSkipped = corruptSkipped;
     boolean ordered = true;
     for (int i = 1; i < entries.size() && ordered; i++) {
@@ -41,24 +39,17 @@ public final class TrackCopyPlan {
     this.inExcerptOrder = ordered;
   }
 
-  /** The best copy per position over the reference leg and every aligned leg of {@code track}. */
-  public static TrackCopyPlan bestCopies(RecordingReader reader, TrackSummary track) {
-    Map<Integer, TrackSummary.LegOffset> legs = new HashMap<>();
-    if (track.referenceLeg() >= 0) {
-      legs.put(track.referenceLeg(), new TrackSummary.LegOffset(track.referenceLeg(), 0, 0));
+  /** The seamer's copy per position (see {@link DataDirectory#seamedIndex}). */
+  public static TrackCopyPlan bestCopies(SeamedIndex index) {
+    List<Entry> plan = new ArrayList<>(index.size());
+    for (int i = 0; i < index.size(); i++) {
+      plan.add(new Entry(index.position(i), index.excerpt(i), index.leg(i), index.timestamp(i)));
     }
-    for (TrackSummary.LegOffset o : track.alignedLegs()) {
-      legs.put(o.leg(), o);
-    }
-    return build(reader, track.track(), legs);
+    return new TrackCopyPlan(plan, index.referenceLeg(), 0);
   }
 
-  /** Every distinct position one leg delivered, in its own sequence numbers. */
+  /** Every distinct position one leg delivered, in its own sequence numbers; the first copy wins. */
   public static TrackCopyPlan singleLeg(RecordingReader reader, int track, int leg) {
-    return build(reader, track, Map.of(leg, new TrackSummary.LegOffset(leg, 0, 0)));
-  }
-
-  private static TrackCopyPlan build(RecordingReader reader, int track, Map<Integer, TrackSummary.LegOffset> legs) {
     List<Entry> candidates = new ArrayList<>();
     long corrupt = 0;
     reader.toStart();
@@ -71,13 +62,8 @@ public final class TrackCopyPlan {
         corrupt++;
         continue;
       }
-      if (reader.kind() != PacketKind.RTP || reader.track() != track) {
-        continue;
-      }
-      TrackSummary.LegOffset o = legs.get(reader.leg());
-      if (o != null) {
-        candidates.add(new Entry(reader.extendedSeq() + o.seqOffset(), reader.index(), reader.leg(), o.seqOffset(),
-            o.timestampOffset()));
+      if (reader.kind() == PacketKind.RTP && reader.track() == track && reader.leg() == leg) {
+        candidates.add(new Entry(reader.extendedSeq(), reader.index(), leg, reader.extendedTimestamp()));
       }
     }
     // Stable sort by position keeps appended order among copies of one position: first wins.
@@ -87,11 +73,16 @@ public final class TrackCopyPlan {
     IntStream.range(0, sorted.length)
         .filter(i -> i == 0 || sorted[i].position() != sorted[i - 1].position())
         .forEach(i -> plan.add(sorted[i]));
-    return new TrackCopyPlan(plan, corrupt);
+    return new TrackCopyPlan(plan, leg, corrupt);
   }
 
   public List<Entry> entries() {
     return entries;
+  }
+
+  /** The leg whose numbering the positions use: copies of other legs need their headers rewritten. */
+  public int referenceLeg() {
+    return referenceLeg;
   }
 
   /** Corrupt excerpts met while planning (their positions may still be served by another copy). */

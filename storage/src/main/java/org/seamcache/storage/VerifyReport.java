@@ -10,11 +10,15 @@ import java.util.List;
  * @param excerpts excerpts read
  * @param corruptExcerpts excerpts that failed length/checksum/kind checks
  * @param problems what is wrong, first found first (empty if sound)
+ * @param repaired derived files (seamed indexes) found missing, damaged or stale and rebuilt from the
+ *     queue; they do not make the recording unsound
  */
-public record VerifyReport(String id, ContentState state, long excerpts, long corruptExcerpts, List<String> problems) {
+public record VerifyReport(
+    String id, ContentState state, long excerpts, long corruptExcerpts, List<String> problems, List<String> repaired) {
 
   public VerifyReport {
     problems = List.copyOf(problems);
+    repaired = List.copyOf(repaired);
   }
 
   public boolean sound() {

@@ -66,7 +66,13 @@ class ConcurrentOffersTest {
       assertThat(stats.recordedPackets()).isEqualTo(expected);
       assertThat(stats.droppedPackets()).isZero();
       ContentInfo info = storage.catalog().get(content.id()).orElseThrow();
-      assertThat(info.state()).isEqualTo(ContentState.COMPLETE);
+      // Each leg's payloads have their own length, so the legs sharing a track are separate
+      // encodes: the seamer aligns neither to the reference (the lower leg), whose own losses stay.
+      assertThat(info.state()).isEqualTo(ContentState.PARTIAL);
+      assertThat(info.stateDetail()).matches("track 0 has \\d+ gap\\(s\\), " + lost.get(0).size()
+          + " position\\(s\\) missing; track 1 has \\d+ gap\\(s\\), " + lost.get(1).size() + " position\\(s\\) missing");
+      assertThat(info.trackSummaries().get(0).unalignedLegs()).containsExactly(2);
+      assertThat(info.trackSummaries().get(1).unalignedLegs()).containsExactly(3);
       for (LegSummary leg : info.legSummaries()) {
         GapMap wanted = new GapMap();
         for (long n = 0; n < perLeg; n++) {

@@ -17,7 +17,7 @@ class DiskBudgetTest {
   final FakeClock clock = new FakeClock(TestMedia.T0_MILLIS);
 
   private ContentDescriptor record(Storage storage, String url, int packets) throws Exception {
-    ContentDescriptor content = TestMedia.content(url);
+    ContentDescriptor content = TestMedia.videoOnly(url, "");
     Recording r = storage.startRecording(content);
     for (int n = 0; n < packets; n++) {
       TestMedia.offer(r, 0, 0, n, 0, n, 1200);

@@ -87,6 +87,12 @@ class KillNineTest {
       assertThat(rebuilt.state()).isEqualTo(ContentState.INCOMPLETE);
       assertThat(rebuilt.packets()).isEqualTo(seen.packets());
       assertThat(rebuilt.trackSummaries().get(0).gaps()).isEmpty();
+      assertThat(rebuilt.trackSummaries().get(0).received()).isEqualTo(seen.packets());
     }
+    // Recovery seamed the queue and wrote the index, which readers then take as it is.
+    SeamedIndex index = DataDirectory.open(dir).seamedIndex(content.id(), 0);
+    assertThat(index.rebuilt()).as(index.origin()).isFalse();
+    assertThat(index.size()).isEqualTo(seen.packets());
+    assertThat(DataDirectory.open(dir).catalog().get(content.id()).orElseThrow().state()).isEqualTo(ContentState.INCOMPLETE);
   }
 }

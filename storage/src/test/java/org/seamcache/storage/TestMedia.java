@@ -21,6 +21,19 @@ final class TestMedia {
         new TrackInfo(1, "stream=1", "audio", 97, "MPEG4-GENERIC", 48_000)));
   }
 
+  /** One H.264 track; {@code sessionLines} (e.g. an {@code a=range}) go into the session part of the SDP. */
+  static ContentDescriptor videoOnly(String url, String sessionLines) {
+    String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=test\r\nt=0 0\r\n" + sessionLines
+        + "m=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:stream=0\r\n";
+    return new ContentDescriptor(url, sdp, List.of(new TrackInfo(0, "stream=0", "video", 96, "H264", 90_000)));
+  }
+
+  /** Offers an RTP packet with the given numbers and payload on track 0. */
+  static boolean offerPayload(Recording r, int leg, long arrivalNanos, long seq, long ts, byte[] payload) {
+    return r.offerRtp(0, leg, arrivalNanos, seq, ts, false, 96, hash(payload),
+        rtp(96, false, (int) seq, ts, 0x1000 + leg, payload));
+  }
+
   /** Small blocks and secondly files so tests roll files quickly; generous free-space floor of 0. */
   static StorageConfig config(Path dir, FakeClock clock) {
     return StorageConfig.defaults(dir)
