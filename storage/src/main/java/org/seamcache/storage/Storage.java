@@ -170,6 +170,26 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
+   * Track {@code track}'s seamed copy of a finished content (canonical position -> excerpt), read from
+   * its index file, or seamed again from the queue when the file is missing, damaged or stale (as
+   * {@link DataDirectory#seamedIndex} does). Reads the disk: not for an event loop.
+   */
+  public SeamedIndex seamedIndex(String id, int track) {
+    ContentFiles files = layout.content(id);
+    if (!files.exists()) {
+      throw new UnknownContentException(id);
+    }
+    StoredDescriptor descriptor = StoredDescriptor.readFrom(files.descriptor());
+    if (track < 0 || track >= descriptor.content().tracks().size()) {
+      throw new IllegalArgumentException("content " + id + " has no track " + track);
+    }
+    if (active.containsKey(id)) {
+      throw new ContentBusyException("content " + id + " is being recorded; its seamed copy is not final yet");
+    }
+    return SeamedIndexStore.load(files, descriptor, StoredState.readFrom(files.summary()), track, true);
+  }
+
+  /**
    * Deletes a content whole.
    *
    * @throws ContentBusyException if it is being recorded or read

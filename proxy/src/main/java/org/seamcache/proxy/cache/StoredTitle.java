@@ -38,13 +38,19 @@ public record StoredTitle(String id, String originUrl, ContentDescription descri
       return (timestamps[i] - timestamps[0]) / (double) clockRateHz;
     }
 
-    /** The last packet starting a key frame at or before {@code seconds}; 0 when none (or no key frames). */
+    /**
+     * The first packet of the last key frame at or before {@code seconds} (its parameter sets
+     * included: every packet of its access unit shares its timestamp); 0 when none.
+     */
     public int keyframeAtOrBefore(double seconds) {
       int best = 0;
       for (int i = 0; i < size() && mediaSeconds(i) <= seconds + 1e-9; i++) {
         if (keyframes[i]) {
           best = i;
         }
+      }
+      while (best > 0 && timestamps[best - 1] == timestamps[best]) {
+        best--;
       }
       return best;
     }

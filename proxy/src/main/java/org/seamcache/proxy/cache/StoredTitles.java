@@ -79,7 +79,7 @@ public final class StoredTitles {
     try (RecordingReader reader = storage.openReader(content.id())) {
       for (TrackSummary summary : content.trackSummaries()) {
         ContentDescription.Track d = description.tracks().get(summary.track());
-        TrackCopyPlan plan = TrackCopyPlan.bestCopies(reader, summary);
+        TrackCopyPlan plan = TrackCopyPlan.bestCopies(storage.seamedIndex(content.id(), summary.track()));
         List<TrackCopyPlan.Entry> entries = plan.entries();
         int n = entries.size();
         long[] excerpts = new long[n];
@@ -89,12 +89,11 @@ public final class StoredTitles {
         boolean withKeyframes = KeyframeStart.hasKeyframes(d.encodingName());
         for (int i = 0; i < n; i++) {
           TrackCopyPlan.Entry e = entries.get(i);
-          RecordedPacket p = reader.read(e.index());
           excerpts[i] = e.index().value();
           positions[i] = e.position();
-          timestamps[i] = p.extendedTimestamp() + e.timestampOffset();
+          timestamps[i] = e.timestamp();
           if (withKeyframes) {
-            keyframes[i] = startsKeyframe(d.encodingName(), p.bytes());
+            keyframes[i] = startsKeyframe(d.encodingName(), reader, e.index());
           }
         }
         StoredTitle.Track t = new StoredTitle.Track(summary.track(), Math.max(1, d.clockRateHz()), excerpts, positions, timestamps, keyframes);
@@ -104,9 +103,25 @@ public final class StoredTitles {
         tracks.add(t);
       }
     }
+    // the title's duration as its origin described it (the last packet starts one frame before the end)
+    double described = description.sdp().range()
+        .filter(r -> r instanceof org.seamcache.proxy.rtsp.NptRange n && n.end().isPresent() && !n.end().get().isNow())
+        .map(r -> ((org.seamcache.proxy.rtsp.NptRange) r).end().get().seconds())
+        .orElse(duration);
+    duration = Math.max(duration, described);
     log.info("serving {} from disk: content {}, {} track(s), {} s", content.originUrl(), content.id(), tracks.size(),
         String.format(java.util.Locale.ROOT, "%.1f", duration));
     return new StoredTitle(content.id(), content.originUrl(), description, tracks, duration);
+  }
+
+  private static boolean startsKeyframe(String encoding, RecordingReader reader, ExcerptIndex index) {
+    RecordedPacket p;
+    try {
+      p = reader.read(index);
+    } catch (org.seamcache.storage.CorruptExcerptException e) {
+      return false; // its playout will skip it too (counted there)
+    }
+    return p != null && startsKeyframe(encoding, p.bytes());
   }
 
   private static boolean startsKeyframe(String encoding, byte[] packet) {
