@@ -21,6 +21,7 @@ import org.seamcache.proxy.server.RtspServer;
 import org.seamcache.proxy.session.ContentSources;
 import org.seamcache.proxy.session.OriginLookup;
 import org.seamcache.proxy.session.Playbacks;
+import org.seamcache.proxy.session.Repairs;
 import org.seamcache.proxy.session.ProxyCounters;
 import org.seamcache.proxy.session.SessionRegistry;
 import org.seamcache.proxy.session.ViewerRtcp;
@@ -52,6 +53,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledFuture<?> sweeper;
   private final Storage storage;
   private final ContentRecordings recordings;
+  private final Repairs repairs;
 
   private ProxyServer(ProxyConfig config, MultiThreadIoEventLoopGroup group, ExecutorService blocking, Opened opened)
       throws InterruptedException {
@@ -81,6 +83,8 @@ public final class ProxyServer implements AutoCloseable {
             recordings,
             config.seaming(),
             new org.seamcache.proxy.cache.StoredTitles(storage, blocking));
+    this.repairs = new Repairs(storage, blocking, group, sources, counters);
+    recordings.onFinished(repairs::finished);
     this.serverPorts = ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
     opened.add(serverPorts);
     this.rtsp =
@@ -168,6 +172,7 @@ public final class ProxyServer implements AutoCloseable {
   public void close() {
     log.info("shutting down: tearing down {} upstream sessions", sources.legs().size());
     sweeper.cancel(false);
+    repairs.close();
     rtsp.close();
     sessions.closeAll();
     try {

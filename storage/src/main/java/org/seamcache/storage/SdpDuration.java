@@ -4,7 +4,8 @@ import java.util.OptionalDouble;
 
 /**
  * The duration of stored content from its SDP's {@code a=range:npt=START-END} (session level, else
- * the first media level). Live content ({@code npt=now-}) or an open range has none. Stateless.
+ * the first media level); {@code now-END} (how gst-rtsp-server describes a stored title) counts from 0. Live content
+ * ({@code npt=now-}) or an open range has none. Stateless.
  */
 final class SdpDuration {
 
@@ -22,7 +23,9 @@ final class SdpDuration {
       if (dash < 0) {
         return OptionalDouble.empty();
       }
-      double start = seconds(range.substring(0, dash));
+      // gst-rtsp-server describes stored content as npt=now-END: a finite end with a "now" start is a title from 0
+      String from = range.substring(0, dash).strip();
+      double start = from.equals("now") || from.isEmpty() ? 0 : seconds(from);
       double end = seconds(range.substring(dash + 1));
       if (Double.isNaN(start) || Double.isNaN(end) || end <= start) {
         return OptionalDouble.empty();

@@ -73,6 +73,9 @@ class ContentStateTest {
     assertThat(SdpDuration.of("v=0\r\na=range:npt=0-20.0\r\n")).hasValue(20.0);
     assertThat(SdpDuration.of("a=range:npt=0.000-596.480\n")).hasValue(596.48);
     assertThat(SdpDuration.of("a=range:npt=00:00:00-00:01:30.5")).hasValue(90.5);
+    // gst-rtsp-server's stored titles: a "now" start with a finite end is a title from 0
+    assertThat(SdpDuration.of("a=range:npt=now-30\r\n")).hasValue(30.0);
+    assertThat(SdpDuration.of("a=range:npt=now-\r\n")).isEmpty();
     assertThat(SdpDuration.of("a=range:npt=now-")).isEmpty();
     assertThat(SdpDuration.of("a=range:npt=0-")).isEmpty();
     assertThat(SdpDuration.of("v=0\r\n")).isEmpty();

@@ -34,6 +34,8 @@ public record ProxyStatus(
     long legRefusals,
     long legsNotAlignable,
     long gopJoins,
+    long repairs,
+    long repairRanges,
     List<RecorderStats> recordings) {
 
   /** One upstream leg. */
@@ -61,7 +63,8 @@ public record ProxyStatus(
     return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
         c.malformedIn.sum(), c.delivery.sent.sum(), c.delivery.dropped.sum(), c.requests.sum(), c.refusedSessions.sum(),
         c.upstreamSessions.sum(), c.reconnects.sum(), c.legsOpened.sum(), c.legsClosed.sum(), c.legRefusals.sum(),
-        c.legsNotAlignable.sum(), c.gopJoins.sum(), List.copyOf(recordings));
+        c.legsNotAlignable.sum(), c.gopJoins.sum(), c.repairs.sum(), c.repairRanges.sum(),
+        List.copyOf(recordings));
   }
 
   public String toJson() {
@@ -107,7 +110,9 @@ public record ProxyStatus(
         .append(",\"legsClosed\":").append(legsClosed)
         .append(",\"legRefusals\":").append(legRefusals)
         .append(",\"legsNotAlignable\":").append(legsNotAlignable)
-        .append(",\"gopJoins\":").append(gopJoins);
+        .append(",\"gopJoins\":").append(gopJoins)
+        .append(",\"repairs\":").append(repairs)
+        .append(",\"repairRanges\":").append(repairRanges);
     b.append(",\"recordings\":[");
     for (int i = 0; i < recordings.size(); i++) {
       RecorderStats r = recordings.get(i);
@@ -175,6 +180,8 @@ public record ProxyStatus(
     counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
     counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);
     counter(b, "seamcache_upstream_reconnects_total", "Live upstreams re-established after the origin was lost.", reconnects);
+    counter(b, "seamcache_repairs_total", "Repairs of partial stored titles started.", repairs);
+    counter(b, "seamcache_repair_ranges_total", "Media ranges fetched again by repairs.", repairRanges);
     counter(b, "seamcache_live_gop_joins_total", "Live viewers started at once from the cached key frame.", gopJoins);
     counter(b, "seamcache_extra_legs_opened_total", "Extra upstream legs opened because of loss.", legsOpened);
     counter(b, "seamcache_extra_legs_closed_total", "Extra upstream legs closed (clean again, not alignable, or lost).", legsClosed);

@@ -57,7 +57,10 @@ public final class StoredTitles {
         .max(Comparator.comparingLong(ContentInfo::lastArrivalNanos));
   }
 
-  /** The title's seamed copy, read from disk the first time and shared afterwards. */
+  /**
+   * The title's seamed copy, read from disk the first time and shared afterwards; fails when the
+   * copy stops short of the title (the caller then goes to the origin).
+   */
   public CompletableFuture<StoredTitle> load(ContentInfo content, URI originUri) {
     return loaded.get(content.id(), id -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
         .whenComplete((t, e) -> {
@@ -108,6 +111,11 @@ public final class StoredTitles {
         .filter(r -> r instanceof org.seamcache.proxy.rtsp.NptRange n && n.end().isPresent() && !n.end().get().isNow())
         .map(r -> ((org.seamcache.proxy.rtsp.NptRange) r).end().get().seconds())
         .orElse(duration);
+    if (duration < described - 1.0) {
+      // never serve a copy that stops short of the title as if it were the title
+      throw new IllegalStateException("the recording of " + content.originUrl() + " covers " + String.format(java.util.Locale.ROOT,
+          "%.1f of %.1f", duration, described) + " s");
+    }
     duration = Math.max(duration, described);
     log.info("serving {} from disk: content {}, {} track(s), {} s", content.originUrl(), content.id(), tracks.size(),
         String.format(java.util.Locale.ROOT, "%.1f", duration));

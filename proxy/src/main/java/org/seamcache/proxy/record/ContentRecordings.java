@@ -34,6 +34,12 @@ public final class ContentRecordings {
   private final Clock wallClock;
   private final LongSupplier nanoClock;
   private final Map<String, Share> shares = new HashMap<>();
+  private volatile java.util.function.BiConsumer<OriginTarget, String> onFinished = (t, id) -> {};
+
+  /** Told when a content's recording run finishes (its last leg ended), with the content id. */
+  public void onFinished(java.util.function.BiConsumer<OriginTarget, String> listener) {
+    this.onFinished = listener;
+  }
 
   public ContentRecordings(Storage storage, RecordPolicy policy, Set<String> routeNames, Executor blocking, Clock wallClock, LongSupplier nanoClock) {
     this.storage = storage;
@@ -61,7 +67,7 @@ public final class ContentRecordings {
     Share share;
     int legId;
     synchronized (this) {
-      share = shares.computeIfAbsent(originUrl, url -> new Share(url, start(url, content)));
+      share = shares.computeIfAbsent(originUrl, url -> new Share(url, target, start(url, content)));
       legId = share.legs++;
       share.open++;
     }
@@ -97,13 +103,15 @@ public final class ContentRecordings {
   /** A content's recording and the legs writing to it. */
   final class Share {
     private final String originUrl;
+    private final OriginTarget target;
     private final CompletableFuture<Recording> recording;
     private int legs;
     private int open;
     private boolean allNormal = true;
 
-    Share(String originUrl, CompletableFuture<Recording> recording) {
+    Share(String originUrl, OriginTarget target, CompletableFuture<Recording> recording) {
       this.originUrl = originUrl;
+      this.target = target;
       this.recording = recording;
     }
 
@@ -119,7 +127,12 @@ public final class ContentRecordings {
       }
       if (last) {
         boolean complete = allNormal;
-        recording.thenAccept(r -> r.finish(complete));
+        recording.thenAccept(r -> {
+          r.finish(complete);
+          if (r.stats().stopReason() == null || r.stats().recordedPackets() > 0) {
+            onFinished.accept(target, r.id());
+          }
+        });
       }
     }
   }

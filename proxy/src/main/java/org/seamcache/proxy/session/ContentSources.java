@@ -67,8 +67,16 @@ public final class ContentSources {
     if (stored.isPresent()) {
       // A complete recording answers: no upstream session at all.
       return titles.load(stored.get(), target.originUri())
-          .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null));
+          .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null))
+          .exceptionallyCompose(e -> {
+            log.warn("not serving {} from disk: {}", target.originUri(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            return fromOrigin(target, loop, key);
+          });
     }
+    return fromOrigin(target, loop, key);
+  }
+
+  private CompletableFuture<Described> fromOrigin(OriginTarget target, EventLoop loop, String key) {
     return openLeg(target, loop)
         .thenApply(
             leg -> {
@@ -87,9 +95,18 @@ public final class ContentSources {
 
   /** A new leg on {@code loop}, DESCRIBEd and ready for SETUP. */
   public CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop) {
+    return openLeg(target, loop, settings);
+  }
+
+  /** A new TCP-interleaved leg (reliable: for fetching ranges again), DESCRIBEd and ready for SETUP. */
+  CompletableFuture<UpstreamLeg> openReliableLeg(OriginTarget target, EventLoop loop) {
+    return openLeg(target, loop, new LegSettings(true, settings.udpFallback(), settings.requestTimeout(), settings.originSilence()));
+  }
+
+  private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings) {
     return lookup
         .resolve(target.originUri())
-        .thenCompose(addr -> UpstreamLeg.describe(loop, target.originUri(), addr, authenticatorFor(target), settings, nanoClock))
+        .thenCompose(addr -> UpstreamLeg.describe(loop, target.originUri(), addr, authenticatorFor(target), legSettings, nanoClock))
         .thenApply(
             leg -> {
               leg.tapAtStart(() -> recordings.forLeg(target, leg.originUri(), leg.content()).thenApply(r -> (PacketSink) r));

@@ -15,6 +15,9 @@ public final class ProxyCounters {
   public final LongAdder refusedSessions = new LongAdder();
   public final LongAdder upstreamSessions = new LongAdder();
   public final LongAdder reconnects = new LongAdder();
+  /** Repairs of stored titles started, and media ranges they fetched again. */
+  public final LongAdder repairs = new LongAdder();
+  public final LongAdder repairRanges = new LongAdder();
   /** Live joiners started at once from the cached GOP (instead of waiting for the next key frame). */
   public final LongAdder gopJoins = new LongAdder();
   /** Extra legs opened because of loss, and closed again. */

@@ -152,6 +152,11 @@ final class TitleRepair {
     return RepairRanges.merge(all, duration);
   }
 
+  /** The content's state once no recording of it is running. */
+  CompletableFuture<Optional<ContentInfo>> settledState() {
+    return settled();
+  }
+
   /** The content once no recording of it is running (the writer seams and states it at its end). */
   private CompletableFuture<Optional<ContentInfo>> settled() {
     return CompletableFuture.supplyAsync(() -> {

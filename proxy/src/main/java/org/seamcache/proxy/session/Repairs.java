@@ -1,0 +1,67 @@
+package org.seamcache.proxy.session;
+
+import io.netty.channel.EventLoopGroup;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.seamcache.proxy.route.OriginTarget;
+import org.seamcache.proxy.upstream.ContentDescription;
+import org.seamcache.storage.ContentState;
+import org.seamcache.storage.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a {@link TitleRepair} when a stored title's recording run ends {@code partial} (gaps, or
+ * not all of it fetched): the whole title is made gap-free in the background, so the next viewer
+ * is served a complete copy from disk. One repair per content at a time; titles fetched with
+ * credentials are not repaired (they are not served from disk either). Thread-safe.
+ */
+public final class Repairs {
+  private static final Logger log = LoggerFactory.getLogger(Repairs.class);
+
+  private final Storage storage;
+  private final Executor blocking;
+  private final EventLoopGroup loops;
+  private final ContentSources sources;
+  private final ProxyCounters counters;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  public Repairs(Storage storage, Executor blocking, EventLoopGroup loops, ContentSources sources, ProxyCounters counters) {
+    this.storage = storage;
+    this.blocking = blocking;
+    this.loops = loops;
+    this.sources = sources;
+    this.counters = counters;
+  }
+
+  /** A recording run of {@code contentId} finished; repairs it if it is a partial stored title. */
+  public void finished(OriginTarget target, String contentId) {
+    if (closed || storage == null || target.originUri().getRawUserInfo() != null || !running.add(contentId)) {
+      return;
+    }
+    TitleRepair repair = new TitleRepair(target, contentId, storage, blocking, loops.next(), l -> sources.openReliableLeg(target, l), counters);
+    repair.settledState()
+        .thenCompose(info -> {
+          boolean stored = info.isPresent() && ContentDescription.parse(info.get().sdp(), target.originUri()).seekable();
+          if (!stored || info.get().state() != ContentState.PARTIAL || closed) {
+            return java.util.concurrent.CompletableFuture.completedFuture((ContentState) null);
+          }
+          counters.repairs.increment();
+          log.info("repair of {}: starting, the recording is partial ({})", target.originUri(), info.get().stopDetail());
+          return repair.run();
+        })
+        .whenComplete((state, err) -> {
+          running.remove(contentId);
+          if (err != null) {
+            log.warn("repair of {} failed: {}", target.originUri(), err.getMessage());
+          }
+        });
+  }
+
+  /** No new repairs (shutdown); running ones end with their legs. */
+  public void close() {
+    closed = true;
+  }
+}
