@@ -1,0 +1,61 @@
+package org.seamcache.proxy.leak;
+
+import io.netty.util.ResourceLeakDetector;
+import io.netty.util.ResourceLeakDetectorFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Counts what Netty's leak detector reports, so a leak fails the tests instead of scrolling by in a
+ * log. Installed as Netty's detector factory before any buffer class is initialized (see
+ * {@link FailOnLeaks}); the detectors it makes still log as usual.
+ */
+public final class LeakCounter extends ResourceLeakDetectorFactory {
+  private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
+  private static volatile boolean installed;
+
+  /** Makes Netty use this factory; idempotent. */
+  public static synchronized void install() {
+    if (!installed) {
+      ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new LeakCounter());
+      installed = true;
+    }
+  }
+
+  /** Every leak reported so far (resource type and where it was last touched). */
+  public static List<String> leaks() {
+    return List.copyOf(LEAKS);
+  }
+
+  @Override
+  public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+    return new CountingDetector<>(resource, samplingInterval, LEAKS);
+  }
+
+  /** A detector that records each leak it reports. */
+  static final class CountingDetector<T> extends ResourceLeakDetector<T> {
+    private final List<String> into;
+
+    CountingDetector(Class<T> resource, int samplingInterval, List<String> into) {
+      super(resource, samplingInterval);
+      this.into = into;
+    }
+
+    @Override
+    protected boolean needReport() {
+      return true; // count even when the logger would stay quiet
+    }
+
+    @Override
+    protected void reportTracedLeak(String resourceType, String records) {
+      into.add(resourceType + " leaked, last touched:" + records);
+      super.reportTracedLeak(resourceType, records);
+    }
+
+    @Override
+    protected void reportUntracedLeak(String resourceType) {
+      into.add(resourceType + " leaked (no records)");
+      super.reportUntracedLeak(resourceType);
+    }
+  }
+}
