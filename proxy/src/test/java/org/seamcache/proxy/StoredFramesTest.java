@@ -41,7 +41,21 @@ class StoredFramesTest {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> proxy.server().recordedContents().stream()
         .anyMatch(c -> c.originUrl().endsWith("/vod") && c.state() == ContentState.COMPLETE));
 
+    // the viewer's Cache-Control (RFC 2326 §12.8): only-if-cached is 504 for a title not cached,
+    // no-cache goes to the origin although a complete copy is cached
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      RawRtsp.Reply notCached = c.request("DESCRIBE", proxy.via(origin.vodVideoUri()).toString(), "CSeq: 1", "Cache-Control: only-if-cached");
+      assertThat(notCached.status()).isEqualTo(504);
+      long describesBefore = origin.requestLog().stream().filter(l -> l.contains("DESCRIBE") && l.endsWith("/vod")).count();
+      assertThat(c.request("DESCRIBE", via.toString(), "CSeq: 2", "Cache-Control: no-cache").status()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          origin.requestLog().stream().filter(l -> l.contains("DESCRIBE") && l.endsWith("/vod")).count() == describesBefore + 1);
+    }
+
     origin.close();
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      assertThat(c.request("DESCRIBE", via.toString(), "CSeq: 1", "Cache-Control: only-if-cached").status()).isEqualTo(200);
+    }
     CompletableFuture<FfmpegDecode> udpAsync = Ffmpeg.of(via).transport(Transport.UDP).timeout(Duration.ofSeconds(60)).decodeAsync();
     FfmpegDecode tcp = Ffmpeg.of(via).transport(Transport.TCP).timeout(Duration.ofSeconds(60)).decode();
     FfmpegDecode udp = udpAsync.get();

@@ -23,6 +23,7 @@ import org.seamcache.proxy.rtsp.InterleavedChannels;
 import org.seamcache.proxy.rtsp.InterleavedFrame;
 import org.seamcache.proxy.rtsp.PortRange;
 import org.seamcache.proxy.rtsp.RangeHeader;
+import org.seamcache.proxy.rtsp.CacheControlHeader;
 import org.seamcache.proxy.rtsp.RtspHeaderException;
 import org.seamcache.proxy.rtsp.RtspStatusException;
 import org.seamcache.proxy.rtsp.SessionHeader;
@@ -82,7 +83,7 @@ final class ViewerRequests {
         touch(conn, req);
         return done(r);
       case "DESCRIBE":
-        return describe(conn, uri).thenApply(Answer::of);
+        return describe(conn, uri, cacheControl(req.headers().get("Cache-Control"))).thenApply(Answer::of);
       case "SETUP":
         return done(setup(conn, uri, req));
       case "PLAY":
@@ -108,12 +109,20 @@ final class ViewerRequests {
     }
   }
 
-  private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri) {
+  private static CacheControlHeader cacheControl(String value) {
+    try {
+      return CacheControlHeader.parse(value);
+    } catch (RtspHeaderException e) {
+      throw new RtspStatusException(400, e.getMessage());
+    }
+  }
+
+  private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri, CacheControlHeader cache) {
     OriginTarget target =
         resolver.resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri));
     EventLoop loop = conn.channel().eventLoop();
     return sources
-        .describe(target, loop)
+        .describe(target, loop, cache)
         .thenApply(
             d -> {
               conn.described(d.ref());

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.cache.StoredTitles;
+import org.seamcache.proxy.rtsp.CacheControlHeader;
 import org.seamcache.proxy.record.ContentRecordings;
 import org.seamcache.proxy.route.OriginTarget;
 import org.seamcache.proxy.seam.OriginLegBudget;
@@ -58,12 +59,29 @@ public final class ContentSources {
   }
 
   public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop) {
+    return describe(target, loop, CacheControlHeader.NONE);
+  }
+
+  /**
+   * As {@link #describe(OriginTarget, EventLoop)}, honouring the viewer's Cache-Control: {@code
+   * no-cache} goes to the origin even when a complete recording could answer; {@code only-if-cached}
+   * is answered 504 when none can.
+   */
+  public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache) {
     String key = key(target);
     LiveStream running = live.get(key);
     if (running != null) {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
-    var stored = titles.servable(target.originUri());
+    var stored = cache.noCache() ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(target.originUri());
+    if (cache.onlyIfCached() && stored.isEmpty()) {
+      log.info("DESCRIBE {} only-if-cached: not in the cache", target.originUri());
+      return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
+          "only-if-cached, and no complete copy of this title is cached here"));
+    }
+    if (cache.noCache() && !titles.servable(target.originUri()).isEmpty()) {
+      log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originUri());
+    }
     if (stored.isPresent()) {
       // A complete recording answers: no upstream session at all.
       return titles.load(stored.get(), target.originUri())

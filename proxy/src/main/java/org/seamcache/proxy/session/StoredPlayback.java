@@ -202,9 +202,15 @@ final class StoredPlayback implements Playback {
     }
     if (!ended && pacer.finished()) {
       ended = true;
-      sayBye();
-      output.flush();
-      onEnd.run();
+      // RTP and RTCP leave on different sockets: a UDP viewer could read the BYE before the last
+      // packets and stop short of them; the BYE follows a moment later.
+      loop.schedule(() -> {
+        if (!closed && ended) {
+          sayBye();
+          output.flush();
+          onEnd.run();
+        }
+      }, UpstreamFeed.BYE_HOLD_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
