@@ -3,6 +3,7 @@ package org.seamcache.proxy.server;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,9 @@ final class ViewerConnection {
   private final Channel channel;
   private final Map<String, ContentRef> described = new ConcurrentHashMap<>();
   private final Map<String, UpstreamLeg> parkedLegs = new HashMap<>();
+  private final Set<UpstreamLeg> upstream = new HashSet<>();
+  private int opening;
+  private boolean closed;
   private final Set<String> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean closeAfterAnswer;
 
@@ -55,18 +59,60 @@ final class ViewerConnection {
     return best;
   }
 
-  synchronized void park(String proxyUri, UpstreamLeg leg) {
-    UpstreamLeg old = parkedLegs.put(proxyUri, leg);
-    if (old != null) {
+  /**
+   * Room for one more upstream connection opened for this viewer connection: true (and counted as
+   * being opened until {@link #describeEnded}) unless it already holds {@code limit}.
+   */
+  synchronized boolean reserveUpstream(int limit) {
+    if (opening + upstream.size() >= limit) {
+      return false;
+    }
+    opening++;
+    return true;
+  }
+
+  /** Upstream connections being opened or still open for this viewer connection. */
+  synchronized int upstreamHeld() {
+    return opening + upstream.size();
+  }
+
+  /**
+   * A DESCRIBE reserved with {@link #reserveUpstream} ended. {@code opened} is the leg it opened
+   * (counted while it is open), {@code parked} a stored content's leg kept here for the coming
+   * PLAY, either may be null. A connection that closed meanwhile gets nothing: the parked leg is
+   * torn down at once, as nobody is left to PLAY it.
+   */
+  synchronized void describeEnded(String proxyUri, UpstreamLeg opened, UpstreamLeg parked) {
+    opening--;
+    if (opened != null && !opened.isClosed()) {
+      upstream.add(opened);
+      opened.closed().thenRun(() -> forget(opened));
+    }
+    if (parked == null) {
+      return;
+    }
+    if (closed) {
+      parked.eventLoop().execute(parked::teardown);
+      return;
+    }
+    UpstreamLeg old = parkedLegs.put(proxyUri, parked);
+    if (old != null && old != parked) {
       old.eventLoop().execute(old::teardown);
     }
+  }
+
+  private synchronized void forget(UpstreamLeg leg) {
+    upstream.remove(leg);
+    parkedLegs.values().remove(leg); // the origin closed it before PLAY
   }
 
   synchronized UpstreamLeg takeParked(String proxyUri) {
     return parkedLegs.remove(proxyUri);
   }
 
+  /** The connection closed: parked legs are torn down, and so is any that arrives later. */
   synchronized void releaseParked() {
+    closed = true;
     parkedLegs.values().forEach(l -> l.eventLoop().execute(l::teardown));
     parkedLegs.clear();
   }

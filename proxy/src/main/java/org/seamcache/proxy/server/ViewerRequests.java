@@ -121,14 +121,21 @@ final class ViewerRequests {
     OriginTarget target =
         resolver.resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri));
     EventLoop loop = conn.channel().eventLoop();
-    return sources
-        .describe(target, loop, cache)
+    conn.reserveUpstream(Integer.MAX_VALUE);
+    CompletableFuture<ContentSources.Described> described;
+    try {
+      described = sources.describe(target, loop, cache);
+    } catch (RuntimeException e) {
+      conn.describeEnded(target.proxyUri(), null, null);
+      throw e;
+    }
+    return described
+        .whenComplete(
+            // First of all, and whether the viewer is still there or not: the connection owns the leg now.
+            (d, err) -> conn.describeEnded(target.proxyUri(), d == null ? null : d.opened(), d == null ? null : d.vodLeg()))
         .thenApply(
             d -> {
               conn.described(d.ref());
-              if (d.vodLeg() != null) {
-                conn.park(target.proxyUri(), d.vodLeg());
-              }
               String sdp = d.ref().description().sdpFor(target.proxyUri());
               FullHttpResponse r = response(200, null, sdp);
               r.headers().set("Content-Type", "application/sdp");
@@ -192,12 +199,19 @@ final class ViewerRequests {
     HeldUntilPlayAnswered held = null;
     if (!session.playbackStarted()) {
       UpstreamLeg parked = conn.takeParked(session.content().proxyUri());
-      EventLoop relayLoop =
-          session.content().live() != null
-              ? session.content().live().eventLoop()
-              : parked != null ? parked.eventLoop() : conn.channel().eventLoop();
-      held = new HeldUntilPlayAnswered(outputFor(session, tracks, conn.channel(), relayLoop), relayLoop);
-      session.attach(playbacks.create(session, parked, held, relayLoop));
+      try {
+        EventLoop relayLoop =
+            session.content().live() != null
+                ? session.content().live().eventLoop()
+                : parked != null ? parked.eventLoop() : conn.channel().eventLoop();
+        held = new HeldUntilPlayAnswered(outputFor(session, tracks, conn.channel(), relayLoop), relayLoop);
+        session.attach(playbacks.create(session, parked, held, relayLoop));
+      } catch (RuntimeException e) {
+        if (parked != null) {
+          parked.eventLoop().execute(parked::teardown); // no playback took it
+        }
+        throw e;
+      }
     }
     HeldUntilPlayAnswered release = held;
     return session.playbackFuture()

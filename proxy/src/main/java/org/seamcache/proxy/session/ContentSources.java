@@ -29,8 +29,16 @@ import org.slf4j.LoggerFactory;
 public final class ContentSources {
   private static final Logger log = LoggerFactory.getLogger(ContentSources.class);
 
-  /** A described content; {@code vodLeg} is the leg that described it, for stored content. */
-  public record Described(ContentRef ref, UpstreamLeg vodLeg) {}
+  /**
+   * A described content; {@code vodLeg} is the leg that described it, for stored content, which the
+   * caller now owns; {@code opened} is the upstream leg this DESCRIBE opened (the stored leg, or the
+   * first leg of a live stream it started), or null when none was opened.
+   */
+  public record Described(ContentRef ref, UpstreamLeg vodLeg, UpstreamLeg opened) {
+    Described(ContentRef ref, UpstreamLeg vodLeg) {
+      this(ref, vodLeg, vodLeg);
+    }
+  }
 
   private final OriginLookup lookup;
   private final LegSettings settings;
@@ -98,17 +106,27 @@ public final class ContentSources {
     return openLeg(target, loop)
         .thenApply(
             leg -> {
-              if (leg.content().seekable()) {
-                return new Described(new ContentRef(target, leg.content(), null, null), leg);
+              try {
+                return describedBy(target, key, leg);
+              } catch (RuntimeException e) {
+                leg.eventLoop().execute(leg::teardown); // nobody else holds it yet
+                throw e;
               }
-              LiveStream stream =
-                  live.computeIfAbsent(key, k -> new LiveStream(k, target.originUri().getHost(), leg, liveIdle, seaming, budget, counters,
-                      this::ended, l -> openLeg(target, l), nanoClock));
-              if (stream.leg() != leg) {
-                leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
-              }
-              return new Described(new ContentRef(target, stream.content(), stream, null), null);
             });
+  }
+
+  private Described describedBy(OriginTarget target, String key, UpstreamLeg leg) {
+    if (leg.content().seekable()) {
+      return new Described(new ContentRef(target, leg.content(), null, null), leg);
+    }
+    LiveStream stream =
+        live.computeIfAbsent(key, k -> new LiveStream(k, target.originUri().getHost(), leg, liveIdle, seaming, budget, counters,
+            this::ended, l -> openLeg(target, l), nanoClock));
+    if (stream.leg() != leg) {
+      leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
+      return new Described(new ContentRef(target, stream.content(), stream, null), null);
+    }
+    return new Described(new ContentRef(target, stream.content(), stream, null), null, leg);
   }
 
   /** A new leg on {@code loop}, DESCRIBEd and ready for SETUP. */

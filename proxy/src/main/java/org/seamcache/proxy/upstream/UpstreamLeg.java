@@ -82,7 +82,11 @@ public final class UpstreamLeg {
     this.sessionUri = base.endsWith("/") ? base : base + "/";
   }
 
-  /** Connects and DESCRIBEs; an origin error status (401, 404...) comes back as that status. */
+  /**
+   * Connects and DESCRIBEs; an origin error status (401, 404...) comes back as that status. The
+   * connection belongs to this call until it returns the leg: on every other outcome (error, refused
+   * answer, an answer the proxy cannot use) it is closed here.
+   */
   public static CompletableFuture<UpstreamLeg> describe(
       EventLoop loop, URI originUri, InetSocketAddress address, OriginAuthenticator auth, LegSettings settings, LongSupplier nanoClock) {
     String uri = withoutCredentials(originUri);
@@ -93,23 +97,40 @@ public final class UpstreamLeg {
               return conn.request(RtspMethods.DESCRIBE, uri, h)
                   .handle(
                       (r, err) -> {
-                        if (err != null || !r.isSuccess()) {
+                        try {
+                          return legFor(conn, uri, r, err, settings, nanoClock);
+                        } catch (RuntimeException e) {
                           conn.close();
+                          throw e;
                         }
-                        if (err != null) {
-                          throw asStatus(err);
-                        }
-                        if (!r.isSuccess()) {
-                          throw new RtspStatusException(r.status(), "origin answered DESCRIBE with " + r.status() + " " + r.reason());
-                        }
-                        String base = r.header("Content-Base");
-                        URI originBase = URI.create(base != null ? base : uri);
-                        ContentDescription content = ContentDescription.parse(r.body(), originBase);
-                        UpstreamLeg leg = new UpstreamLeg(conn, content, settings, nanoClock);
-                        leg.originUri = uri;
-                        return leg;
                       });
             });
+  }
+
+  private static UpstreamLeg legFor(
+      OriginConnection conn, String uri, RtspResponse r, Throwable err, LegSettings settings, LongSupplier nanoClock) {
+    if (err != null) {
+      throw asStatus(err);
+    }
+    if (!r.isSuccess()) {
+      throw new RtspStatusException(r.status(), "origin answered DESCRIBE with " + r.status() + " " + r.reason());
+    }
+    String base = r.header("Content-Base");
+    URI originBase;
+    try {
+      originBase = URI.create(base != null ? base.trim() : uri);
+    } catch (IllegalArgumentException e) {
+      throw new RtspStatusException(502, "origin sent a malformed Content-Base");
+    }
+    ContentDescription content;
+    try {
+      content = ContentDescription.parse(r.body(), originBase);
+    } catch (IllegalArgumentException e) { // a control URL that is no URI
+      throw new RtspStatusException(502, "origin sent an SDP the proxy cannot use");
+    }
+    UpstreamLeg leg = new UpstreamLeg(conn, content, settings, nanoClock);
+    leg.originUri = uri;
+    return leg;
   }
 
   static String withoutCredentials(URI uri) {
