@@ -164,6 +164,11 @@ public final class ProxyServer implements AutoCloseable {
     return storage == null ? java.util.List.of() : storage.catalog().list();
   }
 
+  /** Open viewer connections and the largest backlog of bytes one of them has not yet sent. */
+  public org.seamcache.proxy.server.ViewerConnectionsStatus viewerConnections() {
+    return rtsp.viewerConnections();
+  }
+
   public ProxyStatus status() {
     return ProxyStatus.of(sessions, sources, counters, recordings.active());
   }

@@ -1,6 +1,7 @@
 package org.seamcache.proxy.rtsp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,10 @@ import java.util.List;
  * a {@link RtspFramingException} carrying the status to answer (400 or 413); after that the
  * connection is unusable and bytes are discarded. Stray CR/LF between messages are skipped.
  *
+ * <p>A receiver that cannot keep up can {@link #pauseMessages() pause} it: messages then stay here
+ * as bytes (at most one read's worth, the channel's auto-read being off meanwhile) until {@link
+ * #resumeMessages()}.
+ *
  * <p>One instance per channel, used on its event loop only.
  */
 public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
@@ -26,10 +31,51 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
   private final int maxHeaderBytes;
   private final int maxBodyBytes;
   private boolean broken;
+  private boolean messagesPaused;
+  private ChannelHandlerContext ctx;
 
   public InterleavedFrameDecoder(int maxHeaderBytes, int maxBodyBytes) {
     this.maxHeaderBytes = maxHeaderBytes;
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Passes no further message on until {@link #resumeMessages()} (frames before one still pass). */
+  public void pauseMessages() {
+    messagesPaused = true;
+  }
+
+  /** Passes on the messages held back meanwhile, then whatever arrives. On the channel's event loop. */
+  public void resumeMessages() {
+    if (!messagesPaused) {
+      return;
+    }
+    messagesPaused = false;
+    if (ctx != null && internalBuffer().isReadable()) {
+      try {
+        channelRead(ctx, Unpooled.EMPTY_BUFFER); // decodes what is held (and may pause again)
+        channelReadComplete(ctx);
+      } catch (Exception e) {
+        ctx.fireExceptionCaught(e);
+      }
+    }
+  }
+
+  /**
+   * The decoder asks for another read when a read brought no whole message and auto-read is off;
+   * while paused that would read on without bound.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (messagesPaused) {
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    super.channelReadComplete(ctx);
   }
 
   @Override
@@ -38,15 +84,19 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
       return;
     }
+    // One message or frame per call: the caller hands it on before asking for the next, so a pause
+    // it causes takes effect at once.
     while (in.isReadable()) {
       byte first = in.getByte(in.readerIndex());
       if (first == '\r' || first == '\n') {
         in.skipBytes(1);
       } else if (first == DOLLAR) {
-        if (!decodeFrame(in, out)) {
-          return;
+        decodeFrame(in, out);
+        return;
+      } else {
+        if (!messagesPaused) {
+          decodeMessage(in, out);
         }
-      } else if (!decodeMessage(in, out)) {
         return;
       }
     }

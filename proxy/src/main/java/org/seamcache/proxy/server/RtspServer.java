@@ -4,12 +4,17 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.route.OriginResolver;
+import org.seamcache.proxy.rtsp.InterleavedFrameDecoder;
 import org.seamcache.proxy.rtsp.RtspPipeline;
 import org.seamcache.proxy.session.ContentSources;
 import org.seamcache.proxy.session.Playbacks;
@@ -23,10 +28,15 @@ public final class RtspServer implements AutoCloseable {
   /** A viewer connection's outbound buffer: above this it counts as slow and loses packets. */
   private static final WriteBufferWaterMark VIEWER_QUEUE = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
-  private final Channel listener;
+  /** Requests a connection may have read and not yet answered before it stops reading. */
+  private static final int MAX_UNANSWERED_REQUESTS = 4;
 
-  private RtspServer(Channel listener) {
+  private final Channel listener;
+  private final ChannelGroup viewers;
+
+  private RtspServer(Channel listener, ChannelGroup viewers) {
     this.listener = listener;
+    this.viewers = viewers;
   }
 
   public static RtspServer start(
@@ -41,6 +51,7 @@ public final class RtspServer implements AutoCloseable {
       ProxyCounters counters)
       throws InterruptedException {
     ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters);
+    ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
@@ -51,12 +62,28 @@ public final class RtspServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    viewers.add(ch);
                     RtspPipeline.install(ch.pipeline());
+                    InterleavedFrameDecoder framer = (InterleavedFrameDecoder) ch.pipeline().get("framer");
+                    ch.pipeline().addLast("unanswered", new UnansweredRequestLimit(MAX_UNANSWERED_REQUESTS, framer));
                     ch.pipeline().addLast("viewer", new ViewerConnectionHandler(requests, new ViewerConnection(ch)));
                   }
                 });
     Channel ch = b.bind(address).sync().channel();
-    return new RtspServer(ch);
+    return new RtspServer(ch, viewers);
+  }
+
+  public ViewerConnectionsStatus viewerConnections() {
+    long largest = 0;
+    int unanswered = 0;
+    for (Channel c : viewers) {
+      ChannelOutboundBuffer out = c.unsafe().outboundBuffer();
+      largest = Math.max(largest, out == null ? 0 : out.totalPendingWriteBytes());
+      if (c.pipeline().get("unanswered") instanceof UnansweredRequestLimit limit) {
+        unanswered = Math.max(unanswered, limit.unanswered());
+      }
+    }
+    return new ViewerConnectionsStatus(viewers.size(), largest, unanswered);
   }
 
   public InetSocketAddress address() {
