@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.seamcache.proxy.ProxyConfig;
+import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.ProxyServer;
 import org.seamcache.proxy.ProxyStartException;
 import org.seamcache.proxy.record.RecordPolicy;
@@ -109,6 +110,21 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--leg-close-hold-seconds", defaultValue = "30", description = "... for this long (default ${DEFAULT-VALUE}).")
   int legCloseHoldSeconds;
 
+  @Option(names = "--max-connections", defaultValue = "4096", description = "Viewer connections open at once before 503 (default ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--max-connections-per-client", defaultValue = "64", description = "Viewer connections from one client address before 503 (default ${DEFAULT-VALUE}).")
+  int maxConnectionsPerClient;
+
+  @Option(names = "--request-timeout-seconds", defaultValue = "10", description = "A request begun must arrive whole within this, or 408 and close (default ${DEFAULT-VALUE}).")
+  int requestTimeoutSeconds;
+
+  @Option(names = "--idle-timeout-seconds", defaultValue = "60", description = "Close a viewer connection with no session that sent nothing this long (default ${DEFAULT-VALUE}).")
+  int idleTimeoutSeconds;
+
+  @Option(names = "--max-upstream-per-connection", defaultValue = "8", description = "Upstream connections one viewer connection may hold before DESCRIBE gets 453 (default ${DEFAULT-VALUE}).")
+  int maxUpstreamPerConnection;
+
   @Override
   public Integer call() throws Exception {
     if (config != null) {
@@ -154,7 +170,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .withMaxLegsPerOrigin(maxLegsPerOrigin)
                 .withFillWindow(Duration.ofMillis(fillWindowMillis))
                 .withOpen(legOpenLossPercent / 100, legOpenIntervals)
-                .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)));
+                .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)),
+            new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
+                Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection));
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {

@@ -97,7 +97,8 @@ public final class ProxyServer implements AutoCloseable {
             new Playbacks(sources, sessions, counters),
             serverPorts,
             clock,
-            counters);
+            counters,
+            config.connections());
     opened.add(rtsp);
     this.admin =
         config.adminPort() < 0

@@ -125,9 +125,16 @@ final class RawRtsp implements AutoCloseable {
   boolean closedByPeer() throws IOException {
     try {
       return in.read() < 0;
+    } catch (java.net.SocketTimeoutException e) {
+      throw e;
     } catch (java.net.SocketException e) {
       return true;
     }
+  }
+
+  /** How long a read waits before it fails with {@link java.net.SocketTimeoutException}. */
+  void soTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
   }
 
   private static boolean endsWithBlankLine(ByteArrayOutputStream b) {

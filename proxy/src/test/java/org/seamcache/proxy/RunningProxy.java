@@ -62,6 +62,12 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Viewer connection limits and timeouts. */
+  public RunningProxy connections(org.seamcache.proxy.server.ConnectionLimits limits) {
+    config = config.withConnectionLimits(limits);
+    return this;
+  }
+
   public RunningProxy limits(int total, int perClient) {
     config = config.withLimits(total, perClient);
     return this;

@@ -32,6 +32,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
   private final int maxBodyBytes;
   private boolean broken;
   private boolean messagesPaused;
+  private long decoded;
   private ChannelHandlerContext ctx;
 
   public InterleavedFrameDecoder(int maxHeaderBytes, int maxBodyBytes) {
@@ -63,6 +64,19 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         ctx.fireExceptionCaught(e);
       }
     }
+  }
+
+  /**
+   * True when bytes of a message or frame have arrived and its rest has not (not while paused: the
+   * held bytes are then whole messages waiting for the receiver).
+   */
+  public boolean holdsPartialInput() {
+    return !messagesPaused && !broken && internalBuffer().isReadable();
+  }
+
+  /** Messages and frames passed on so far. */
+  public long decodedCount() {
+    return decoded;
   }
 
   /**
@@ -114,6 +128,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
     }
     in.skipBytes(FRAME_HEADER_BYTES);
     out.add(new InterleavedFrame(channel, in.readRetainedSlice(length)));
+    decoded++;
     return true;
   }
 
@@ -141,6 +156,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
       return false;
     }
     out.add(in.readRetainedSlice(total));
+    decoded++;
     return true;
   }
 

@@ -48,9 +48,11 @@ public final class RtspServer implements AutoCloseable {
       Playbacks playbacks,
       ViewerUdpPorts serverPorts,
       LongSupplier nanoClock,
-      ProxyCounters counters)
+      ProxyCounters counters,
+      ConnectionLimits limits)
       throws InterruptedException {
-    ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters);
+    ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters, limits);
+    ConnectionAdmission admission = new ConnectionAdmission(limits);
     ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
     ServerBootstrap b =
         new ServerBootstrap()
@@ -63,10 +65,15 @@ public final class RtspServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     viewers.add(ch);
+                    ViewerConnection connection = new ViewerConnection(ch);
                     RtspPipeline.install(ch.pipeline());
                     InterleavedFrameDecoder framer = (InterleavedFrameDecoder) ch.pipeline().get("framer");
+                    // In front of the framer, in this order: admission sees the connection first, the timeouts see raw reads.
+                    ch.pipeline().addBefore("framer", "admission", admission);
+                    ch.pipeline().addBefore("framer", "idle", new IdleConnectionCloser(limits.idleTimeout(), connection, sessions, framer));
+                    ch.pipeline().addBefore("framer", "requestTimeout", new RequestTimeout(limits.requestTimeout(), framer));
                     ch.pipeline().addLast("unanswered", new UnansweredRequestLimit(MAX_UNANSWERED_REQUESTS, framer));
-                    ch.pipeline().addLast("viewer", new ViewerConnectionHandler(requests, new ViewerConnection(ch)));
+                    ch.pipeline().addLast("viewer", new ViewerConnectionHandler(requests, connection));
                   }
                 });
     Channel ch = b.bind(address).sync().channel();

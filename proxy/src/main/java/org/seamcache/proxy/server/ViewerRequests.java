@@ -54,6 +54,7 @@ final class ViewerRequests {
   private final ViewerUdpPorts serverPorts;
   private final LongSupplier nanoClock;
   private final ProxyCounters counters;
+  private final ConnectionLimits limits;
 
   ViewerRequests(
       OriginResolver resolver,
@@ -62,8 +63,10 @@ final class ViewerRequests {
       Playbacks playbacks,
       ViewerUdpPorts serverPorts,
       LongSupplier nanoClock,
-      ProxyCounters counters) {
+      ProxyCounters counters,
+      ConnectionLimits limits) {
     this.counters = counters;
+    this.limits = limits;
     this.resolver = resolver;
     this.sources = sources;
     this.sessions = sessions;
@@ -121,7 +124,10 @@ final class ViewerRequests {
     OriginTarget target =
         resolver.resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri));
     EventLoop loop = conn.channel().eventLoop();
-    conn.reserveUpstream(Integer.MAX_VALUE);
+    if (!conn.reserveUpstream(limits.maxUpstreamPerConnection())) {
+      throw new RtspStatusException(
+          453, "this connection already holds " + limits.maxUpstreamPerConnection() + " upstream connections; TEARDOWN or close some first");
+    }
     CompletableFuture<ContentSources.Described> described;
     try {
       described = sources.describe(target, loop, cache);
