@@ -15,6 +15,7 @@ import org.seamcache.proxy.admin.ProxyStatus;
 import java.time.Clock;
 import org.seamcache.proxy.record.ContentRecordings;
 import org.seamcache.proxy.record.RecordPolicy;
+import org.seamcache.proxy.route.LoopGuard;
 import org.seamcache.proxy.route.OriginAllowList;
 import org.seamcache.proxy.route.OriginResolver;
 import org.seamcache.proxy.server.RtspServer;
@@ -72,6 +73,7 @@ public final class ProxyServer implements AutoCloseable {
             blocking,
             Clock.systemUTC(),
             clock);
+    LoopGuard loopGuard = LoopGuard.withRandomName();
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
@@ -82,7 +84,8 @@ public final class ProxyServer implements AutoCloseable {
             clock,
             recordings,
             config.seaming(),
-            new org.seamcache.proxy.cache.StoredTitles(storage, blocking));
+            new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
+            loopGuard);
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     recordings.onFinished(repairs::finished);
     this.serverPorts = ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
@@ -98,7 +101,8 @@ public final class ProxyServer implements AutoCloseable {
             serverPorts,
             clock,
             counters,
-            config.connections());
+            config.connections(),
+            loopGuard);
     opened.add(rtsp);
     this.admin =
         config.adminPort() < 0

@@ -9,9 +9,18 @@ import java.net.URI;
  * @param originUri the origin's content URL, credentials included if configured
  * @param proxyUri the content URL as the viewer addressed it, without a trailing slash
  * @param routeName the configured route that matched, or null
+ * @param via the {@code Via} header for requests to the origin (see {@link LoopGuard}), or null
  */
-public record OriginTarget(URI originUri, String proxyUri, String routeName) {
+public record OriginTarget(URI originUri, String proxyUri, String routeName, String via) {
+  public OriginTarget(URI originUri, String proxyUri, String routeName) {
+    this(originUri, proxyUri, routeName, null);
+  }
+
   public OriginTarget(URI originUri, String proxyUri) {
-    this(originUri, proxyUri, null);
+    this(originUri, proxyUri, null, null);
+  }
+
+  public OriginTarget withVia(String v) {
+    return new OriginTarget(originUri, proxyUri, routeName, v);
   }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.route.LoopGuard;
 import org.seamcache.proxy.route.OriginResolver;
 import org.seamcache.proxy.rtsp.InterleavedFrameDecoder;
 import org.seamcache.proxy.rtsp.RtspPipeline;
@@ -49,9 +50,10 @@ public final class RtspServer implements AutoCloseable {
       ViewerUdpPorts serverPorts,
       LongSupplier nanoClock,
       ProxyCounters counters,
-      ConnectionLimits limits)
+      ConnectionLimits limits,
+      LoopGuard loopGuard)
       throws InterruptedException {
-    ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters, limits);
+    ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters, limits, loopGuard);
     ConnectionAdmission admission = new ConnectionAdmission(limits);
     ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
     ServerBootstrap b =
@@ -77,6 +79,7 @@ public final class RtspServer implements AutoCloseable {
                   }
                 });
     Channel ch = b.bind(address).sync().channel();
+    loopGuard.listeningOn((InetSocketAddress) ch.localAddress());
     return new RtspServer(ch, viewers);
   }
 

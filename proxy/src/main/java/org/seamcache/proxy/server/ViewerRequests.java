@@ -17,6 +17,7 @@ import org.seamcache.proxy.relay.HeldUntilPlayAnswered;
 import org.seamcache.proxy.relay.InterleavedViewerOutput;
 import org.seamcache.proxy.relay.UdpViewerOutput;
 import org.seamcache.proxy.relay.ViewerOutput;
+import org.seamcache.proxy.route.LoopGuard;
 import org.seamcache.proxy.route.OriginResolver;
 import org.seamcache.proxy.route.OriginTarget;
 import org.seamcache.proxy.rtsp.InterleavedChannels;
@@ -55,6 +56,7 @@ final class ViewerRequests {
   private final LongSupplier nanoClock;
   private final ProxyCounters counters;
   private final ConnectionLimits limits;
+  private final LoopGuard loopGuard;
 
   ViewerRequests(
       OriginResolver resolver,
@@ -64,9 +66,11 @@ final class ViewerRequests {
       ViewerUdpPorts serverPorts,
       LongSupplier nanoClock,
       ProxyCounters counters,
-      ConnectionLimits limits) {
+      ConnectionLimits limits,
+      LoopGuard loopGuard) {
     this.counters = counters;
     this.limits = limits;
+    this.loopGuard = loopGuard;
     this.resolver = resolver;
     this.sources = sources;
     this.sessions = sessions;
@@ -77,6 +81,7 @@ final class ViewerRequests {
 
   CompletableFuture<Answer> handle(ViewerConnection conn, FullHttpRequest req) {
     counters.requests.increment();
+    loopGuard.refuseLooped(req.headers().getAll("Via"));
     String method = req.method().name();
     String uri = req.uri();
     switch (method) {
@@ -86,7 +91,8 @@ final class ViewerRequests {
         touch(conn, req);
         return done(r);
       case "DESCRIBE":
-        return describe(conn, uri, cacheControl(req.headers().get("Cache-Control"))).thenApply(Answer::of);
+        return describe(conn, uri, cacheControl(req.headers().get("Cache-Control")), loopGuard.viaAfter(req.headers().getAll("Via")))
+            .thenApply(Answer::of);
       case "SETUP":
         return done(setup(conn, uri, req));
       case "PLAY":
@@ -120,9 +126,9 @@ final class ViewerRequests {
     }
   }
 
-  private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri, CacheControlHeader cache) {
+  private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri, CacheControlHeader cache, String via) {
     OriginTarget target =
-        resolver.resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri));
+        resolver.resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri)).withVia(via);
     EventLoop loop = conn.channel().eventLoop();
     if (!conn.reserveUpstream(limits.maxUpstreamPerConnection())) {
       throw new RtspStatusException(

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.seamcache.proxy.cache.StoredTitles;
 import org.seamcache.proxy.rtsp.CacheControlHeader;
 import org.seamcache.proxy.record.ContentRecordings;
+import org.seamcache.proxy.route.LoopGuard;
 import org.seamcache.proxy.route.OriginTarget;
 import org.seamcache.proxy.seam.OriginLegBudget;
 import org.seamcache.proxy.seam.SeamSettings;
@@ -49,12 +50,21 @@ public final class ContentSources {
   private final SeamSettings seaming;
   private final StoredTitles titles;
   private final OriginLegBudget budget;
+  private final LoopGuard loopGuard;
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
 
   public ContentSources(
       OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
       SeamSettings seaming, StoredTitles titles) {
+    this(lookup, settings, liveIdle, counters, nanoClock, recordings, seaming, titles, null);
+  }
+
+  /** {@code loopGuard}: origins at the proxy's own address are refused (null: not checked). */
+  public ContentSources(
+      OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
+      SeamSettings seaming, StoredTitles titles, LoopGuard loopGuard) {
+    this.loopGuard = loopGuard;
     this.recordings = recordings;
     this.titles = titles;
     this.seaming = seaming;
@@ -142,7 +152,13 @@ public final class ContentSources {
   private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings) {
     return lookup
         .resolve(target.originUri())
-        .thenCompose(addr -> UpstreamLeg.describe(loop, target.originUri(), addr, authenticatorFor(target), legSettings, nanoClock))
+        .thenCompose(
+            addr -> {
+              if (loopGuard != null) {
+                loopGuard.refuseSelf(addr);
+              }
+              return UpstreamLeg.describe(loop, target.originUri(), addr, authenticatorFor(target), legSettings, nanoClock, target.via());
+            })
         .thenApply(
             leg -> {
               leg.tapAtStart(() -> recordings.forLeg(target, leg.originUri(), leg.content()).thenApply(r -> (PacketSink) r));

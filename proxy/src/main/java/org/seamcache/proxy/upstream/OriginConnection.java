@@ -53,6 +53,7 @@ public final class OriginConnection {
   private final Channel channel;
   private final OriginAuthenticator authenticator;
   private final Duration requestTimeout;
+  private final String via;
   private final Map<Integer, Pending> pending = new HashMap<>();
   private Listener listener;
   private int nextCseq = 1;
@@ -62,8 +63,9 @@ public final class OriginConnection {
       HttpMethod method, String uri, HttpHeaders headers, CompletableFuture<RtspResponse> result,
       ScheduledFuture<?> timeout, boolean authRetried) {}
 
-  private OriginConnection(Channel channel, OriginAuthenticator authenticator, Duration requestTimeout) {
+  private OriginConnection(Channel channel, OriginAuthenticator authenticator, Duration requestTimeout, String via) {
     this.channel = channel;
+    this.via = via;
     this.authenticator = authenticator;
     this.requestTimeout = requestTimeout;
   }
@@ -71,6 +73,12 @@ public final class OriginConnection {
   /** Connects on {@code loop}; the future completes on that loop. */
   public static CompletableFuture<OriginConnection> connect(
       EventLoop loop, InetSocketAddress address, OriginAuthenticator authenticator, Duration timeout) {
+    return connect(loop, address, authenticator, timeout, null);
+  }
+
+  /** As above; every request carries {@code via} as its {@code Via} header (null: none). */
+  public static CompletableFuture<OriginConnection> connect(
+      EventLoop loop, InetSocketAddress address, OriginAuthenticator authenticator, Duration timeout, String via) {
     CompletableFuture<OriginConnection> result = new CompletableFuture<>();
     OriginConnection[] holder = new OriginConnection[1];
     Bootstrap b =
@@ -92,7 +100,7 @@ public final class OriginConnection {
             (ChannelFutureListener)
                 f -> {
                   if (f.isSuccess()) {
-                    holder[0] = new OriginConnection(f.channel(), authenticator, timeout);
+                    holder[0] = new OriginConnection(f.channel(), authenticator, timeout, via);
                     result.complete(holder[0]);
                   } else {
                     result.completeExceptionally(
@@ -144,6 +152,9 @@ public final class OriginConnection {
     req.headers().set(headers);
     req.headers().set("CSeq", cseq);
     req.headers().set("User-Agent", USER_AGENT);
+    if (via != null) {
+      req.headers().set("Via", via);
+    }
     if (session != null && !req.headers().contains("Session")) {
       req.headers().set("Session", session);
     }

@@ -89,8 +89,15 @@ public final class UpstreamLeg {
    */
   public static CompletableFuture<UpstreamLeg> describe(
       EventLoop loop, URI originUri, InetSocketAddress address, OriginAuthenticator auth, LegSettings settings, LongSupplier nanoClock) {
+    return describe(loop, originUri, address, auth, settings, nanoClock, null);
+  }
+
+  /** As above; every request of the leg carries {@code via} as its {@code Via} header (null: none). */
+  public static CompletableFuture<UpstreamLeg> describe(
+      EventLoop loop, URI originUri, InetSocketAddress address, OriginAuthenticator auth, LegSettings settings, LongSupplier nanoClock,
+      String via) {
     String uri = withoutCredentials(originUri);
-    return OriginConnection.connect(loop, address, auth, settings.requestTimeout())
+    return OriginConnection.connect(loop, address, auth, settings.requestTimeout(), via)
         .thenCompose(
             conn -> {
               HttpHeaders h = new DefaultHttpHeaders().set("Accept", "application/sdp");
