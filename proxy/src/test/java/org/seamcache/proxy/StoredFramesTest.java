@@ -56,9 +56,8 @@ class StoredFramesTest {
     try (RawRtsp c = new RawRtsp(proxy.port())) {
       assertThat(c.request("DESCRIBE", via.toString(), "CSeq: 1", "Cache-Control: only-if-cached").status()).isEqualTo(200);
     }
-    CompletableFuture<FfmpegDecode> udpAsync = Ffmpeg.of(via).transport(Transport.UDP).timeout(Duration.ofSeconds(60)).decodeAsync();
     FfmpegDecode tcp = Ffmpeg.of(via).transport(Transport.TCP).timeout(Duration.ofSeconds(60)).decode();
-    FfmpegDecode udp = udpAsync.get();
+    FfmpegDecode udp = Ffmpeg.of(via).transport(Transport.UDP).timeout(Duration.ofSeconds(60)).decode();
     for (FfmpegDecode fromDisk : new FfmpegDecode[] {tcp, udp}) {
       assertThat(fromDisk.clean()).as(fromDisk.describe()).isTrue();
       assertThat(fromDisk.video().orElseThrow().md5s()).as("video frames").isEqualTo(truth.video().orElseThrow().md5s());

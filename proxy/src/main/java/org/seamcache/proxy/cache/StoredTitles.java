@@ -50,8 +50,14 @@ public final class StoredTitles {
       return Optional.empty();
     }
     String url = withoutTrailingSlash(originUri.toString());
-    return storage.catalog().list().stream()
-        .filter(c -> withoutTrailingSlash(c.originUrl()).equals(url))
+    List<ContentInfo> recorded = storage.catalog().list().stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
+    for (ContentInfo c : recorded) {
+      if (c.state() != ContentState.COMPLETE || !c.damage().isEmpty()) {
+        log.info("not serving {} from disk: content {} is {} ({}{})", url, c.id(), c.state().label(), c.stopDetail(),
+            c.damage().isEmpty() ? "" : "; " + c.damage());
+      }
+    }
+    return recorded.stream()
         .filter(c -> c.state() == ContentState.COMPLETE && c.damage().isEmpty())
         .filter(c -> ContentDescription.parse(c.sdp(), originUri).seekable())
         .max(Comparator.comparingLong(ContentInfo::lastArrivalNanos));

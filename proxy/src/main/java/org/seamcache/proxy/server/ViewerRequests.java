@@ -243,7 +243,11 @@ final class ViewerRequests {
               if (a.rtpInfo() != null) {
                 r.headers().set("RTP-Info", a.rtpInfo());
               }
-              return new Answer(r, release == null ? () -> {} : release::release);
+              Runnable afterWrite = a.afterWrite();
+              return new Answer(r, release == null ? afterWrite : () -> {
+                release.release();
+                afterWrite.run();
+              });
             });
   }
 

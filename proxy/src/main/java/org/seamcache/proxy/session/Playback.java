@@ -6,8 +6,16 @@ import org.seamcache.proxy.rtsp.RangeHeader;
 /** What a viewer session plays: a share of a live stream, or its own session on stored content. */
 public interface Playback {
 
-  /** Answer to PLAY: the Range and RTP-Info header values to send (RTP-Info may be null). */
-  public record PlayAnswer(String range, String rtpInfo) {}
+  /**
+   * Answer to PLAY: the Range and RTP-Info header values to send (RTP-Info may be null), and what to
+   * do once the answer is written (a client reading interleaved data drops packets that arrive
+   * before the answer, so a playout starts sending only then).
+   */
+  public record PlayAnswer(String range, String rtpInfo, Runnable afterWrite) {
+    public PlayAnswer(String range, String rtpInfo) {
+      this(range, rtpInfo, () -> {});
+    }
+  }
 
   /** Starts or resumes; {@code range} null resumes (or starts at the beginning / live edge). */
   CompletableFuture<PlayAnswer> play(RangeHeader range);

@@ -120,11 +120,17 @@ final class StoredPlayback implements Playback {
       } else {
         start = pacer.mediaNow(now); // resume where it paused
       }
-      pacer.play(now);
+      pacer.pause(now);
       if (ticker == null) {
-        ticker = loop.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
       }
-      answer.complete(new PlayAnswer(String.format(Locale.ROOT, "npt=%.3f-%.3f", start, title.durationSeconds()), rtpInfo()));
+      // packets start once the answer is out: ffmpeg drops interleaved packets that come before it
+      answer.complete(new PlayAnswer(String.format(Locale.ROOT, "npt=%.3f-%.3f", start, title.durationSeconds()), rtpInfo(),
+          () -> loop.execute(() -> {
+            if (!closed) {
+              pacer.play(nanoClock.getAsLong());
+            }
+          })));
     });
     return answer;
   }
