@@ -57,8 +57,11 @@ final class ContentHub {
   /** Gaps are released on a timer (packets release what they can as they come): a quarter window is precise enough. */
   private static final long MIN_RELEASE_TICK_MILLIS = 10;
   private static final long MAX_RELEASE_TICK_MILLIS = 50;
-  /** Held packets older than this cannot be released any more (the window has passed them). */
-  private static final long MIN_HOLD_NANOS = 2_000_000_000L;
+  /**
+   * Held packets older than this cannot be released any more: past the fill window, and past the
+   * lead of a stored-content extra leg that runs ahead of the viewer (VodPlayback's lead plus a GOP).
+   */
+  private static final long MIN_HOLD_NANOS = 5_000_000_000L;
 
   /** What the stream hears from its hub. */
   interface Listener {

@@ -26,8 +26,13 @@ import org.seamcache.proxy.upstream.UpstreamLeg;
  * leg's event loop (methods hop onto it).
  */
 final class VodPlayback implements Playback {
-  /** An extra leg starts this far ahead of the viewer, so its copies arrive before they are needed. */
-  private static final double EXTRA_LEG_LEAD_SECONDS = 1.0;
+  /**
+   * An extra leg starts this far ahead of the viewer, so its copies arrive before they are needed:
+   * the origin snaps a start to the key frame before it (up to a GOP earlier) and the leg's SETUP and
+   * PLAY take time; a leg that ends up behind the viewer fills nothing. Its fills wait for the
+   * viewer's leg to confirm them, so being ahead costs only held memory.
+   */
+  static final double EXTRA_LEG_LEAD_SECONDS = 2.0;
 
   /** Makes the viewer's hub around its relay; the supplier gives an extra leg's PLAY Range. */
   interface HubFactory {
