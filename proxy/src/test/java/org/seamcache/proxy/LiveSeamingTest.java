@@ -71,16 +71,10 @@ class LiveSeamingTest {
     assertThat(compared).isGreaterThan(1000);
 
     // Residual loss over the last 8 s, when the legs are open: far below the 5% of one leg.
-    var video = viewer.packets(0);
-    double end = video.get(video.size() - 1).arrivalSeconds();
-    var late = video.stream().filter(p -> p.arrivalSeconds() > end - 8).toList();
-    long expected = ((late.get(late.size() - 1).seq() - late.get(0).seq()) & 0xFFFF) + 1;
-    double residualPercent = 100.0 * (expected - late.size()) / expected;
-    double legLossPercent = 100.0 * status.legs().stream().mapToLong(ProxyStatus.Leg::lost).sum()
-        / Math.max(1, status.legs().stream().mapToLong(ProxyStatus.Leg::expected).sum());
+    ResidualLoss r = ResidualLoss.of(viewer, 8, status);
     System.out.printf("live seaming at 5%% loss: legs lost %.2f%%, viewer lost %.3f%% over the last 8 s (%d of %d), %d legs%n",
-        legLossPercent, residualPercent, expected - late.size(), expected, live.seaming().legs().size());
-    assertThat(legLossPercent).as(status.toJson()).isGreaterThan(2.0);
-    assertThat(residualPercent).as(status.toJson()).isLessThan(1.5);
+        r.legLossPercent(), r.percent(), r.missing(), r.expected(), live.seaming().legs().size());
+    assertThat(r.legLossPercent()).as(status.toJson()).isGreaterThan(2.0);
+    assertThat(r.percent()).as(status.toJson()).isLessThan(1.5);
   }
 }

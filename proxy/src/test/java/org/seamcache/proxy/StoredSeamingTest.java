@@ -52,12 +52,7 @@ class StoredSeamingTest {
     assertThat(cmp.singleOffsets()).as("and at its place: %s", cmp).isTrue();
 
     var video = viewer.packets(0);
-    double end = video.get(video.size() - 1).arrivalSeconds();
-    var late = video.stream().filter(p -> p.arrivalSeconds() > end - 8).toList();
-    long expected = ((late.get(late.size() - 1).seq() - late.get(0).seq()) & 0xFFFF) + 1;
-    double residualPercent = 100.0 * (expected - late.size()) / expected;
-    double legLossPercent = 100.0 * status.legs().stream().mapToLong(ProxyStatus.Leg::lost).sum()
-        / Math.max(1, status.legs().stream().mapToLong(ProxyStatus.Leg::expected).sum());
+    ResidualLoss r = ResidualLoss.of(viewer, 8, status);
     long all = ((video.get(video.size() - 1).seq() - video.get(0).seq()) & 0xFFFF) + 1;
     int longestRun = 0;
     for (int i = 1; i < video.size(); i++) {
@@ -65,9 +60,9 @@ class StoredSeamingTest {
     }
     System.out.printf("stored seaming at 10%% loss: legs lost %.2f%%, viewer lost %.3f%% over the last 8 s (%d of %d), "
         + "%d of %d over the whole viewing, longest run of missing packets %d%n",
-        legLossPercent, residualPercent, expected - late.size(), expected, all - video.size(), all, longestRun);
-    assertThat(legLossPercent).as(status.toJson()).isGreaterThan(4.0);
-    assertThat(residualPercent).as(status.toJson()).isLessThan(3.0);
+        r.legLossPercent(), r.percent(), r.missing(), r.expected(), all - video.size(), all, longestRun);
+    assertThat(r.legLossPercent()).as(status.toJson()).isGreaterThan(4.0);
+    assertThat(r.percent()).as(status.toJson()).isLessThan(3.0);
     assertThat(longestRun).as("extra legs start ahead of the viewer; the output must not jump to them").isLessThan(10);
   }
 }

@@ -21,7 +21,7 @@ class LeakCounterTest {
   void aTrackedObjectThatIsNeverClosedIsCounted() {
     // its own list, so the module's leak check (FailOnLeaks) does not count this deliberate leak
     List<String> counted = new CopyOnWriteArrayList<>();
-    ResourceLeakDetector<Resource> detector = new LeakCounter.CountingDetector<>(Resource.class, 1, counted);
+    ResourceLeakDetector<Resource> detector = new LeakCounter.CountingDetector<>(Resource.class, 1, counted, false);
     leakOne(detector);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
       System.gc();
