@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       PurgeCommand.class,
       SeamCommand.class,
+      PrefetchCommand.class,
       org.seamcache.cli.bench.BenchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -107,7 +107,7 @@ public final class ProxyServer implements AutoCloseable {
     this.admin =
         config.adminPort() < 0
             ? null
-            : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status);
+            : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status, this::prefetch);
     this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
     log.info(
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
@@ -162,6 +162,23 @@ public final class ProxyServer implements AutoCloseable {
 
   public InetSocketAddress adminAddress() {
     return admin == null ? null : admin.address();
+  }
+
+  /** Starts fetching the stored title at {@code originUrl} (an absolute rtsp:// URL or a route name) into the cache. */
+  public java.util.concurrent.CompletableFuture<String> prefetch(String originUrl) {
+    String local = "127.0.0.1:" + rtsp.address().getPort();
+    String asked = originUrl.startsWith("rtsp://") ? originUrl : "rtsp://" + local + "/" + originUrl;
+    java.util.Optional<org.seamcache.proxy.route.OriginTarget> target;
+    try {
+      target = new OriginResolver(config.routes()).resolve(asked, local);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    if (target.isEmpty()) {
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          new org.seamcache.proxy.rtsp.RtspStatusException(404, "no origin for " + originUrl));
+    }
+    return repairs.prefetch(target.get());
   }
 
   /** Every content in the data directory (none when nothing is recorded). */

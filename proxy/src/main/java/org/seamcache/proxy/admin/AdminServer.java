@@ -34,7 +34,18 @@ public final class AdminServer implements AutoCloseable {
     this.listener = listener;
   }
 
+  /** Fetches a stored title into the cache; completes with a line for the operator. */
+  public interface Prefetcher {
+    java.util.concurrent.CompletableFuture<String> prefetch(String originUrl);
+  }
+
   public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status) throws InterruptedException {
+    return start(group, address, status, url -> java.util.concurrent.CompletableFuture.failedFuture(
+        new IllegalStateException("prefetch is not available")));
+  }
+
+  public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher)
+      throws InterruptedException {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
@@ -45,7 +56,7 @@ public final class AdminServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192));
                     ch.pipeline().addLast(new HttpObjectAggregator(8192));
-                    ch.pipeline().addLast(new Handler(status));
+                    ch.pipeline().addLast(new Handler(status, prefetcher));
                   }
                 });
     return new AdminServer(b.bind(address).sync().channel());
@@ -62,14 +73,20 @@ public final class AdminServer implements AutoCloseable {
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<ProxyStatus> status;
+    private final Prefetcher prefetcher;
 
-    Handler(Supplier<ProxyStatus> status) {
+    Handler(Supplier<ProxyStatus> status, Prefetcher prefetcher) {
       this.status = status;
+      this.prefetcher = prefetcher;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       String path = req.uri().split("\\?", 2)[0];
+      if (path.equals("/prefetch")) {
+        prefetch(ctx, req);
+        return;
+      }
       FullHttpResponse r;
       if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
         r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
@@ -82,6 +99,44 @@ public final class AdminServer implements AutoCloseable {
               default -> text(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health, /status or /metrics\n");
             };
       }
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      HttpUtil.setKeepAlive(r, keepAlive);
+      var f = ctx.writeAndFlush(r);
+      if (!keepAlive) {
+        f.addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    /** {@code POST /prefetch?url=rtsp://...}: 202 once the fetch started, 4xx/5xx with the reason otherwise. */
+    private void prefetch(ChannelHandlerContext ctx, FullHttpRequest req) {
+      if (!req.method().equals(HttpMethod.POST)) {
+        send(ctx, req, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "POST /prefetch?url=rtsp://...\n"));
+        return;
+      }
+      java.util.List<String> urls = new io.netty.handler.codec.http.QueryStringDecoder(req.uri()).parameters().get("url");
+      if (urls == null || urls.size() != 1 || urls.get(0).isBlank()) {
+        send(ctx, req, text(HttpResponseStatus.BAD_REQUEST, "text/plain", "one url parameter, e.g. POST /prefetch?url=rtsp://origin/title\n"));
+        return;
+      }
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      prefetcher.prefetch(urls.get(0)).whenComplete((line, err) -> {
+        FullHttpResponse r;
+        if (err == null) {
+          r = text(HttpResponseStatus.ACCEPTED, "text/plain", line + "\n");
+        } else {
+          Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+          int code = t instanceof org.seamcache.proxy.rtsp.RtspStatusException s ? s.status() : 400;
+          r = text(HttpResponseStatus.valueOf(code >= 400 && code < 600 ? code : 400), "text/plain", "not prefetched: " + t.getMessage() + "\n");
+        }
+        HttpUtil.setKeepAlive(r, keepAlive);
+        var f = ctx.writeAndFlush(r);
+        if (!keepAlive) {
+          f.addListener(ChannelFutureListener.CLOSE);
+        }
+      });
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse r) {
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       HttpUtil.setKeepAlive(r, keepAlive);
       var f = ctx.writeAndFlush(r);

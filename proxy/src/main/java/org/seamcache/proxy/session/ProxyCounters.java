@@ -18,6 +18,8 @@ public final class ProxyCounters {
   /** Repairs of stored titles started, and media ranges they fetched again. */
   public final LongAdder repairs = new LongAdder();
   public final LongAdder repairRanges = new LongAdder();
+  /** Titles fetched into the cache on an operator's request. */
+  public final LongAdder prefetches = new LongAdder();
   /** Live joiners started at once from the cached GOP (instead of waiting for the next key frame). */
   public final LongAdder gopJoins = new LongAdder();
   /** Extra legs opened because of loss, and closed again. */

@@ -60,6 +60,42 @@ public final class Repairs {
         });
   }
 
+  /**
+   * Fetches a stored title into the cache before anyone asks: one TCP-interleaved leg plays it whole
+   * (recorded like any leg); if the recording ends partial, the usual repair makes it complete.
+   * Completes once the fetch has started, with a line for the operator.
+   */
+  public java.util.concurrent.CompletableFuture<String> prefetch(OriginTarget target) {
+    if (closed || storage == null) {
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          new org.seamcache.proxy.rtsp.RtspStatusException(503, "nothing is recorded (--record none) or the proxy is stopping"));
+    }
+    io.netty.channel.EventLoop loop = loops.next();
+    return sources.openReliableLeg(target, loop).thenComposeAsync(leg -> {
+      ContentDescription d = leg.content();
+      double seconds = d.sdp().range()
+          .filter(r -> r instanceof org.seamcache.proxy.rtsp.NptRange n && n.end().isPresent() && !n.end().get().isNow())
+          .map(r -> ((org.seamcache.proxy.rtsp.NptRange) r).end().get().seconds())
+          .orElse(-1.0);
+      if (!d.seekable() || seconds <= 0) {
+        leg.teardown();
+        throw new org.seamcache.proxy.rtsp.RtspStatusException(400, "live content cannot be prefetched");
+      }
+      counters.prefetches.increment();
+      counters.upstreamSessions.increment();
+      int[] all = d.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
+      log.info("prefetch of {}: fetching the whole title ({} s) over TCP", target.originUri(), seconds);
+      return leg.start(all, "npt=0-", TitleRepair.IGNORED).thenApply(r -> {
+        loop.schedule(leg::teardown, Math.round(seconds * 1000) + 2000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return String.format(java.util.Locale.ROOT, "prefetching %s: %.1f s of media over TCP", target.originUri(), seconds);
+      }).whenComplete((r, e) -> {
+        if (e != null) {
+          leg.teardown();
+        }
+      });
+    }, loop);
+  }
+
   /** No new repairs (shutdown); running ones end with their legs. */
   public void close() {
     closed = true;

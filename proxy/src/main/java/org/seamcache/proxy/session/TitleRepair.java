@@ -183,7 +183,7 @@ final class TitleRepair {
   }
 
   /** A repair leg's packets matter only to its recorder (a tap of the leg). */
-  private static final PacketSink IGNORED = new PacketSink() {
+  static final PacketSink IGNORED = new PacketSink() {
     @Override
     public void onPacket(int track, ReceivedRtp rtp, ByteBuf packet, long arrivalNanos) {}
 
