@@ -41,6 +41,10 @@ class StoredSeamingTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> proxy.server().status().legs().size() >= 2
         && proxy.server().status().legs().stream().mapToLong(ProxyStatus.Leg::expected).sum() > 1500);
     ProxyStatus status = proxy.server().status();
+    // operators see the viewing's hub: its legs, why each was opened, how it aligned
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.server().status().storedViewings().stream()
+        .anyMatch(v -> v.seaming().legs().size() >= 2 && v.seaming().legs().stream().anyMatch(l -> l.role().equals("extra"))));
+    assertThat(proxy.server().status().toJson()).contains("\"storedViewings\":[{\"content\":\"stored ");
     RtpCapture viewer = watching.get();
     RtpCapture truth = direct.get();
     assertThat(viewer.run().succeeded()).as(viewer.describe()).isTrue();

@@ -25,6 +25,7 @@ public record ProxyStatus(
     long malformedIn,
     long packetsOut,
     long droppedOut,
+    long failedOut,
     long requests,
     long refusedSessions,
     long upstreamSessionsOpened,
@@ -36,11 +37,15 @@ public record ProxyStatus(
     long gopJoins,
     long repairs,
     long repairRanges,
+    List<Stored> storedViewings,
     List<RecorderStats> recordings) {
 
   /** One upstream leg. */
   public record Leg(long id, String origin, String transport, boolean playing, long packetsIn, long bytesIn, long malformedIn,
       long expected, long lost, double lossFraction) {}
+
+  /** One viewer's session on stored content fetched from the origin, and how its legs are seamed. */
+  public record Stored(String origin, ContentHubStatus seaming) {}
 
   /** One shared live stream, and how its legs are seamed. */
   public record Live(String origin, long legId, int viewers, ContentHubStatus seaming) {}
@@ -61,10 +66,10 @@ public record ProxyStatus(
     }
     viewers += (int) sessions.all().stream().filter(x -> x.content().live() == null && x.playbackStarted()).count();
     return new ProxyStatus(sessions.size(), viewers, legs, live, c.packetsIn.sum(), c.bytesIn.sum(), c.rtcpIn.sum(),
-        c.malformedIn.sum(), c.delivery.sent.sum(), c.delivery.dropped.sum(), c.requests.sum(), c.refusedSessions.sum(),
+        c.malformedIn.sum(), c.delivery.sent.sum(), c.delivery.dropped.sum(), c.delivery.failed.sum(), c.requests.sum(), c.refusedSessions.sum(),
         c.upstreamSessions.sum(), c.reconnects.sum(), c.legsOpened.sum(), c.legsClosed.sum(), c.legRefusals.sum(),
         c.legsNotAlignable.sum(), c.gopJoins.sum(), c.repairs.sum(), c.repairRanges.sum(),
-        List.copyOf(recordings));
+        sources.storedViewings().stream().map(h -> new Stored(h.key(), h.status())).toList(), List.copyOf(recordings));
   }
 
   public String toJson() {
@@ -102,6 +107,7 @@ public record ProxyStatus(
         .append(",\"malformedIn\":").append(malformedIn)
         .append(",\"packetsOut\":").append(packetsOut)
         .append(",\"droppedOut\":").append(droppedOut)
+        .append(",\"failedOut\":").append(failedOut)
         .append(",\"requests\":").append(requests)
         .append(",\"refusedSessions\":").append(refusedSessions)
         .append(",\"upstreamSessionsOpened\":").append(upstreamSessionsOpened)
@@ -113,6 +119,14 @@ public record ProxyStatus(
         .append(",\"gopJoins\":").append(gopJoins)
         .append(",\"repairs\":").append(repairs)
         .append(",\"repairRanges\":").append(repairRanges);
+    b.append(",\"storedViewings\":[");
+    for (int i = 0; i < storedViewings.size(); i++) {
+      Stored v = storedViewings.get(i);
+      b.append(i == 0 ? "" : ",").append("{\"content\":").append(quote(v.origin()));
+      appendSeaming(b, v.seaming());
+      b.append('}');
+    }
+    b.append("]");
     b.append(",\"recordings\":[");
     for (int i = 0; i < recordings.size(); i++) {
       RecorderStats r = recordings.get(i);
@@ -176,6 +190,7 @@ public record ProxyStatus(
     counter(b, "seamcache_malformed_packets_total", "Packets from origins dropped as malformed.", malformedIn);
     counter(b, "seamcache_packets_out_total", "Packets sent to viewers.", packetsOut);
     counter(b, "seamcache_viewer_drops_total", "Packets dropped because a viewer could not keep up.", droppedOut);
+    counter(b, "seamcache_viewer_send_failures_total", "Packets that could not be sent to a viewer (refused destination, closed connection).", failedOut);
     counter(b, "seamcache_rtsp_requests_total", "RTSP requests from viewers.", requests);
     counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
     counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);

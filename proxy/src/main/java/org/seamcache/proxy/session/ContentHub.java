@@ -101,7 +101,7 @@ final class ContentHub {
   private LegPolicy.Block lastBlock = LegPolicy.Block.NONE;
   private final ScheduledFuture<?> releaseTimer;
   private final ScheduledFuture<?> policyTimer;
-  private boolean closed;
+  private volatile boolean closed; // read by status from other threads
   private boolean unflushed;
   private volatile ContentHubStatus status;
   // cumulative figures (this content), for status
@@ -254,6 +254,15 @@ final class ContentHub {
     ring.releaseAll();
     gop.clear();
     status = snapshot();
+  }
+
+  /** What the hub is for, as its log lines name it. */
+  String key() {
+    return key;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   boolean hasLegs() {

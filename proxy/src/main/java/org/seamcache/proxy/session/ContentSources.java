@@ -53,6 +53,7 @@ public final class ContentSources {
   private final LoopGuard loopGuard;
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
+  private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
 
   public ContentSources(
       OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
@@ -174,9 +175,21 @@ public final class ContentSources {
    */
   ContentHub storedHub(OriginTarget target, UpstreamLeg leg, int[] tracks, org.seamcache.proxy.relay.Relay relay,
       java.util.function.Supplier<String> extraRange) {
-    return new ContentHub("stored " + key(target) + " (viewer leg " + leg.id() + ")", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
+    storedHubs.removeIf(ContentHub::isClosed);
+    ContentHub hub = new ContentHub("stored " + key(target) + " (viewer leg " + leg.id() + ")", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
         new org.seamcache.proxy.relay.GopCache(-1, ""), seaming, budget, counters, l -> openLeg(target, l),
         (reason, byUs) -> {}, nanoClock, tracks, extraRange);
+    storedHubs.add(hub);
+    return hub;
+  }
+
+  /** A viewer's session on stored content from the origin, and its hub's figures (a moment old). */
+  public record StoredViewing(String key, ContentHubStatus status) {}
+
+  /** The stored-content viewings that run through a hub now. */
+  public java.util.List<StoredViewing> storedViewings() {
+    storedHubs.removeIf(ContentHub::isClosed);
+    return storedHubs.stream().map(h -> new StoredViewing(h.key(), h.status())).toList();
   }
 
   private OriginAuthenticator authenticatorFor(OriginTarget target) {
