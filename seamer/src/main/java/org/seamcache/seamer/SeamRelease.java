@@ -5,8 +5,10 @@ package org.seamcache.seamer;
  * keeps the output {@link GapMap}. A filled position at the front goes out at once; a missing one
  * waits until a later position has been there for {@code fillWindowNanos}. A fill of another leg
  * than the reference is held until that leg's offset is confirmed at a later position or the window
- * ends; then it goes out only if its leg is trusted (confirmed since its alignment), else it is given up. Package-private engine of
- * {@link Seamer}; not thread-safe.
+ * ends; then it goes out only if its leg is trusted (confirmed since its alignment), else it is given up.
+ * Behind the reference ({@link SeamerConfig#releaseBehindReference()}), nothing beyond the reference's
+ * newest position goes out, and a missing position's window starts when the reference went past it.
+ * Package-private engine of {@link Seamer}; not thread-safe.
  */
 final class SeamRelease {
 
@@ -23,9 +25,14 @@ final class SeamRelease {
   private long emitted;
   private long heldDropped;
   private boolean acceptHeld;
+  private final boolean behindReference;
+  private long referenceHi = Long.MIN_VALUE;
+  /** When the reference reached each of its newest positions (increasing), to time a gap's window from. */
+  private final ReferenceProgress progress = new ReferenceProgress(1 << 10);
 
-  SeamRelease(CanonicalTrack track, SeamSink sink, long fillWindowNanos, java.util.function.IntPredicate trustedLeg,
-      java.util.function.IntToLongFunction confirmedUpTo) {
+  SeamRelease(CanonicalTrack track, SeamSink sink, long fillWindowNanos, boolean behindReference,
+      java.util.function.IntPredicate trustedLeg, java.util.function.IntToLongFunction confirmedUpTo) {
+    this.behindReference = behindReference;
     this.track = track;
     this.trustedLeg = trustedLeg;
     this.confirmedUpTo = confirmedUpTo;
@@ -42,12 +49,21 @@ final class SeamRelease {
     return releasing ? frontier : otherwise;
   }
 
+  /** The reference leg has a copy of position {@code p} (placed or not) that arrived at {@code arrivalNanos}. */
+  void referenceAt(long p, long arrivalNanos) {
+    if (p > referenceHi) {
+      referenceHi = p;
+      progress.add(p, arrivalNanos);
+    }
+  }
+
   void release(long nowNanos) {
     if (!track.started()) {
       return;
     }
     start();
-    while (frontier <= track.hi()) {
+    long limit = behindReference ? Math.min(track.hi(), referenceHi) : track.hi();
+    while (frontier <= limit) {
       if (track.isFilled(frontier)) {
         int leg = track.legAt(frontier);
         if (leg != 0 && frontier > confirmedUpTo.applyAsLong(leg)) {
@@ -68,15 +84,25 @@ final class SeamRelease {
         continue;
       }
       long next = frontier + 1;
-      while (next <= track.hi() && !track.isFilled(next)) {
+      while (next <= limit && !track.isFilled(next)) {
         next++;
       }
-      if (next > track.hi() || nowNanos - track.arrivalAt(next) < fillWindowNanos) {
+      if (next > limit || nowNanos - passedAt(next) < fillWindowNanos) {
         return;
       }
       gap(frontier, next - 1);
       frontier = next;
     }
+  }
+
+  /** When the output showed {@code next} was there: its arrival, or behind the reference when the reference reached it. */
+  private long passedAt(long next) {
+    if (!behindReference) {
+      return track.arrivalAt(next);
+    }
+    progress.dropBelow(frontier);
+    long at = progress.arrivalAtOrAfter(next);
+    return at == Long.MIN_VALUE ? track.arrivalAt(next) : Math.max(at, track.arrivalAt(next));
   }
 
   /** Releases every position below {@code end}, filled or not. */

@@ -30,7 +30,9 @@ import java.util.List;
  * payload that occurs once in the track, carried identically by a trusted leg): a leg aligned on a
  * shifted copy of periodic content is refuted before that. When the window ends first, the fill
  * goes out only if its leg was confirmed {@value LegState#CONFIRMATIONS_TO_TRUST} times since its
- * alignment (so a dead reference does not stop the others).
+ * alignment (so a dead reference does not stop the others). With
+ * {@link SeamerConfig#releaseBehindReference()} the reference paces the output instead: legs ahead of
+ * it (stored content, extra legs started ahead of the viewer) fill its gaps when it gets there.
  *
  * <p>No I/O, no clock: time comes in as arguments. Not thread-safe: confine to one thread.
  */
@@ -56,7 +58,7 @@ public final class Seamer {
     this.sink = sink;
     this.offline = config.fillWindowNanos() == Long.MAX_VALUE;
     this.track = new CanonicalTrack(1 << 12, config.maxTrackPackets());
-    this.release = new SeamRelease(track, sink, config.fillWindowNanos(), leg -> legs.get(leg).trusted(),
+    this.release = new SeamRelease(track, sink, config.fillWindowNanos(), config.releaseBehindReference(), leg -> legs.get(leg).trusted(),
         leg -> legs.get(leg).confirmedUpTo);
   }
 
@@ -140,6 +142,9 @@ public final class Seamer {
   }
 
   private void accept(LegState l, long ext, long extTs, long payloadHash, long reference, long arrivalNanos) {
+    if (l.status == LegStatus.REFERENCE) {
+      release.referenceAt(ext, arrivalNanos);
+    }
     if (l.status == LegStatus.ALIGNING) {
       LegAligner a = l.active();
       if (a.add(ext, extTs, payloadHash, reference, arrivalNanos, offline ? null : track) && !offline) {

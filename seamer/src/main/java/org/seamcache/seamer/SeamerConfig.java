@@ -14,6 +14,10 @@ package org.seamcache.seamer;
  *     unique for a vote or a confirmation. A block of content repeated with a period up to this
  *     (a static scene) can then not pull a leg to a shifted offset; the cost is that a leg at the
  *     track's front is aligned and trusted only this many packets later
+ * @param releaseBehindReference live: nothing is released beyond the reference leg's newest position,
+ *     and a missing position waits the fill window from when the reference went past it. For stored
+ *     content, whose extra legs run ahead of the viewer's (the reference): their copies wait for the
+ *     viewer instead of pulling the output ahead of it, and the viewer's own packets pace the output
  */
 public record SeamerConfig(
     int clockRateHz,
@@ -22,7 +26,8 @@ public record SeamerConfig(
     long fillWindowNanos,
     int maxPendingPackets,
     int maxTrackPackets,
-    int repeatHorizonPackets) {
+    int repeatHorizonPackets,
+    boolean releaseBehindReference) {
 
   public SeamerConfig {
     if (clockRateHz <= 0 || maxTimestampJumpSeconds <= 0) {
@@ -41,7 +46,7 @@ public record SeamerConfig(
 
   /** Offline: everything in memory, nothing released until {@link Seamer#finish()}. */
   public static SeamerConfig offline(int clockRateHz) {
-    return new SeamerConfig(clockRateHz, 60, 8, Long.MAX_VALUE, Integer.MAX_VALUE, 1 << 30, 0); // decides on all packets
+    return new SeamerConfig(clockRateHz, 60, 8, Long.MAX_VALUE, Integer.MAX_VALUE, 1 << 30, 0, false); // decides on all packets
   }
 
   /** Default {@link #repeatHorizonPackets()} live: longer than the repeated blocks seen in static scenes. */
@@ -50,18 +55,27 @@ public record SeamerConfig(
   /** Live relay: a time-based fill window, bounded memory (2^17 positions, 2^15 pending per leg). */
   public static SeamerConfig live(int clockRateHz, long fillWindowMillis) {
     return new SeamerConfig(clockRateHz, 60, 8, fillWindowMillis * 1_000_000L, 1 << 15, 1 << 17,
-        LIVE_REPEAT_HORIZON_PACKETS);
+        LIVE_REPEAT_HORIZON_PACKETS, false);
   }
 
   /** The same configuration with another vote threshold. */
   public SeamerConfig withMinVotes(int votes) {
     return new SeamerConfig(clockRateHz, maxTimestampJumpSeconds, votes, fillWindowNanos, maxPendingPackets, maxTrackPackets,
-        repeatHorizonPackets);
+        repeatHorizonPackets, releaseBehindReference);
   }
 
   /** The same configuration with another repeat horizon. */
   public SeamerConfig withRepeatHorizon(int packets) {
     return new SeamerConfig(clockRateHz, maxTimestampJumpSeconds, minVotes, fillWindowNanos, maxPendingPackets, maxTrackPackets,
-        packets);
+        packets, releaseBehindReference);
+  }
+
+  /** The same configuration releasing nothing beyond the reference leg (see {@link #releaseBehindReference()}). */
+  public SeamerConfig behindReference() {
+    if (fillWindowNanos == Long.MAX_VALUE) {
+      throw new IllegalArgumentException("offline seaming releases everything at the end; there is no reference pace");
+    }
+    return new SeamerConfig(clockRateHz, maxTimestampJumpSeconds, minVotes, fillWindowNanos, maxPendingPackets, maxTrackPackets,
+        repeatHorizonPackets, true);
   }
 }

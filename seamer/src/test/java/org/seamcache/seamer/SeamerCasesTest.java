@@ -201,6 +201,66 @@ class SeamerCasesTest {
     assertThat(gaps.get(0)[1] - gaps.get(0)[0]).isZero();
   }
 
+  /**
+   * Stored content: an extra leg starts 2 s ahead of the viewer's (the reference). Behind the
+   * reference, its copies wait until the reference gets there and fill the reference's gaps; without
+   * that rule, once trusted it pulls the output ahead of the viewer, and its own gaps have no copy
+   * within the fill window (the reference's come 2 s later), so they go out as gaps.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void legAheadOfTheReferenceFillsItsGapsWhenTheReferenceGetsThere(boolean behind) {
+    long[] h = uniqueContent(8);
+    long ms = 1_000_000L;
+    long[] now = {0};
+    List<long[]> emitTimes = new ArrayList<>(); // content index, time emitted
+    List<Long> gapped = new ArrayList<>();
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder() {
+      @Override
+      public void emit(long position, long timestamp, int leg, long reference) {
+        super.emit(position, timestamp, leg, reference);
+        emitTimes.add(new long[] {reference & 0xFFFF_FFFFL, now[0]});
+      }
+
+      @Override
+      public void gap(long first, long last) {
+        for (long p = first; p <= last; p++) {
+          gapped.add(p);
+        }
+      }
+    };
+    SeamerConfig live = SeamerConfig.live(90_000, 200);
+    Seamer s = new Seamer(behind ? live.behindReference() : live, out);
+    s.addLeg();
+    s.addLeg();
+    // one packet per ms; the reference plays content c at c ms and loses c % 10 == 5; leg 1 plays
+    // content 2100.. at (c - 2000) ms, 2 s ahead, and loses c % 10 == 7
+    for (long t = 0; t < N + 500; t++) {
+      now[0] = t * ms;
+      int c0 = (int) t;
+      if (c0 < N && c0 % 10 != 5) {
+        offer(s, 0, 10, 0, c0, h, now[0]);
+      }
+      int c1 = (int) t + 2000;
+      if (c1 >= 2100 && c1 < N && c1 % 10 != 7) {
+        offer(s, 1, 40_000, 5_000, c1, h, now[0]);
+      }
+      s.release(now[0]);
+    }
+    long position0 = out.emitted.get(0)[0]; // content 0's position
+    long lostLate = gapped.stream().filter(p -> p - position0 >= 2300).count();
+    if (behind) {
+      // from shortly after leg 1 aligned on, every gap of the reference is filled
+      assertThat(lostLate).isZero();
+      assertThat(emitTimes.stream().filter(e -> e[0] >= 2300)).hasSize(N - 2300);
+      for (long[] e : emitTimes) {
+        assertThat(e[1]).as("content %d goes out when the reference gets there", e[0]).isGreaterThanOrEqualTo(e[0] * ms);
+      }
+    } else {
+      assertThat(lostLate).isGreaterThan(50); // leg 1's own losses, the reference's copies too late
+    }
+  }
+
   @Test
   void anchorsAreCheckedAgainstThePayloadAlignment() {
     long[] h = uniqueContent(7);

@@ -87,6 +87,7 @@ final class ContentHub {
   private final LongSupplier nanoClock;
   private final int[] tracks;
   private final java.util.function.Supplier<String> extraRange;
+  private final boolean pacedByFirstLeg;
   private boolean paused;
   private final PacketRing ring = new PacketRing(RING_PACKETS);
   private final GopCache gop;
@@ -121,10 +122,14 @@ final class ContentHub {
    * @param tracks the tracks every leg sets up (live: all of them; stored: the viewer's)
    * @param extraRange the PLAY Range an extra leg starts with (live: null, the live edge; stored: a
    *     little ahead of the viewer's position, so its copies arrive before they are needed)
+   * @param pacedByFirstLeg stored: the output never runs ahead of the first (the viewer's) leg, so
+   *     copies from extra legs ahead wait for it and fill its gaps when it gets there; live: any leg
+   *     may drive the output (all are at the live edge, and the first may die)
    */
   ContentHub(String key, String originHost, ContentDescription content, EventLoop loop, Relay relay, GopCache gop, SeamSettings settings,
       OriginLegBudget budget, ProxyCounters counters, LegOpener opener, Listener listener, LongSupplier nanoClock, int[] tracks,
-      java.util.function.Supplier<String> extraRange) {
+      java.util.function.Supplier<String> extraRange, boolean pacedByFirstLeg) {
+    this.pacedByFirstLeg = pacedByFirstLeg;
     this.gop = gop;
     this.tracks = tracks.clone();
     this.extraRange = extraRange;
@@ -212,7 +217,8 @@ final class ContentHub {
     seams = new TrackSeam[content.tracks().size()];
     for (int t = 0; t < seams.length; t++) {
       int clock = Math.max(1, content.tracks().get(t).clockRateHz());
-      seams[t] = new TrackSeam(t, SeamerConfig.live(clock, settings.fillWindow().toMillis()), this::emit);
+      SeamerConfig config = SeamerConfig.live(clock, settings.fillWindow().toMillis());
+      seams[t] = new TrackSeam(t, pacedByFirstLeg ? config.behindReference() : config, this::emit);
     }
     for (OutputNumbering n : numbering) {
       n.startEpoch(adoptNumbering);

@@ -178,7 +178,7 @@ public final class ContentSources {
     storedHubs.removeIf(ContentHub::isClosed);
     ContentHub hub = new ContentHub("stored " + key(target) + " (viewer leg " + leg.id() + ")", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
         new org.seamcache.proxy.relay.GopCache(-1, ""), seaming, budget, counters, l -> openLeg(target, l),
-        (reason, byUs) -> {}, nanoClock, tracks, extraRange);
+        (reason, byUs) -> {}, nanoClock, tracks, extraRange, true);
     storedHubs.add(hub);
     return hub;
   }

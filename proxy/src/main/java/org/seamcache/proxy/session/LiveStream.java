@@ -95,7 +95,7 @@ public final class LiveStream {
     this.gop = new GopCache(video, encodingOf(video));
     int[] all = content.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
     this.hub = new ContentHub("live stream " + originKey, originHost, content, loop, relay, gop, seaming, budget, counters, reopen, this::allLegsLost, nanoClock,
-        all, () -> null);
+        all, () -> null, false);
     eventLoop().execute(this::armIdleTimer); // a described stream nobody plays goes away too
   }
 

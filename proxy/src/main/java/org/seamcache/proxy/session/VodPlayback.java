@@ -29,8 +29,8 @@ final class VodPlayback implements Playback {
   /**
    * An extra leg starts this far ahead of the viewer, so its copies arrive before they are needed:
    * the origin snaps a start to the key frame before it (up to a GOP earlier) and the leg's SETUP and
-   * PLAY take time; a leg that ends up behind the viewer fills nothing. Its fills wait for the
-   * viewer's leg to confirm them, so being ahead costs only held memory.
+   * PLAY take time; a leg that ends up behind the viewer fills nothing. The hub's output follows the
+   * viewer's leg (its seamers release nothing beyond it), so being ahead costs only held memory.
    */
   static final double EXTRA_LEG_LEAD_SECONDS = 2.0;
 
