@@ -125,6 +125,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-upstream-per-connection", defaultValue = "8", description = "Upstream connections one viewer connection may hold before DESCRIBE gets 453 (default ${DEFAULT-VALUE}).")
   int maxUpstreamPerConnection;
 
+  @Option(names = "--drain-seconds", defaultValue = "5", description = "On SIGTERM or SIGINT: viewers are told their stream ends and get this long to leave before the rest is closed (default ${DEFAULT-VALUE}).")
+  int drainSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (config != null) {
@@ -181,19 +184,15 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("seamcache serve: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "seamcache-shutdown"));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    StopSignals.install(stopRequested::countDown);
+    // Any other way out (System.exit elsewhere, a signal we do not handle) still closes cleanly.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "seamcache-shutdown"));
     // Machine-readable line for scripts and tests that start the proxy on port 0.
     System.out.println("READY rtsp=" + server.rtspAddress().getPort() + " admin=" + (server.adminAddress() == null ? -1 : server.adminAddress().getPort()));
     System.out.flush();
-    stopped.await();
+    stopRequested.await();
+    server.stop(Duration.ofSeconds(Math.max(0, drainSeconds)));
     return 0;
   }
 
@@ -215,6 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
     fillWindowMillis = intOr(p, "fill-window-ms", fillWindowMillis, 200);
     legOpenIntervals = intOr(p, "leg-open-intervals", legOpenIntervals, 3);
     legCloseHoldSeconds = intOr(p, "leg-close-hold-seconds", legCloseHoldSeconds, 30);
+    drainSeconds = intOr(p, "drain-seconds", drainSeconds, 5);
     legOpenLossPercent = doubleOr(p, "leg-open-loss", legOpenLossPercent, 1);
     legCloseLossPercent = doubleOr(p, "leg-close-loss", legCloseLossPercent, 0.2);
     if (bind.equals("0.0.0.0") && p.getProperty("bind") != null) {

@@ -55,6 +55,8 @@ public final class ProxyServer implements AutoCloseable {
   private final Storage storage;
   private final ContentRecordings recordings;
   private final Repairs repairs;
+  private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ProxyServer(ProxyConfig config, MultiThreadIoEventLoopGroup group, ExecutorService blocking, Opened opened)
       throws InterruptedException {
@@ -102,12 +104,14 @@ public final class ProxyServer implements AutoCloseable {
             clock,
             counters,
             config.connections(),
-            loopGuard);
+            loopGuard,
+            draining);
     opened.add(rtsp);
     this.admin =
         config.adminPort() < 0
             ? null
-            : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status, this::prefetch);
+            : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status, this::prefetch,
+                this::notReadyBecause);
     this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
     log.info(
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
@@ -195,8 +199,62 @@ public final class ProxyServer implements AutoCloseable {
     return ProxyStatus.of(sessions, sources, counters, recordings.active());
   }
 
+  /**
+   * Why the proxy should not take viewers now, or null when it should: it is stopping, its RTSP
+   * listener is closed, or (when recording) its data directory cannot be written.
+   */
+  public String notReadyBecause() {
+    if (draining.isDraining()) {
+      return "shutting down";
+    }
+    if (!rtsp.isListening()) {
+      return "the RTSP listener is closed";
+    }
+    if (storage != null && !java.nio.file.Files.isWritable(config.dataDir())) {
+      return "the data directory " + config.dataDir() + " is not writable";
+    }
+    return null;
+  }
+
+  /**
+   * Stops gently (SIGTERM): takes no new viewers (the listener closes; DESCRIBE, SETUP and PLAY on
+   * open connections get 503), tells every playing viewer its stream ends (an RTCP BYE, so players
+   * send TEARDOWN and exit cleanly), waits up to {@code drain} for the sessions to go, then
+   * {@link #close() closes} the rest: upstream TEARDOWNs, recordings finished.
+   */
+  public void stop(java.time.Duration drain) {
+    if (!draining.start()) {
+      return;
+    }
+    long start = System.nanoTime();
+    int before = sessions.size();
+    rtsp.close();
+    log.info("stopping: no new viewers; telling {} viewer session(s) their stream ends and waiting up to {} ms for them to leave",
+        before, drain.toMillis());
+    for (org.seamcache.proxy.session.ViewerSession s : sessions.all()) {
+      s.sayGoodbye();
+    }
+    long deadline = start + drain.toNanos();
+    while (sessions.size() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    log.info("stopping: {} of {} viewer session(s) left on their own within {} ms; closing the rest",
+        before - Math.min(before, sessions.size()), before, (System.nanoTime() - start) / 1_000_000);
+    close();
+  }
+
+  /** Stops at once: open sessions end, upstream sessions are torn down, recordings are finished. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    draining.start();
     log.info("shutting down: tearing down {} upstream sessions", sources.legs().size());
     sweeper.cancel(false);
     repairs.close();

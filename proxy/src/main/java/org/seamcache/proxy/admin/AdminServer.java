@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 import org.seamcache.proxy.transport.Transports;
 
 /**
- * The operator's HTTP endpoint (loopback by default): {@code /health}, {@code /status} (JSON) and
- * {@code /metrics} (Prometheus text format 0.0.4). Read-only.
+ * The operator's HTTP endpoint (loopback by default): {@code /health} (the process answers),
+ * {@code /ready} (it takes viewers: 503 with the reason while stopping), {@code /status} (JSON),
+ * {@code /metrics} (Prometheus text format 0.0.4) and {@code POST /prefetch}.
  */
 public final class AdminServer implements AutoCloseable {
   private final Channel listener;
@@ -46,6 +47,15 @@ public final class AdminServer implements AutoCloseable {
 
   public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher)
       throws InterruptedException {
+    return start(group, address, status, prefetcher, () -> null);
+  }
+
+  /**
+   * @param notReadyBecause why the proxy should not take viewers now ({@code /ready} answers 503 with
+   *     it), or null when it should (200)
+   */
+  public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher,
+      Supplier<String> notReadyBecause) throws InterruptedException {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
@@ -56,7 +66,7 @@ public final class AdminServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192));
                     ch.pipeline().addLast(new HttpObjectAggregator(8192));
-                    ch.pipeline().addLast(new Handler(status, prefetcher));
+                    ch.pipeline().addLast(new Handler(status, prefetcher, notReadyBecause));
                   }
                 });
     return new AdminServer(b.bind(address).sync().channel());
@@ -74,8 +84,10 @@ public final class AdminServer implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<ProxyStatus> status;
     private final Prefetcher prefetcher;
+    private final Supplier<String> notReadyBecause;
 
-    Handler(Supplier<ProxyStatus> status, Prefetcher prefetcher) {
+    Handler(Supplier<ProxyStatus> status, Prefetcher prefetcher, Supplier<String> notReadyBecause) {
+      this.notReadyBecause = notReadyBecause;
       this.status = status;
       this.prefetcher = prefetcher;
     }
@@ -93,10 +105,11 @@ public final class AdminServer implements AutoCloseable {
       } else {
         r =
             switch (path) {
-              case "/health" -> text(HttpResponseStatus.OK, "text/plain", "ok\n");
+              case "/health" -> text(HttpResponseStatus.OK, "text/plain", "ok\n"); // alive: the process answers
+              case "/ready" -> ready();
               case "/status" -> text(HttpResponseStatus.OK, "application/json", status.get().toJson() + "\n");
               case "/metrics" -> text(HttpResponseStatus.OK, "text/plain; version=0.0.4", status.get().toPrometheus());
-              default -> text(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health, /status or /metrics\n");
+              default -> text(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health, /ready, /status or /metrics\n");
             };
       }
       boolean keepAlive = HttpUtil.isKeepAlive(req);
@@ -105,6 +118,14 @@ public final class AdminServer implements AutoCloseable {
       if (!keepAlive) {
         f.addListener(ChannelFutureListener.CLOSE);
       }
+    }
+
+    /** Ready to take viewers: 200, or 503 with the reason (a load balancer takes the node out). */
+    private FullHttpResponse ready() {
+      String why = notReadyBecause.get();
+      return why == null
+          ? text(HttpResponseStatus.OK, "text/plain", "ready\n")
+          : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "not ready: " + why + "\n");
     }
 
     /** {@code POST /prefetch?url=rtsp://...}: 202 once the fetch started, 4xx/5xx with the reason otherwise. */

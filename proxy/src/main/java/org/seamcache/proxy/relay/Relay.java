@@ -33,6 +33,11 @@ public final class Relay {
     outputs.remove(output);
   }
 
+  /** Removes every viewer. */
+  public void clear() {
+    outputs.clear();
+  }
+
   public int viewers() {
     return outputs.size();
   }
@@ -65,20 +70,42 @@ public final class Relay {
 
   /** An RTCP BYE on {@code track} from the SSRC its viewers have been receiving (not flushed). */
   public void sayBye(int track) {
-    RtpHeader last = lastRtp[track];
-    if (last == null) {
+    ByteBuf packet = bye(track);
+    if (packet == null) {
       return;
     }
-    // A compound packet starts with a report (RFC 3550 §6.1): an empty RR, then the BYE.
-    byte[] bye = new byte[RtcpWriter.receiverReportBytes(0) + 8];
-    int n = RtcpWriter.writeReceiverReport(bye, 0, last.ssrc());
-    RtcpWriter.writeBye(bye, n, last.ssrc());
-    ByteBuf packet = Unpooled.wrappedBuffer(bye);
     try {
       deliver(track, null, packet);
     } finally {
       packet.release();
     }
+  }
+
+  /** Tells one viewer (who may already have left) that the stream is over, as {@link #sayBye()} tells all. */
+  public void sayByeTo(ViewerOutput output) {
+    for (int track = 0; track < lastRtp.length; track++) {
+      ByteBuf packet = bye(track);
+      if (packet != null) {
+        try {
+          output.offer(track, null, packet);
+        } finally {
+          packet.release();
+        }
+      }
+    }
+    output.flush();
+  }
+
+  private ByteBuf bye(int track) {
+    RtpHeader last = lastRtp[track];
+    if (last == null) {
+      return null;
+    }
+    // A compound packet starts with a report (RFC 3550 §6.1): an empty RR, then the BYE.
+    byte[] bye = new byte[RtcpWriter.receiverReportBytes(0) + 8];
+    int n = RtcpWriter.writeReceiverReport(bye, 0, last.ssrc());
+    RtcpWriter.writeBye(bye, n, last.ssrc());
+    return Unpooled.wrappedBuffer(bye);
   }
 
   /** Ends a batch: pushes queued packets of every viewer to its socket. */

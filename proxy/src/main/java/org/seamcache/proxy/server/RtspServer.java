@@ -51,9 +51,11 @@ public final class RtspServer implements AutoCloseable {
       LongSupplier nanoClock,
       ProxyCounters counters,
       ConnectionLimits limits,
-      LoopGuard loopGuard)
+      LoopGuard loopGuard,
+      Draining draining)
       throws InterruptedException {
-    ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters, limits, loopGuard);
+    ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters, limits, loopGuard,
+        draining);
     ConnectionAdmission admission = new ConnectionAdmission(limits);
     ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
     ServerBootstrap b =
@@ -100,6 +102,12 @@ public final class RtspServer implements AutoCloseable {
     return (InetSocketAddress) listener.localAddress();
   }
 
+  /** Whether the listening socket is open (accepting viewers). */
+  public boolean isListening() {
+    return listener.isActive();
+  }
+
+  /** Stops accepting viewers; connections already open stay. */
   @Override
   public void close() {
     listener.close().awaitUninterruptibly();

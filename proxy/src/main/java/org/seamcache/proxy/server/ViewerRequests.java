@@ -57,6 +57,7 @@ final class ViewerRequests {
   private final ProxyCounters counters;
   private final ConnectionLimits limits;
   private final LoopGuard loopGuard;
+  private final Draining draining;
 
   ViewerRequests(
       OriginResolver resolver,
@@ -67,7 +68,9 @@ final class ViewerRequests {
       LongSupplier nanoClock,
       ProxyCounters counters,
       ConnectionLimits limits,
-      LoopGuard loopGuard) {
+      LoopGuard loopGuard,
+      Draining draining) {
+    this.draining = draining;
     this.counters = counters;
     this.limits = limits;
     this.loopGuard = loopGuard;
@@ -84,6 +87,9 @@ final class ViewerRequests {
     loopGuard.refuseLooped(req.headers().getAll("Via"));
     String method = req.method().name();
     String uri = req.uri();
+    if (draining.isDraining() && (method.equals("DESCRIBE") || method.equals("SETUP") || method.equals("PLAY"))) {
+      throw new RtspStatusException(503, "the proxy is shutting down");
+    }
     switch (method) {
       case "OPTIONS":
         FullHttpResponse r = response(200, null);

@@ -38,6 +38,14 @@ final class LivePlayback implements Playback {
   }
 
   @Override
+  public synchronized void sayGoodbye() {
+    if (joined) {
+      joined = false;
+      stream.sayGoodbye(output);
+    }
+  }
+
+  @Override
   public synchronized void close() {
     pause();
   }

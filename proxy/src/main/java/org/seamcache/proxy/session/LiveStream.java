@@ -236,6 +236,12 @@ public final class LiveStream {
         TimeUnit.MILLISECONDS);
   }
 
+  /** Leaves, then tells the viewer the stream ended (the proxy is stopping). */
+  void sayGoodbye(ViewerOutput output) {
+    eventLoop().execute(() -> relay.sayByeTo(output));
+    leave(output);
+  }
+
   /**
    * Removes a viewer; the last one leaving starts the idle countdown. A viewer that leaves while
    * its join still waits for the upstream is remembered, so the join does not add it afterwards.

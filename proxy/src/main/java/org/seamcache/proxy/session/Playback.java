@@ -22,6 +22,13 @@ public interface Playback {
 
   CompletableFuture<Void> pause();
 
+  /**
+   * The proxy is stopping: tells the viewer its stream ends (an RTCP BYE on each track, which
+   * players take as the end of the stream, so they send TEARDOWN and exit cleanly) and stops sending.
+   * The session stays until the viewer leaves or it is closed.
+   */
+  void sayGoodbye();
+
   /** Stops delivery and lets go of the upstream share; idempotent. */
   void close();
 }

@@ -168,6 +168,22 @@ final class StoredPlayback implements Playback {
   }
 
   @Override
+  public void sayGoodbye() {
+    loop.execute(() -> {
+      if (closed) {
+        return;
+      }
+      if (ticker != null) {
+        ticker.cancel(false);
+        ticker = null;
+      }
+      ended = true;
+      sayBye();
+      output.flush();
+    });
+  }
+
+  @Override
   public void close() {
     loop.execute(() -> {
       if (closed) {

@@ -131,6 +131,13 @@ public final class ViewerSession {
     return tcpConnection;
   }
 
+  /** The proxy is stopping: the viewer is told its stream ends (see {@link Playback#sayGoodbye()}). */
+  public synchronized void sayGoodbye() {
+    if (playback != null && !closed) {
+      playback.thenAccept(Playback::sayGoodbye);
+    }
+  }
+
   /** Ends the session; returns false if it already was. */
   synchronized boolean close() {
     if (closed) {

@@ -146,6 +146,15 @@ final class VodPlayback implements Playback {
   }
 
   @Override
+  public void sayGoodbye() {
+    leg.eventLoop().execute(() -> {
+      relay.sayBye();
+      hub.tearDownExtras();
+      relay.clear(); // nothing more goes out; the viewer's TEARDOWN (or the proxy) ends the leg
+    });
+  }
+
+  @Override
   public void close() {
     leg.eventLoop().execute(() -> {
       leg.teardown();
