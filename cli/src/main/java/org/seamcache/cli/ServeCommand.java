@@ -59,7 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport, max-legs, max-legs-per-origin, fill-window-ms, leg-open-loss, leg-open-intervals, leg-close-loss, leg-close-hold-seconds. Flags win over the file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport, max-legs, max-legs-per-origin, fill-window-ms, leg-open-loss, leg-open-intervals, leg-close-loss, leg-close-hold-seconds, drain-seconds. Flags win over the file.")
   Path config;
 
   @Option(names = "--session-timeout", defaultValue = "60", description = "Viewer session timeout in seconds (default ${DEFAULT-VALUE}).")
