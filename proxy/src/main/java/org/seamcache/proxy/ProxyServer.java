@@ -31,6 +31,7 @@ import org.seamcache.proxy.transport.Transports;
 import org.seamcache.proxy.transport.ViewerUdpPorts;
 import org.seamcache.storage.Storage;
 import org.seamcache.storage.StorageConfig;
+import org.seamcache.proxy.route.ContentKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,8 @@ public final class ProxyServer implements AutoCloseable {
             recordings,
             config.seaming(),
             new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
-            loopGuard);
+            loopGuard,
+            storage == null ? ContentKeys.ephemeral() : ContentKeys.inDataDir(config.dataDir()));
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     recordings.onFinished(repairs::finished);
     this.serverPorts = ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());

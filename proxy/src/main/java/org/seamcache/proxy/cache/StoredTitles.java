@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Which recordings may be served to viewers instead of asking the origin, and their seamed copies,
  * read once per title (on the blocking executor: it reads the whole queue) and kept in a bounded
- * cache shared by every viewer. Only a {@code complete} recording of stored (seekable) content that
- * was fetched without credentials is served: a title behind credentials is private to them, and
- * caching rules (revalidation, Cache-Control) are not applied yet. Thread-safe.
+ * cache shared by every viewer. Only a {@code complete} recording of stored (seekable) content is
+ * served, and only under its content key: a title fetched with credentials is private to them (see
+ * {@code ContentKeys}). Caching rules (the origin's Cache-Control, revalidation) are not applied yet.
+ * Thread-safe.
  */
 public final class StoredTitles {
   private static final Logger log = LoggerFactory.getLogger(StoredTitles.class);
@@ -44,12 +45,15 @@ public final class StoredTitles {
     this.blocking = blocking;
   }
 
-  /** The newest complete recording of {@code originUrl}, if one may be served. */
-  public Optional<ContentInfo> servable(URI originUri) {
-    if (storage == null || originUri.getRawUserInfo() != null) {
+  /**
+   * The newest complete recording under {@code contentKey} (the origin URL, private to credentials
+   * if the viewer's request carries them), if one may be served; {@code originUri} reads its SDP.
+   */
+  public Optional<ContentInfo> servable(String contentKey, URI originUri) {
+    if (storage == null) {
       return Optional.empty();
     }
-    String url = withoutTrailingSlash(originUri.toString());
+    String url = withoutTrailingSlash(contentKey);
     List<ContentInfo> recorded = storage.catalog().list().stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
     for (ContentInfo c : recorded) {
       if (c.state() != ContentState.COMPLETE || !c.damage().isEmpty()) {

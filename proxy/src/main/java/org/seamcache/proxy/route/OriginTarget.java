@@ -20,6 +20,11 @@ public record OriginTarget(URI originUri, String proxyUri, String routeName, Str
     this(originUri, proxyUri, null, null);
   }
 
+  /** The origin URL for logs and operators: any credentials replaced by {@code ***}. */
+  public String originForLog() {
+    return originUri.getRawUserInfo() == null ? originUri.toString() : originUri.toString().replaceFirst("//[^@/]*@", "//***@");
+  }
+
   public OriginTarget withVia(String v) {
     return new OriginTarget(originUri, proxyUri, routeName, v);
   }

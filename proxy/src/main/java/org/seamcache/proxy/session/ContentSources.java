@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.cache.StoredTitles;
+import org.seamcache.proxy.route.ContentKeys;
 import org.seamcache.proxy.rtsp.CacheControlHeader;
 import org.seamcache.proxy.record.ContentRecordings;
 import org.seamcache.proxy.route.LoopGuard;
@@ -51,20 +52,19 @@ public final class ContentSources {
   private final StoredTitles titles;
   private final OriginLegBudget budget;
   private final LoopGuard loopGuard;
+  private final ContentKeys keys;
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param loopGuard origins at the proxy's own address are refused (null: not checked)
+   * @param keys what content is shared under (private to credentials when fetched with them)
+   */
   public ContentSources(
       OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
-      SeamSettings seaming, StoredTitles titles) {
-    this(lookup, settings, liveIdle, counters, nanoClock, recordings, seaming, titles, null);
-  }
-
-  /** {@code loopGuard}: origins at the proxy's own address are refused (null: not checked). */
-  public ContentSources(
-      OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
-      SeamSettings seaming, StoredTitles titles, LoopGuard loopGuard) {
+      SeamSettings seaming, StoredTitles titles, LoopGuard loopGuard, ContentKeys keys) {
+    this.keys = keys;
     this.loopGuard = loopGuard;
     this.recordings = recordings;
     this.titles = titles;
@@ -92,21 +92,21 @@ public final class ContentSources {
     if (running != null) {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
-    var stored = cache.noCache() ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(target.originUri());
+    var stored = cache.noCache() ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
     if (cache.onlyIfCached() && stored.isEmpty()) {
-      log.info("DESCRIBE {} only-if-cached: not in the cache", target.originUri());
+      log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
       return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
           "only-if-cached, and no complete copy of this title is cached here"));
     }
-    if (cache.noCache() && !titles.servable(target.originUri()).isEmpty()) {
-      log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originUri());
+    if (cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
+      log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originForLog());
     }
     if (stored.isPresent()) {
       // A complete recording answers: no upstream session at all.
       return titles.load(stored.get(), target.originUri())
           .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null))
           .exceptionallyCompose(e -> {
-            log.warn("not serving {} from disk: {}", target.originUri(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            log.warn("not serving {} from disk: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return fromOrigin(target, loop, key);
           });
     }
@@ -162,7 +162,8 @@ public final class ContentSources {
             })
         .thenApply(
             leg -> {
-              leg.tapAtStart(() -> recordings.forLeg(target, leg.originUri(), leg.content()).thenApply(r -> (PacketSink) r));
+              // recorded under the content key: private to the credentials the leg used, if any
+              leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content()).thenApply(r -> (PacketSink) r));
               legs.add(leg);
               leg.closed().thenRun(() -> legs.remove(leg));
               return leg;
@@ -224,15 +225,8 @@ public final class ContentSources {
     return CompletableFuture.allOf(legs.stream().map(UpstreamLeg::closed).toArray(CompletableFuture[]::new));
   }
 
-  private static String key(OriginTarget target) {
-    return UpstreamLegKey.of(target.originUri());
-  }
-
-  /** Live streams are shared by origin URL without credentials or trailing slash. */
-  static final class UpstreamLegKey {
-    static String of(java.net.URI uri) {
-      String s = uri.toString().replaceFirst("//[^@/]*@", "//");
-      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
+  /** Live streams, recordings and stored titles are shared under the content key (see {@link ContentKeys}). */
+  private String key(OriginTarget target) {
+    return keys.of(target.originUri());
   }
 }

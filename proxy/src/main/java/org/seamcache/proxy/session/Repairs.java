@@ -38,7 +38,7 @@ public final class Repairs {
 
   /** A recording run of {@code contentId} finished; repairs it if it is a partial stored title. */
   public void finished(OriginTarget target, String contentId) {
-    if (closed || storage == null || target.originUri().getRawUserInfo() != null || !running.add(contentId)) {
+    if (closed || storage == null || !running.add(contentId)) {
       return;
     }
     TitleRepair repair = new TitleRepair(target, contentId, storage, blocking, loops.next(), l -> sources.openReliableLeg(target, l), counters);
@@ -49,13 +49,13 @@ public final class Repairs {
             return java.util.concurrent.CompletableFuture.completedFuture((ContentState) null);
           }
           counters.repairs.increment();
-          log.info("repair of {}: starting, the recording is partial ({})", target.originUri(), info.get().stopDetail());
+          log.info("repair of {}: starting, the recording is partial ({})", target.originForLog(), info.get().stopDetail());
           return repair.run();
         })
         .whenComplete((state, err) -> {
           running.remove(contentId);
           if (err != null) {
-            log.warn("repair of {} failed: {}", target.originUri(), err.getMessage());
+            log.warn("repair of {} failed: {}", target.originForLog(), err.getMessage());
           }
         });
   }
@@ -84,10 +84,10 @@ public final class Repairs {
       counters.prefetches.increment();
       counters.upstreamSessions.increment();
       int[] all = d.tracks().stream().mapToInt(ContentDescription.Track::index).toArray();
-      log.info("prefetch of {}: fetching the whole title ({} s) over TCP", target.originUri(), seconds);
+      log.info("prefetch of {}: fetching the whole title ({} s) over TCP", target.originForLog(), seconds);
       return leg.start(all, "npt=0-", TitleRepair.IGNORED).thenApply(r -> {
         loop.schedule(leg::teardown, Math.round(seconds * 1000) + 2000, java.util.concurrent.TimeUnit.MILLISECONDS);
-        return String.format(java.util.Locale.ROOT, "prefetching %s: %.1f s of media over TCP", target.originUri(), seconds);
+        return String.format(java.util.Locale.ROOT, "prefetching %s: %.1f s of media over TCP", target.originForLog(), seconds);
       }).whenComplete((r, e) -> {
         if (e != null) {
           leg.teardown();

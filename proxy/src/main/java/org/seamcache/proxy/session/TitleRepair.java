@@ -76,18 +76,18 @@ final class TitleRepair {
             return CompletableFuture.completedFuture(ContentState.INCOMPLETE);
           }
           if (info.get().state() == ContentState.COMPLETE) {
-            log.info("repair of {}: complete", target.originUri());
+            log.info("repair of {}: complete", target.originForLog());
             return CompletableFuture.completedFuture(ContentState.COMPLETE);
           }
           if (n > MAX_ATTEMPTS) {
-            log.info("repair of {}: still {} after {} attempts; giving up ({})", target.originUri(), info.get().state().label(),
+            log.info("repair of {}: still {} after {} attempts; giving up ({})", target.originForLog(), info.get().state().label(),
                 MAX_ATTEMPTS, info.get().stopDetail());
             return CompletableFuture.completedFuture(info.get().state());
           }
           return CompletableFuture.supplyAsync(() -> plan(info.get()), blocking)
               .thenComposeAsync(ranges -> {
                 double seconds = ranges.stream().mapToDouble(RepairRanges.Range::seconds).sum();
-                log.info("repair of {} (attempt {} of {}): fetching {} range(s), {} s of media: {}", target.originUri(), n, MAX_ATTEMPTS,
+                log.info("repair of {} (attempt {} of {}): fetching {} range(s), {} s of media: {}", target.originForLog(), n, MAX_ATTEMPTS,
                     ranges.size(), String.format(java.util.Locale.ROOT, "%.1f", seconds), ranges.stream().map(RepairRanges.Range::npt).toList());
                 counters.repairRanges.add(ranges.size());
                 return fetchAll(ranges, 0);
@@ -103,7 +103,7 @@ final class TitleRepair {
     }
     return fetch(ranges.get(i)).handle((v, e) -> {
       if (e != null) {
-        log.info("repair of {}: range {} failed: {}", target.originUri(), ranges.get(i).npt(), e.getMessage());
+        log.info("repair of {}: range {} failed: {}", target.originForLog(), ranges.get(i).npt(), e.getMessage());
       }
       return (Void) null;
     }).thenCompose(v -> fetchAll(ranges, i + 1));
