@@ -1,10 +1,10 @@
 package org.seamcache.cli;
 
 /**
- * Keeps Chronicle Queue from phoning home (analytics), printing its banner, and logging INFO lines
- * on every queue a command opens. {@code java -jar} cannot pass {@code -D} flags through the jar
- * manifest, so the content commands set these before any Chronicle class loads; a value given on the
- * command line wins. Stateless.
+ * Keeps Chronicle Queue from phoning home (analytics) and printing its banner. {@code java -jar}
+ * cannot pass {@code -D} flags through the jar manifest, so the content commands set these before
+ * any Chronicle class loads; a value given on the command line wins. (Its INFO lines on every queue
+ * a command opens are held at WARN by the jar's logback.xml.) Stateless.
  */
 final class QuietChronicle {
 
@@ -13,7 +13,6 @@ final class QuietChronicle {
   static void apply() {
     setIfAbsent("chronicle.analytics.disable", "true");
     setIfAbsent("chronicle.announcer.disable", "true");
-    setIfAbsent("org.slf4j.simpleLogger.log.net.openhft", "warn");
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.seamcache.cli.logging.LogOptions;
 import org.seamcache.proxy.ProxyConfig;
 import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.ProxyServer;
@@ -23,6 +24,7 @@ import org.seamcache.proxy.seam.SeamSettings;
 import org.seamcache.storage.DiskBytes;
 import org.seamcache.proxy.upstream.LegSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seamcache serve}: runs the proxy until SIGTERM/SIGINT, then tears upstream sessions down. */
@@ -59,7 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport, max-legs, max-legs-per-origin, fill-window-ms, leg-open-loss, leg-open-intervals, leg-close-loss, leg-close-hold-seconds, drain-seconds. Flags win over the file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport, max-legs, max-legs-per-origin, fill-window-ms, leg-open-loss, leg-open-intervals, leg-close-loss, leg-close-hold-seconds, drain-seconds, log-level, log-format. Flags win over the file.")
   Path config;
 
   @Option(names = "--session-timeout", defaultValue = "60", description = "Viewer session timeout in seconds (default ${DEFAULT-VALUE}).")
@@ -128,10 +130,18 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--drain-seconds", defaultValue = "5", description = "On SIGTERM or SIGINT: viewers are told their stream ends and get this long to leave before the rest is closed (default ${DEFAULT-VALUE}).")
   int drainSeconds;
 
+  /** --log-level and --log-format (config keys log-level, log-format), set up before anything logs. */
+  @Mixin LogOptions logging = new LogOptions();
+
   @Override
   public Integer call() throws Exception {
     if (config != null) {
       applyConfigFile(config);
+    }
+    String logProblem = logging.apply();
+    if (logProblem != null) {
+      System.err.println("seamcache serve: " + logProblem);
+      return ExitCodes.USAGE;
     }
     List<Cidr> allowed = new ArrayList<>();
     for (String c : allowOrigins) {
@@ -179,7 +189,7 @@ public final class ServeCommand implements Callable<Integer> {
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {
-      server = ProxyServer.start(cfg);
+      server = ProxyServer.start(cfg, logging.levels());
     } catch (ProxyStartException e) {
       System.err.println("seamcache serve: " + e.getMessage());
       return 1;
@@ -242,6 +252,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (p.getProperty("allow-origin") != null) {
       allowOrigins.add(p.getProperty("allow-origin"));
     }
+    logging.fillFrom(p);
     for (String key : p.stringPropertyNames()) {
       if (key.startsWith("route.")) {
         routes.putIfAbsent(key.substring("route.".length()), p.getProperty(key).trim());

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.admin.AdminServer;
+import org.seamcache.proxy.admin.LogLevels;
 import org.seamcache.proxy.admin.ProxyStatus;
 import java.time.Clock;
 import org.seamcache.proxy.record.ContentRecordings;
@@ -19,6 +20,7 @@ import org.seamcache.proxy.route.LoopGuard;
 import org.seamcache.proxy.route.OriginAllowList;
 import org.seamcache.proxy.route.OriginResolver;
 import org.seamcache.proxy.server.RtspServer;
+import org.seamcache.proxy.session.AccessLog;
 import org.seamcache.proxy.session.ContentSources;
 import org.seamcache.proxy.session.OriginLookup;
 import org.seamcache.proxy.session.Playbacks;
@@ -59,7 +61,8 @@ public final class ProxyServer implements AutoCloseable {
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private ProxyServer(ProxyConfig config, MultiThreadIoEventLoopGroup group, ExecutorService blocking, Opened opened)
+  private ProxyServer(ProxyConfig config, MultiThreadIoEventLoopGroup group, ExecutorService blocking, Opened opened,
+      LogLevels logLevels)
       throws InterruptedException {
     this.config = config;
     this.group = group;
@@ -113,7 +116,7 @@ public final class ProxyServer implements AutoCloseable {
         config.adminPort() < 0
             ? null
             : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status, this::prefetch,
-                this::notReadyBecause);
+                logLevels, this::notReadyBecause);
     this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
     log.info(
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
@@ -134,6 +137,11 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Starts everything or, on failure, closes what was opened and throws {@link ProxyStartException}. */
   public static ProxyServer start(ProxyConfig config) throws InterruptedException {
+    return start(config, LogLevels.UNAVAILABLE);
+  }
+
+  /** As {@link #start(ProxyConfig)}, with the log backend's levels for the admin port's {@code POST /log-level}. */
+  public static ProxyServer start(ProxyConfig config, LogLevels logLevels) throws InterruptedException {
     MultiThreadIoEventLoopGroup group = Transports.newEventLoopGroup(config.eventLoopThreads());
     ExecutorService blocking =
         Executors.newFixedThreadPool(
@@ -145,7 +153,7 @@ public final class ProxyServer implements AutoCloseable {
             });
     Opened opened = new Opened();
     try {
-      return new ProxyServer(config, group, blocking, opened);
+      return new ProxyServer(config, group, blocking, opened, logLevels);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) { // Netty's sync() rethrows bind failures (IOExceptions) unchecked
@@ -295,7 +303,7 @@ public final class ProxyServer implements AutoCloseable {
       for (ViewerSession s : sessions.all()) {
         if (s.client().equals(sender.getAddress()) && s.receivesRtcpAt(sender.getPort())) {
           if (bye) {
-            sessions.remove(s);
+            sessions.remove(s, AccessLog.Ending.BYE);
           } else {
             sessions.touch(s);
           }

@@ -25,8 +25,9 @@ import org.seamcache.proxy.transport.Transports;
 
 /**
  * The operator's HTTP endpoint (loopback by default): {@code /health} (the process answers),
- * {@code /ready} (it takes viewers: 503 with the reason while stopping), {@code /status} (JSON),
- * {@code /metrics} (Prometheus text format 0.0.4) and {@code POST /prefetch}.
+ * {@code /ready} (it takes viewers: 503 with the reason while stopping), {@code /status} (JSON) and
+ * {@code /metrics} (Prometheus text format 0.0.4); {@code POST /prefetch} fetches a title into the
+ * cache and {@code POST /log-level} changes a logger's level.
  */
 public final class AdminServer implements AutoCloseable {
   private final Channel listener;
@@ -47,14 +48,15 @@ public final class AdminServer implements AutoCloseable {
 
   public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher)
       throws InterruptedException {
-    return start(group, address, status, prefetcher, () -> null);
+    return start(group, address, status, prefetcher, LogLevels.UNAVAILABLE, () -> null);
   }
 
   /**
    * @param notReadyBecause why the proxy should not take viewers now ({@code /ready} answers 503 with
    *     it), or null when it should (200)
    */
-  public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher,
+  public static AdminServer start(
+      EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher, LogLevels logLevels,
       Supplier<String> notReadyBecause) throws InterruptedException {
     ServerBootstrap b =
         new ServerBootstrap()
@@ -66,7 +68,7 @@ public final class AdminServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192));
                     ch.pipeline().addLast(new HttpObjectAggregator(8192));
-                    ch.pipeline().addLast(new Handler(status, prefetcher, notReadyBecause));
+                    ch.pipeline().addLast(new Handler(status, prefetcher, logLevels, notReadyBecause));
                   }
                 });
     return new AdminServer(b.bind(address).sync().channel());
@@ -84,12 +86,14 @@ public final class AdminServer implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<ProxyStatus> status;
     private final Prefetcher prefetcher;
+    private final LogLevels logLevels;
     private final Supplier<String> notReadyBecause;
 
-    Handler(Supplier<ProxyStatus> status, Prefetcher prefetcher, Supplier<String> notReadyBecause) {
+    Handler(Supplier<ProxyStatus> status, Prefetcher prefetcher, LogLevels logLevels, Supplier<String> notReadyBecause) {
       this.notReadyBecause = notReadyBecause;
       this.status = status;
       this.prefetcher = prefetcher;
+      this.logLevels = logLevels;
     }
 
     @Override
@@ -97,6 +101,10 @@ public final class AdminServer implements AutoCloseable {
       String path = req.uri().split("\\?", 2)[0];
       if (path.equals("/prefetch")) {
         prefetch(ctx, req);
+        return;
+      }
+      if (path.equals("/log-level")) {
+        send(ctx, req, logLevel(req));
         return;
       }
       FullHttpResponse r;
@@ -155,6 +163,27 @@ public final class AdminServer implements AutoCloseable {
           f.addListener(ChannelFutureListener.CLOSE);
         }
       });
+    }
+
+    /** {@code POST /log-level?logger=NAME&level=LEVEL}: 200 with what changed, 400 with the reason. */
+    private FullHttpResponse logLevel(FullHttpRequest req) {
+      String usage = "POST /log-level?logger=NAME&level=LEVEL (NAME: a logger such as org.seamcache.proxy or seamcache.access, or root)\n";
+      if (!req.method().equals(HttpMethod.POST)) {
+        return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", usage);
+      }
+      var params = new io.netty.handler.codec.http.QueryStringDecoder(req.uri()).parameters();
+      java.util.List<String> logger = params.get("logger");
+      java.util.List<String> level = params.get("level");
+      if (logger == null || logger.size() != 1 || logger.get(0).isBlank() || level == null || level.size() != 1) {
+        return text(HttpResponseStatus.BAD_REQUEST, "text/plain", "one logger and one level parameter: " + usage);
+      }
+      try {
+        return text(HttpResponseStatus.OK, "text/plain", logLevels.set(logger.get(0).strip(), level.get(0).strip()) + "\n");
+      } catch (IllegalArgumentException e) {
+        return text(HttpResponseStatus.BAD_REQUEST, "text/plain", "not changed: " + e.getMessage() + "\n");
+      } catch (UnsupportedOperationException e) {
+        return text(HttpResponseStatus.NOT_IMPLEMENTED, "text/plain", "not changed: " + e.getMessage() + "\n");
+      }
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse r) {

@@ -24,6 +24,7 @@ public final class InterleavedViewerOutput implements ViewerOutput {
   private final List<InterleavedFrame> pending = new ArrayList<>();
   // Written on the relay's loop only; read (possibly a moment stale) by status.
   private volatile long sent;
+  private volatile long bytesSent;
   private volatile long dropped;
 
   /** {@code rtpChannels[track]} is the RTP channel for the track (RTCP is +1), or -1 if not SETUP. */
@@ -58,6 +59,7 @@ public final class InterleavedViewerOutput implements ViewerOutput {
         pending.add(frame); // handed over in one task per batch, not one per packet
       }
       sent++;
+      bytesSent += packet.readableBytes();
       totals.sent.increment();
     } catch (RuntimeException e) {
       failures.failed(e);
@@ -103,7 +105,17 @@ public final class InterleavedViewerOutput implements ViewerOutput {
   }
 
   @Override
+  public long failed() {
+    return failures.total();
+  }
+
+  @Override
   public long sent() {
     return sent;
+  }
+
+  @Override
+  public long bytesSent() {
+    return bytesSent;
   }
 }

@@ -58,7 +58,17 @@ public final class KeyframeJoin implements ViewerOutput {
   }
 
   @Override
+  public long failed() {
+    return viewer.failed();
+  }
+
+  @Override
   public long sent() {
     return viewer.sent();
+  }
+
+  @Override
+  public long bytesSent() {
+    return viewer.bytesSent();
   }
 }

@@ -25,6 +25,7 @@ public final class UdpViewerOutput implements ViewerOutput {
   private final ChannelFutureListener onSent;
   // Written on the relay's loop only; read (possibly a moment stale) by status.
   private volatile long sent;
+  private volatile long bytesSent;
   private volatile long dropped;
 
   /** Targets are indexed by track; a null target means the viewer did not SETUP that track. */
@@ -63,6 +64,7 @@ public final class UdpViewerOutput implements ViewerOutput {
       // The socket releases the datagram whatever happens to the write.
       socket.write(new DatagramPacket(packet.retainedDuplicate(), target), socket.newPromise().addListener(onSent));
       sent++;
+      bytesSent += packet.readableBytes();
       totals.sent.increment();
     } catch (RuntimeException e) {
       failures.failed(e);
@@ -95,7 +97,17 @@ public final class UdpViewerOutput implements ViewerOutput {
   }
 
   @Override
+  public long failed() {
+    return failures.total();
+  }
+
+  @Override
   public long sent() {
     return sent;
+  }
+
+  @Override
+  public long bytesSent() {
+    return bytesSent;
   }
 }

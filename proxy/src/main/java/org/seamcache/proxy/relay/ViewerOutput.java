@@ -24,6 +24,12 @@ public interface ViewerOutput {
   /** Packets this viewer lost: it could not keep up, or sending them failed. */
   long dropped();
 
+  /** Of {@link #dropped()}, the packets whose sending failed (the rest: the viewer could not keep up). */
+  long failed();
+
   /** Packets sent to this viewer. */
   long sent();
+
+  /** Bytes of the packets sent to this viewer (RTP/RTCP packets, without UDP/IP or interleaving headers). */
+  long bytesSent();
 }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.seamcache.proxy.session.AccessLog;
 
 /**
  * Admits a new viewer connection while there is room: at most {@code maxConnections} in total and
@@ -45,6 +46,7 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
       return;
     }
     ctx.channel().config().setAutoRead(false); // nothing it sent is acted upon
+    AccessLog.refused(remote, null, null, 503, refusal);
     FullHttpResponse r = ViewerRequests.response(503, refusal);
     r.headers().set("Server", ViewerRequests.SERVER);
     r.headers().set("Connection", "close");

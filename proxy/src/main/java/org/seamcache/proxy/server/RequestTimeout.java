@@ -5,9 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.seamcache.proxy.rtsp.InterleavedFrameDecoder;
+import org.seamcache.proxy.session.AccessLog;
 
 /**
  * A request (or interleaved frame) begun must arrive whole within the timeout, or the viewer gets
@@ -50,7 +52,11 @@ final class RequestTimeout extends ChannelInboundHandlerAdapter {
       arm(ctx); // what is partial now began after the timer started: it gets its own time
       return;
     }
-    FullHttpResponse r = ViewerRequests.response(408, "request not received whole within " + timeout.toSeconds() + " s");
+    String reason = "request not received whole within " + timeout.toSeconds() + " s";
+    FullHttpResponse r = ViewerRequests.response(408, reason);
+    if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
+      AccessLog.refused(client, null, null, 408, reason);
+    }
     r.headers().set("Server", ViewerRequests.SERVER);
     r.headers().set("Connection", "close");
     r.headers().setInt("Content-Length", 0);

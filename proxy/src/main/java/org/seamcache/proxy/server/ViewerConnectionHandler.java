@@ -10,6 +10,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
 import org.seamcache.proxy.rtsp.InterleavedFrame;
 import org.seamcache.proxy.rtsp.RtspFramingException;
+import org.seamcache.proxy.session.AccessLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
       Throwable cause = broken.decoderResult().cause();
       broken.release();
       connection.closeAfterAnswer();
-      previous = previous.thenRunAsync(() -> writeAndClose(ctx, FailureAnswer.forFailure(cause)), ctx.executor());
+      previous = previous.thenRunAsync(() -> writeAndClose(ctx, connection, FailureAnswer.forFailure(cause)), ctx.executor());
       return;
     }
     if (!(msg instanceof FullHttpRequest request)) {
@@ -55,9 +56,13 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
       return;
     }
     String cseq = request.headers().get("CSeq");
+    // A request Netty could not decode carries placeholders, not what the client sent.
+    boolean decoded = request.decoderResult().isSuccess();
+    String method = decoded ? request.method().name() : null;
+    String uri = decoded ? request.uri() : null;
     CompletableFuture<Answer> answer;
     try {
-      if (request.decoderResult().isFailure()) {
+      if (!decoded) {
         answer = CompletableFuture.completedFuture(Answer.of(FailureAnswer.forFailure(request.decoderResult().cause())));
         connection.closeAfterAnswer();
       } else {
@@ -80,6 +85,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
                   }
                   r.headers().set("Server", ViewerRequests.SERVER);
                   r.headers().setInt("Content-Length", r.content().readableBytes());
+                  logIfRefused(connection, method, uri, r);
                   if (connection.closingAfterAnswer()) {
                     r.headers().set("Connection", "close");
                     ctx.writeAndFlush(r).addListener(f -> ctx.close());
@@ -91,11 +97,19 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
                 ctx.executor());
   }
 
-  private static void writeAndClose(ChannelHandlerContext ctx, FullHttpResponse r) {
+  private static void writeAndClose(ChannelHandlerContext ctx, ViewerConnection connection, FullHttpResponse r) {
+    logIfRefused(connection, null, null, r);
     r.headers().set("Server", ViewerRequests.SERVER);
     r.headers().set("Connection", "close");
     r.headers().setInt("Content-Length", r.content().readableBytes());
     ctx.writeAndFlush(r).addListener(f -> ctx.close());
+  }
+
+  /** One access log line per error answer; {@code method} and {@code uri} null when no request was read. */
+  private static void logIfRefused(ViewerConnection connection, String method, String uri, FullHttpResponse r) {
+    if (r.status().code() >= 400) {
+      AccessLog.refused(connection.remote(), method, uri, r.status().code(), r.status().reasonPhrase());
+    }
   }
 
   @Override
@@ -108,7 +122,7 @@ final class ViewerConnectionHandler extends SimpleChannelInboundHandler<Object> 
     Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (t instanceof RtspFramingException f) {
       // The byte stream can no longer be split into messages: answer once, then close.
-      writeAndClose(ctx, ViewerRequests.response(f.status(), f.getMessage()));
+      writeAndClose(ctx, connection, ViewerRequests.response(f.status(), f.getMessage()));
       return;
     }
     log.debug("viewer connection {} failed: {}", ctx.channel().remoteAddress(), t.toString());

@@ -30,6 +30,7 @@ import org.seamcache.proxy.rtsp.RtspStatusException;
 import org.seamcache.proxy.rtsp.SessionHeader;
 import org.seamcache.proxy.rtsp.TransportHeader;
 import org.seamcache.proxy.rtsp.TransportSpec;
+import org.seamcache.proxy.session.AccessLog;
 import org.seamcache.proxy.session.ContentRef;
 import org.seamcache.proxy.session.ContentSources;
 import org.seamcache.proxy.session.Playbacks;
@@ -175,7 +176,7 @@ final class ViewerRequests {
     }
     TransportSpec answer = TransportChoice.choose(req.headers().get("Transport"), 2 * track);
     if (session == null) {
-      session = sessions.create(conn.remote().getAddress(), answer.isTcp() ? conn.channel() : null, content);
+      session = sessions.create(conn.remote(), answer.isTcp() ? conn.channel() : null, content);
       conn.sessions().add(session.id());
     } else if (session.playbackStarted()) {
       throw new RtspStatusException(455, "SETUP while playing is not supported; TEARDOWN first");
@@ -223,6 +224,7 @@ final class ViewerRequests {
                 ? session.content().live().eventLoop()
                 : parked != null ? parked.eventLoop() : conn.channel().eventLoop();
         held = new HeldUntilPlayAnswered(outputFor(session, tracks, conn.channel(), relayLoop), relayLoop);
+        session.deliversTo(held);
         session.attach(playbacks.create(session, parked, held, relayLoop));
       } catch (RuntimeException e) {
         if (parked != null) {
@@ -299,7 +301,7 @@ final class ViewerRequests {
 
   private FullHttpResponse teardown(ViewerConnection conn, FullHttpRequest req) {
     ViewerSession session = own(conn, req);
-    sessions.remove(session);
+    sessions.remove(session, AccessLog.Ending.TEARDOWN);
     conn.sessions().remove(session.id());
     return withSession(response(200, null), session.id());
   }
@@ -314,7 +316,7 @@ final class ViewerRequests {
       ViewerSession s = sessions.find(id);
       if (s != null && s.lowerTransport() == TransportSpec.LowerTransport.TCP) {
         if (bye) {
-          sessions.remove(s);
+          sessions.remove(s, AccessLog.Ending.BYE);
           conn.sessions().remove(id);
         } else {
           sessions.touch(s);
@@ -328,7 +330,7 @@ final class ViewerRequests {
     for (String id : conn.sessions()) {
       ViewerSession s = sessions.find(id);
       if (s != null && s.lowerTransport() == TransportSpec.LowerTransport.TCP) {
-        sessions.remove(s); // its packets had nowhere else to go
+        sessions.remove(s, AccessLog.Ending.CONNECTION_CLOSED); // its packets had nowhere else to go
       }
     }
   }

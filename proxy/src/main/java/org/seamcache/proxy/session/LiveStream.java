@@ -73,6 +73,8 @@ public final class LiveStream {
   private CompletableFuture<Void> started;
   private ScheduledFuture<?> idleTimer;
   private boolean ended;
+  /** Set once viewers were told BYE because the origin did not come back (read by the access log). */
+  private volatile boolean originLost;
 
   LiveStream(String originKey, String originHost, UpstreamLeg leg, Duration idleTeardown, SeamSettings seaming, OriginLegBudget budget,
       ProxyCounters counters, EndListener endListener, ContentHub.LegOpener reopen, LongSupplier nanoClock) {
@@ -226,6 +228,7 @@ public final class LiveStream {
                     } else if (System.nanoTime() < deadlineNanos && !ended) {
                       reconnect(deadlineNanos, Math.min(MAX_RETRY_MILLIS, delayMillis * 2), reason);
                     } else {
+                      originLost = true;
                       relay.sayBye();
                       end("upstream lost and not recovered within " + RECONNECT_FOR.toSeconds() + " s: " + reason);
                     }
@@ -285,6 +288,11 @@ public final class LiveStream {
       idleTimer.cancel(false);
       idleTimer = null;
     }
+  }
+
+  /** Whether the stream ended because its origin was lost and did not come back. */
+  public boolean originLost() {
+    return originLost;
   }
 
   public int viewers() {

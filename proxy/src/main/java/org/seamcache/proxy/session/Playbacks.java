@@ -40,7 +40,7 @@ public final class Playbacks {
     CompletableFuture<UpstreamLeg> leg =
         parkedLeg != null ? CompletableFuture.completedFuture(parkedLeg) : sources.openLeg(content.target(), loop);
     return leg.thenApply(
-        l -> new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session),
+        l -> new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session, AccessLog.Ending.ORIGIN_LOST),
             (relay, position) -> sources.storedHub(content.target(), l, tracks, relay, position)));
   }
 }

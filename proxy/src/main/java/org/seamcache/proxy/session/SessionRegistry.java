@@ -2,6 +2,7 @@ package org.seamcache.proxy.session;
 
 import io.netty.channel.Channel;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.rtsp.RtspStatusException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every viewer session, with the limits on how many a client address and the whole proxy may
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class SessionRegistry {
-  private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
   private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private final Map<String, ViewerSession> sessions = new ConcurrentHashMap<>();
@@ -43,10 +41,12 @@ public final class SessionRegistry {
   /**
    * A new session, or 503 (proxy full) / 453 (this client holds too many).
    *
+   * @param remote the address and port of the RTSP connection that creates the session
    * @param ownerConnection the RTSP connection an interleaved session is bound to; null for a UDP
-   *     session, which is bound to {@code client}
+   *     session, which is bound to the client's address
    */
-  public synchronized ViewerSession create(InetAddress client, Channel ownerConnection, ContentRef content) {
+  public synchronized ViewerSession create(InetSocketAddress remote, Channel ownerConnection, ContentRef content) {
+    InetAddress client = remote.getAddress();
     if (sessions.size() >= maxTotal) {
       counters.refusedSessions.increment();
       throw new RtspStatusException(503, "the proxy holds its maximum of " + maxTotal + " sessions");
@@ -57,7 +57,7 @@ public final class SessionRegistry {
       throw new RtspStatusException(453, "client " + client.getHostAddress() + " holds its maximum of " + maxPerClient + " sessions");
     }
     n.incrementAndGet();
-    ViewerSession s = new ViewerSession(newId(), client, ownerConnection, content, timeoutSeconds, nanoClock.getAsLong());
+    ViewerSession s = new ViewerSession(newId(), remote, ownerConnection, content, timeoutSeconds, nanoClock.getAsLong());
     sessions.put(s.id(), s);
     return s;
   }
@@ -95,9 +95,15 @@ public final class SessionRegistry {
     return id == null ? null : sessions.get(id);
   }
 
-  public void remove(ViewerSession s) {
+  /** Ends the session; the first call writes its access log line with {@code ended}. */
+  public void remove(ViewerSession s, AccessLog.Ending ended) {
     if (sessions.remove(s.id(), s)) {
       perClient.computeIfPresent(s.client(), (c, n) -> n.decrementAndGet() <= 0 ? null : n);
+      LiveStream live = s.content().live();
+      // A viewer told BYE because its live origin did not come back usually leaves by TEARDOWN or
+      // by closing: the loss is what ended it.
+      boolean lost = ended != AccessLog.Ending.SHUTDOWN && live != null && live.originLost();
+      AccessLog.sessionEnded(s.summary(lost ? AccessLog.Ending.ORIGIN_LOST : ended, nanoClock.getAsLong()));
     }
     s.close();
   }
@@ -120,15 +126,14 @@ public final class SessionRegistry {
       }
     }
     for (ViewerSession s : dead) {
-      log.info("session {} ended: viewer gone (timeout {} s or connection closed)", s.id(), s.timeoutSeconds());
-      remove(s);
+      remove(s, s.tcpConnection() != null ? AccessLog.Ending.CONNECTION_CLOSED : AccessLog.Ending.TIMEOUT);
     }
   }
 
   /** Ends every session (shutdown). */
   public void closeAll() {
     for (ViewerSession s : new ArrayList<>(sessions.values())) {
-      remove(s);
+      remove(s, AccessLog.Ending.SHUTDOWN);
     }
   }
 

@@ -2,8 +2,11 @@ package org.seamcache.proxy.session;
 
 import io.netty.channel.Channel;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import org.seamcache.proxy.relay.ViewerOutput;
 import org.seamcache.proxy.rtsp.TransportSpec;
 
 /**
@@ -15,25 +18,31 @@ import org.seamcache.proxy.rtsp.TransportSpec;
  */
 public final class ViewerSession {
   private final String id;
+  /** The RTSP connection's address:port that created the session (for the access log). */
+  private final InetSocketAddress remote;
   private final InetAddress client;
   /** The connection an interleaved session belongs to; null for UDP, which belongs to {@link #client}. */
   private final Channel ownerConnection;
   private final ContentRef content;
   private final TransportSpec[] transports;
   private final int timeoutSeconds;
+  private final long createdNanos;
   private Channel tcpConnection;
   private CompletableFuture<Playback> playback;
+  private ViewerOutput output;
   private volatile long lastHeardNanos;
   private boolean closed;
 
-  ViewerSession(String id, InetAddress client, Channel ownerConnection, ContentRef content, int timeoutSeconds, long nowNanos) {
+  ViewerSession(String id, InetSocketAddress remote, Channel ownerConnection, ContentRef content, int timeoutSeconds, long nowNanos) {
     this.id = id;
-    this.client = client;
+    this.remote = remote;
+    this.client = remote.getAddress();
     this.ownerConnection = ownerConnection;
     this.content = content;
     this.transports = new TransportSpec[content.description().tracks().size()];
     this.timeoutSeconds = timeoutSeconds;
     this.lastHeardNanos = nowNanos;
+    this.createdNanos = nowNanos;
   }
 
   public String id() {
@@ -125,6 +134,30 @@ public final class ViewerSession {
     if (closed) {
       p.thenAccept(Playback::close);
     }
+  }
+
+  /** Where PLAY sends this session's packets; its counters go into the access log line. */
+  public synchronized void deliversTo(ViewerOutput o) {
+    this.output = o;
+  }
+
+  /** The access log's account of this session, ending now for {@code ended}. */
+  synchronized AccessLog.SessionEnded summary(AccessLog.Ending ended, long nowNanos) {
+    TransportSpec.LowerTransport lower = lowerTransport();
+    long dropped = output == null ? 0 : output.dropped();
+    long failed = output == null ? 0 : output.failed();
+    return new AccessLog.SessionEnded(
+        id,
+        remote,
+        content.proxyUri(),
+        lower == null ? "-" : lower == TransportSpec.LowerTransport.TCP ? "tcp" : "udp",
+        AccessLog.Source.of(content),
+        Duration.ofNanos(Math.max(0, nowNanos - createdNanos)),
+        output == null ? 0 : output.sent(),
+        output == null ? 0 : output.bytesSent(),
+        dropped - failed,
+        failed,
+        ended);
   }
 
   public synchronized Channel tcpConnection() {

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** Native epoll where it loads (Linux), NIO otherwise; one place decides for every channel type. */
 public final class Transports {
@@ -25,9 +26,10 @@ public final class Transports {
     return EPOLL;
   }
 
+  /** Threads named seamcache-io-GROUP-N, so that a log line says it came from an event loop. */
   public static MultiThreadIoEventLoopGroup newEventLoopGroup(int threads) {
     IoHandlerFactory factory = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(threads, factory);
+    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("seamcache-io"), factory);
   }
 
   public static Class<? extends SocketChannel> socketChannel() {
