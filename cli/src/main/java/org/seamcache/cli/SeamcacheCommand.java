@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
+      ConfigCommand.class,
       LsCommand.class,
       InspectCommand.class,
       ExportCommand.class,
@@ -38,6 +39,25 @@ public final class SeamcacheCommand implements Runnable {
 
   /** The command line with every subcommand, as tests and main use it. */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new SeamcacheCommand());
+    return newCommandLine(System.getenv());
+  }
+
+  /** As {@link #newCommandLine()}, with {@code env} as the environment {@code serve} reads settings from. */
+  public static CommandLine newCommandLine(java.util.Map<String, String> env) {
+    CommandLine cl = new CommandLine(new SeamcacheCommand());
+    CommandLine serve = cl.getSubcommands().get("serve");
+    serve.setDefaultValueProvider(new ServeDefaults(env));
+    CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine where = ex.getCommandLine();
+      if (where.getCommandSpec().defaultValueProvider() instanceof ServeDefaults defaults) {
+        // serve's settings: one line naming the setting, the value and what is allowed (no usage dump)
+        String from = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? defaults.supplied(o.longestName()) : null;
+        where.getErr().println("seamcache serve: " + (from == null ? "" : from + ": ") + ex.getMessage());
+        return ExitCodes.USAGE;
+      }
+      return usual.handleParseException(ex, args);
+    });
+    return cl;
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +23,8 @@ import org.seamcache.proxy.seam.SeamSettings;
 import org.seamcache.storage.DiskBytes;
 import org.seamcache.proxy.upstream.LegSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -36,8 +37,9 @@ import picocli.CommandLine.Option;
       "Viewers address content as rtsp://PROXY:PORT/ORIGIN-HOST[:PORT]/path, as a configured route",
       "rtsp://PROXY:PORT/NAME, or with an absolute Request-URI naming the origin (RTSP proxy semantics)."
     },
+    defaultValueProvider = ServeDefaults.class,
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped cleanly", "1:could not start (the message says why)", "2:usage error"})
+    exitCodeList = {"0:stopped cleanly", "1:could not start (the message says why)", "2:usage or configuration error"})
 public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--rtsp-port", defaultValue = "8554", description = "RTSP port for viewers (default ${DEFAULT-VALUE}; 0 = any free port).")
@@ -61,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: rtsp-port, admin-port, bind, rtp-port, data-dir, record, record-routes (comma-separated), max-disk, allow-origin (comma-separated), route.NAME=URL, session-timeout, max-sessions, max-sessions-per-client, live-idle-seconds, upstream-transport, max-legs, max-legs-per-origin, fill-window-ms, leg-open-loss, leg-open-intervals, leg-close-loss, leg-close-hold-seconds, drain-seconds, log-level, log-format. Flags win over the file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file: every option below by its name without the dashes (rtsp-port=8554; lists comma-separated), record-routes for --record-route, route.NAME=URL for --route. Precedence: flag > environment (SEAMCACHE_RTSP_PORT for rtsp-port, SEAMCACHE_CONFIG for this file) > file > default; an unknown key or a bad value stops the start with exit 2. Check a file with seamcache config check FILE.")
   Path config;
 
   @Option(names = "--session-timeout", defaultValue = "60", description = "Viewer session timeout in seconds (default ${DEFAULT-VALUE}).")
@@ -133,66 +135,25 @@ public final class ServeCommand implements Callable<Integer> {
   /** --log-level and --log-format (config keys log-level, log-format), set up before anything logs. */
   @Mixin LogOptions logging = new LogOptions();
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    if (config != null) {
-      applyConfigFile(config);
-    }
-    String logProblem = logging.apply();
-    if (logProblem != null) {
-      System.err.println("seamcache serve: " + logProblem);
+    ProxyConfig cfg;
+    try {
+      cfg = proxyConfig();
+    } catch (ConfigProblem p) {
+      spec.commandLine().getErr().println("seamcache serve: " + p.getMessage());
       return ExitCodes.USAGE;
     }
-    List<Cidr> allowed = new ArrayList<>();
-    for (String c : allowOrigins) {
-      for (String part : c.split(",")) {
-        if (!part.isBlank()) {
-          allowed.add(Cidr.parse(part));
-        }
-      }
-    }
-    Map<String, URI> routeUris = new LinkedHashMap<>();
-    routes.forEach((name, url) -> routeUris.put(name, URI.create(url)));
-    if (!upstreamTransport.equals("udp") && !upstreamTransport.equals("tcp")) {
-      throw new IllegalArgumentException("--upstream-transport must be udp or tcp, not " + upstreamTransport);
-    }
-    LegSettings legs = LegSettings.defaults();
-    legs = new LegSettings(upstreamTransport.equals("tcp"), legs.udpFallback(), legs.requestTimeout(), legs.originSilence());
-    ProxyConfig cfg =
-        new ProxyConfig(
-            InetAddress.getByName(bind),
-            rtspPort,
-            InetAddress.getLoopbackAddress(),
-            adminPort,
-            rtpPort,
-            dataDir,
-            allowed,
-            routeUris,
-            sessionTimeout,
-            maxSessions,
-            maxSessionsPerClient,
-            Duration.ofSeconds(liveIdleSeconds),
-            legs,
-            Math.max(2, Runtime.getRuntime().availableProcessors()),
-            RecordPolicy.parse(record),
-            Set.copyOf(recordRoutes),
-            DiskBytes.parse(maxDisk).bytes(),
-            DiskBytes.parse(minFreeDisk).bytes(),
-            SeamSettings.defaults()
-                .withMaxLegs(maxLegs)
-                .withMaxLegsPerOrigin(maxLegsPerOrigin)
-                .withFillWindow(Duration.ofMillis(fillWindowMillis))
-                .withOpen(legOpenLossPercent / 100, legOpenIntervals)
-                .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)),
-            new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
-                Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection));
+    logging.apply();
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {
       server = ProxyServer.start(cfg, logging.levels());
     } catch (ProxyStartException e) {
-      System.err.println("seamcache serve: " + e.getMessage());
-      return 1;
+      spec.commandLine().getErr().println("seamcache serve: " + e.getMessage());
+      return ExitCodes.FAILURE;
     }
     CountDownLatch stopRequested = new CountDownLatch(1);
     StopSignals.install(stopRequested::countDown);
@@ -202,85 +163,228 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("READY rtsp=" + server.rtspAddress().getPort() + " admin=" + (server.adminAddress() == null ? -1 : server.adminAddress().getPort()));
     System.out.flush();
     stopRequested.await();
-    server.stop(Duration.ofSeconds(Math.max(0, drainSeconds)));
+    server.stop(Duration.ofSeconds(drainSeconds));
     return 0;
   }
 
-  private void applyConfigFile(Path file) throws java.io.IOException {
-    Properties p = new Properties();
-    try (var in = Files.newBufferedReader(file)) {
-      p.load(in);
+  /** A setting that cannot be used: the message names where it came from, the value and what is allowed. */
+  static final class ConfigProblem extends Exception {
+    ConfigProblem(String message) {
+      super(message, null, false, false);
     }
-    // Flags given on the command line keep their values; the file fills in the rest.
-    rtspPort = intOr(p, "rtsp-port", rtspPort, 8554);
-    adminPort = intOr(p, "admin-port", adminPort, 8081);
-    rtpPort = intOr(p, "rtp-port", rtpPort, 0);
-    sessionTimeout = intOr(p, "session-timeout", sessionTimeout, 60);
-    maxSessions = intOr(p, "max-sessions", maxSessions, 1000);
-    maxSessionsPerClient = intOr(p, "max-sessions-per-client", maxSessionsPerClient, 50);
-    liveIdleSeconds = intOr(p, "live-idle-seconds", liveIdleSeconds, 10);
-    maxLegs = intOr(p, "max-legs", maxLegs, 3);
-    maxLegsPerOrigin = intOr(p, "max-legs-per-origin", maxLegsPerOrigin, 8);
-    fillWindowMillis = intOr(p, "fill-window-ms", fillWindowMillis, 200);
-    legOpenIntervals = intOr(p, "leg-open-intervals", legOpenIntervals, 3);
-    legCloseHoldSeconds = intOr(p, "leg-close-hold-seconds", legCloseHoldSeconds, 30);
-    drainSeconds = intOr(p, "drain-seconds", drainSeconds, 5);
-    legOpenLossPercent = doubleOr(p, "leg-open-loss", legOpenLossPercent, 1);
-    legCloseLossPercent = doubleOr(p, "leg-close-loss", legCloseLossPercent, 0.2);
-    if (bind.equals("0.0.0.0") && p.getProperty("bind") != null) {
-      bind = p.getProperty("bind").trim();
+  }
+
+  private ServeDefaults defaults() {
+    return spec.defaultValueProvider() instanceof ServeDefaults d ? d : new ServeDefaults(Map.of());
+  }
+
+  /** Where {@code option}'s value came from, with the value: {@code --x 5}, {@code config F: x=5}, {@code environment SEAMCACHE_X=5}. */
+  String source(String option, Object value) {
+    return defaults().source(spec, option, value);
+  }
+
+  /** Where {@code option}'s value came from, in a word: a flag, the environment, the config file or the default. */
+  String origin(String option) {
+    return defaults().origin(spec, option);
+  }
+
+  private int range(String option, int value, int lo, int hi, String what) throws ConfigProblem {
+    if (value < lo || value > hi) {
+      throw new ConfigProblem(source(option, value) + ": " + what);
     }
-    if (dataDir.equals(Path.of("./data")) && p.getProperty("data-dir") != null) {
-      dataDir = Path.of(p.getProperty("data-dir").trim());
+    return value;
+  }
+
+  private double percent(String option, double value, boolean zeroAllowed) throws ConfigProblem {
+    if (!(value <= 100) || value < 0 || (!zeroAllowed && value == 0)) {
+      throw new ConfigProblem(source(option, value) + ": a percentage " + (zeroAllowed ? "from 0" : "above 0") + " to 100");
     }
-    if (upstreamTransport.equals("udp") && p.getProperty("upstream-transport") != null) {
-      upstreamTransport = p.getProperty("upstream-transport").trim();
+    return value;
+  }
+
+  /** Every setting checked and put together; nothing is started or looked up in DNS. */
+  ProxyConfig proxyConfig() throws ConfigProblem {
+    String levelProblem = logging.levelProblem();
+    if (levelProblem != null) {
+      throw new ConfigProblem(source("--log-level", logging.level()) + ": " + levelProblem);
     }
-    if (record.equals("all") && p.getProperty("record") != null) {
-      record = p.getProperty("record").trim();
+    String formatProblem = logging.formatProblem();
+    if (formatProblem != null) {
+      throw new ConfigProblem(source("--log-format", logging.format()) + ": " + formatProblem);
     }
-    if (maxDisk.equals("0") && p.getProperty("max-disk") != null) {
-      maxDisk = p.getProperty("max-disk").trim();
+    range("--rtsp-port", rtspPort, 0, 65535, "a port is 0-65535 (0: any free port)");
+    range("--admin-port", adminPort, -1, 65535, "a port is 0-65535, or -1 for no admin port");
+    if (rtpPort != 0 && (rtpPort % 2 != 0 || rtpPort < 1024 || rtpPort > 65534)) {
+      throw new ConfigProblem(source("--rtp-port", rtpPort) + ": an even UDP port 1024-65534 (RTCP takes the next), or 0 for any free pair");
     }
-    if (recordRoutes.isEmpty() && p.getProperty("record-routes") != null) {
-      for (String r : p.getProperty("record-routes").split(",")) {
-        if (!r.isBlank()) {
-          recordRoutes.add(r.trim());
+    if (rtspPort != 0 && rtspPort == adminPort) {
+      throw new ConfigProblem(source("--admin-port", adminPort) + ": the same port as " + source("--rtsp-port", rtspPort)
+          + "; they must differ");
+    }
+    InetAddress bindAddress = literalAddress("--bind", bind);
+    range("--session-timeout", sessionTimeout, 1, 86_400, "seconds, 1-86400");
+    range("--max-sessions", maxSessions, 1, 1_000_000, "1-1000000");
+    range("--max-sessions-per-client", maxSessionsPerClient, 1, 1_000_000, "1-1000000");
+    range("--live-idle-seconds", liveIdleSeconds, 0, 86_400, "seconds, 0-86400");
+    range("--max-legs", maxLegs, 1, 16, "1-16 (1: never open extra legs)");
+    range("--max-legs-per-origin", maxLegsPerOrigin, 1, 10_000, "1-10000");
+    range("--fill-window-ms", fillWindowMillis, 1, 10_000, "milliseconds, 1-10000");
+    percent("--leg-open-loss", legOpenLossPercent, false);
+    range("--leg-open-intervals", legOpenIntervals, 1, 3600, "1-3600 intervals");
+    percent("--leg-close-loss", legCloseLossPercent, true);
+    if (legCloseLossPercent >= legOpenLossPercent) {
+      throw new ConfigProblem(source("--leg-close-loss", legCloseLossPercent) + ": must be below " + source("--leg-open-loss", legOpenLossPercent)
+          + ", or legs would open and close in turn");
+    }
+    range("--leg-close-hold-seconds", legCloseHoldSeconds, 0, 86_400, "seconds, 0-86400");
+    range("--max-connections", maxConnections, 1, 1_000_000, "1-1000000");
+    range("--max-connections-per-client", maxConnectionsPerClient, 1, 1_000_000, "1-1000000");
+    range("--request-timeout-seconds", requestTimeoutSeconds, 1, 3600, "seconds, 1-3600");
+    range("--idle-timeout-seconds", idleTimeoutSeconds, 1, 86_400, "seconds, 1-86400");
+    range("--max-upstream-per-connection", maxUpstreamPerConnection, 1, 1000, "1-1000");
+    range("--drain-seconds", drainSeconds, 0, 3600, "seconds, 0-3600");
+    if (!upstreamTransport.equals("udp") && !upstreamTransport.equals("tcp")) {
+      throw new ConfigProblem(source("--upstream-transport", upstreamTransport) + ": udp (falls back to tcp) or tcp");
+    }
+    RecordPolicy recordPolicy;
+    try {
+      recordPolicy = RecordPolicy.parse(record);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--record", record) + ": all, none or routes");
+    }
+    long maxDiskBytes = size("--max-disk", maxDisk);
+    long minFreeDiskBytes = size("--min-free-disk", minFreeDisk);
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new ConfigProblem(source("--data-dir", dataDir) + ": exists and is not a directory");
+    }
+
+    List<Cidr> allowed = new ArrayList<>();
+    for (String c : allowOrigins) {
+      for (String part : c.split(",")) {
+        if (!part.isBlank()) {
+          try {
+            allowed.add(Cidr.parse(part));
+          } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(source("--allow-origin", c) + ": " + e.getMessage());
+          }
         }
       }
     }
-    if (p.getProperty("allow-origin") != null) {
-      allowOrigins.add(p.getProperty("allow-origin"));
+    Map<String, URI> routeUris = new LinkedHashMap<>();
+    Map<String, String> allRoutes = new LinkedHashMap<>(defaults().fileRoutes());
+    allRoutes.putAll(routes); // a flag wins over the file's route of the same name
+    for (Map.Entry<String, String> r : allRoutes.entrySet()) {
+      routeUris.put(r.getKey(), route(r.getKey(), r.getValue()));
     }
-    logging.fillFrom(p);
-    for (String key : p.stringPropertyNames()) {
-      if (key.startsWith("route.")) {
-        routes.putIfAbsent(key.substring("route.".length()), p.getProperty(key).trim());
+    List<String> recorded = new ArrayList<>();
+    for (String r : recordRoutes) {
+      for (String part : r.split(",")) {
+        if (!part.isBlank()) {
+          recorded.add(part.trim());
+        }
       }
     }
+    if (!recorded.isEmpty() && recordPolicy != RecordPolicy.ROUTES) {
+      throw new ConfigProblem(source("--record-route", String.join(",", recorded)) + ": only used with --record routes, but "
+          + source("--record", record));
+    }
+    for (String r : recorded) {
+      if (!routeUris.containsKey(r)) {
+        throw new ConfigProblem(source("--record-route", String.join(",", recorded)) + ": no route named '" + r + "'; routes: "
+            + (routeUris.isEmpty() ? "none" : String.join(", ", routeUris.keySet())));
+      }
+    }
+    LegSettings legs = LegSettings.defaults();
+    legs = new LegSettings(upstreamTransport.equals("tcp"), legs.udpFallback(), legs.requestTimeout(), legs.originSilence());
+    return new ProxyConfig(
+        bindAddress,
+        rtspPort,
+        InetAddress.getLoopbackAddress(),
+        adminPort,
+        rtpPort,
+        dataDir,
+        allowed,
+        routeUris,
+        sessionTimeout,
+        maxSessions,
+        maxSessionsPerClient,
+        Duration.ofSeconds(liveIdleSeconds),
+        legs,
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        recordPolicy,
+        Set.copyOf(recorded),
+        maxDiskBytes,
+        minFreeDiskBytes,
+        SeamSettings.defaults()
+            .withMaxLegs(maxLegs)
+            .withMaxLegsPerOrigin(maxLegsPerOrigin)
+            .withFillWindow(Duration.ofMillis(fillWindowMillis))
+            .withOpen(legOpenLossPercent / 100, legOpenIntervals)
+            .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)),
+        new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
+            Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection));
   }
 
-  private static double doubleOr(Properties p, String key, double current, double defaultValue) {
-    String v = p.getProperty(key);
-    if (v == null || current != defaultValue) {
-      return current;
-    }
+  private long size(String option, String text) throws ConfigProblem {
     try {
-      return Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("config " + key + "=" + v + " is not a number");
+      return DiskBytes.parse(text).bytes();
+    } catch (RuntimeException e) {
+      throw new ConfigProblem(source(option, text) + ": a size such as 500m, 20g or 1t (0: no limit for --max-disk)");
     }
   }
 
-  private static int intOr(Properties p, String key, int current, int defaultValue) {
-    String v = p.getProperty(key);
-    if (v == null || current != defaultValue) {
-      return current;
+  /** An IP address written as one: a name would need DNS before the proxy could even start. */
+  private InetAddress literalAddress(String option, String text) throws ConfigProblem {
+    String t = text.trim();
+    boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    boolean v6 = t.contains(":") && t.matches("[0-9a-fA-F:.]+");
+    if (!v4 && !v6) {
+      throw new ConfigProblem(source(option, text) + ": an IP address such as 0.0.0.0, 127.0.0.1 or ::, not a name");
     }
     try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("config " + key + "=" + v + " is not a number");
+      return InetAddress.getByName(t); // a literal: no lookup
+    } catch (java.net.UnknownHostException e) {
+      throw new ConfigProblem(source(option, text) + ": not an IP address");
     }
+  }
+
+  /** A route: a name that is one path segment, and an absolute rtsp:// URL with a host. */
+  private URI route(String name, String url) throws ConfigProblem {
+    String where = routes.containsKey(name) ? "--route " + name + "=" + redacted(url) : routeFileSource(name, url);
+    if (!name.matches("[A-Za-z0-9._~-]+")) {
+      throw new ConfigProblem(where + ": a route name is one path segment of letters, digits and . _ ~ -");
+    }
+    URI u;
+    try {
+      u = new URI(url.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigProblem(where + ": not a URL (" + e.getReason() + ")");
+    }
+    if (!"rtsp".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+      throw new ConfigProblem(where + ": an absolute rtsp://HOST[:PORT]/path URL");
+    }
+    if (u.getPort() > 65535 || u.getPort() == 0) {
+      throw new ConfigProblem(where + ": port " + u.getPort() + " is not 1-65535");
+    }
+    return u;
+  }
+
+  /** Every route as NAME=URL (credentials masked) with where it came from, for {@code config show}. */
+  Map<String, String> routesWithOrigin() {
+    Map<String, String> out = new LinkedHashMap<>();
+    defaults().fileRoutes().forEach((n, u) -> out.put(n + "=" + redacted(u), "config " + defaults().filePath()));
+    routes.forEach((n, u) -> {
+      out.keySet().removeIf(k -> k.startsWith(n + "="));
+      out.put(n + "=" + redacted(u), "flag --route");
+    });
+    return out;
+  }
+
+  private String routeFileSource(String name, String url) {
+    return "config " + defaults().filePath() + ": route." + name + "=" + redacted(url);
+  }
+
+  static String redacted(String url) {
+    return url.replaceFirst("//[^@/]*@", "//***@");
   }
 }

@@ -95,9 +95,10 @@ public final class ProxyServer implements AutoCloseable {
             storage == null ? ContentKeys.ephemeral() : ContentKeys.inDataDir(config.dataDir()));
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     recordings.onFinished(repairs::finished);
-    this.serverPorts = ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver());
+    this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
+        () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
     opened.add(serverPorts);
-    this.rtsp =
+    this.rtsp = listening("the RTSP port for viewers (rtsp-port)", config.bindAddress().getHostAddress() + ":" + config.rtspPort(), () ->
         RtspServer.start(
             group,
             new InetSocketAddress(config.bindAddress(), config.rtspPort()),
@@ -110,13 +111,14 @@ public final class ProxyServer implements AutoCloseable {
             counters,
             config.connections(),
             loopGuard,
-            draining);
+            draining));
     opened.add(rtsp);
     this.admin =
         config.adminPort() < 0
             ? null
-            : AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status, this::prefetch,
-                logLevels, this::notReadyBecause);
+            : listening("the admin HTTP port (admin-port)", config.adminBindAddress().getHostAddress() + ":" + config.adminPort(), () ->
+                AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status, this::prefetch,
+                    logLevels, this::notReadyBecause));
     this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
     log.info(
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
@@ -130,6 +132,23 @@ public final class ProxyServer implements AutoCloseable {
       sc = sc.withMaxDiskBytes(config.maxDiskBytes());
     }
     return Storage.open(sc);
+  }
+
+  /** Something that binds a socket; its failure names the port and what it was for. */
+  private interface Bind<T> {
+    T bind() throws Exception;
+  }
+
+  private static <T> T listening(String what, String address, Bind<T> bind) throws InterruptedException {
+    try {
+      return bind.bind();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) { // Netty's sync() rethrows bind failures (IOExceptions) unchecked
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      why = why.replaceFirst("^bind\\(\\.\\.\\) failed[^:]*: ", ""); // the native transport's prefix
+      throw new ProxyStartException("cannot listen on " + what + " at " + address + ": " + why.toLowerCase(java.util.Locale.ROOT), e);
+    }
   }
 
   /** What a failed start must close again. */
@@ -166,7 +185,7 @@ public final class ProxyServer implements AutoCloseable {
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
       blocking.shutdownNow();
-      throw new ProxyStartException("cannot start: " + e.getMessage(), e);
+      throw e instanceof ProxyStartException p ? p : new ProxyStartException("cannot start: " + e.getMessage(), e);
     }
   }
 

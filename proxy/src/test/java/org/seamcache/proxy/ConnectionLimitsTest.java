@@ -42,6 +42,13 @@ class ConnectionLimitsTest {
     origin = new ScriptedOrigin(uri -> ScriptedOrigin.DescribeAnswer.sdp(ScriptedOrigin.STORED_SDP));
   }
 
+  /** Connections a case closed are gone on the proxy's side too before the next case counts again. */
+  @org.junit.jupiter.api.BeforeEach
+  void earlierConnectionsClosed() {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> counted.server().viewerConnections().open() == 0 && timed.server().viewerConnections().open() == 0);
+  }
+
   @AfterAll
   static void stopOrigin() throws IOException {
     origin.close();

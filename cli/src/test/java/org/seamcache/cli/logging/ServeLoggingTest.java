@@ -138,12 +138,12 @@ class ServeLoggingTest {
   void badLogValuesExitTwoWithOneLineNamingTheOption(@TempDir Path data) throws Exception {
     try (ServeJvm serve = ServeJvm.start("serve", "--data-dir", data.toString(), "--log-level", "loud")) {
       assertThat(serve.awaitExit()).isEqualTo(2);
-      assertThat(serve.log()).containsExactly("seamcache serve: --log-level 'loud' is not a level; one of error, warn, info, debug, trace");
+      assertThat(serve.log()).containsExactly("seamcache serve: --log-level loud: not a level; one of error, warn, info, debug, trace");
     }
     Path conf = Files.writeString(data.resolve("bad.conf"), "log-format=xml\n");
     try (ServeJvm serve = ServeJvm.start("serve", "--data-dir", data.toString(), "--config", conf.toString())) {
       assertThat(serve.awaitExit()).isEqualTo(2);
-      assertThat(serve.log()).containsExactly("seamcache serve: config log-format=xml is not a log format; text or json");
+      assertThat(serve.log()).containsExactly("seamcache serve: config " + conf + ": log-format=xml: not a log format; text or json");
     }
   }
 

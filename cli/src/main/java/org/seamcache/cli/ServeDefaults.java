@@ -1,0 +1,232 @@
+package org.seamcache.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Where {@code serve}'s settings come from when the command line does not give them: the
+ * environment ({@code SEAMCACHE_RTSP_PORT} for {@code --rtsp-port}), then the config file
+ * ({@code rtsp-port=}), then the option's own default. Picocli asks it only for options not given
+ * as flags, so a flag wins even when it equals the default. The file is read once, when first
+ * needed, from {@code --config} (or {@code SEAMCACHE_CONFIG}); a key no option has is refused with
+ * the nearest known key. Remembers where each value came from, for messages and {@code config show}.
+ */
+public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
+  static final String ENV_PREFIX = "SEAMCACHE_";
+  /** File keys whose name differs from their option's. */
+  private static final Map<String, String> KEY_FOR_OPTION = Map.of("--record-route", "record-routes");
+  /** Options that have no file key: the file itself, and routes (route.NAME=URL, merged by name). */
+  private static final Set<String> NOT_IN_FILE = Set.of("--config", "--route", "--help", "--version");
+
+  private final Map<String, String> env;
+  private Properties file;
+  private Path filePath;
+  private final Map<String, String> suppliedBy = new LinkedHashMap<>();
+
+  public ServeDefaults() {
+    this(System.getenv());
+  }
+
+  ServeDefaults(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option)) {
+      return null;
+    }
+    String name = option.longestName();
+    if (name.equals("--config")) {
+      String v = env.get(ENV_PREFIX + "CONFIG");
+      if (v != null) {
+        suppliedBy.put(name, "environment " + ENV_PREFIX + "CONFIG=" + v);
+      }
+      return v;
+    }
+    if (NOT_IN_FILE.contains(name)) {
+      return null;
+    }
+    String envName = envName(name);
+    String v = env.get(envName);
+    if (v != null) {
+      suppliedBy.put(name, "environment " + envName + "=" + v);
+      return v.trim();
+    }
+    Properties p = file(option.command());
+    String key = fileKey(name);
+    v = p == null ? null : p.getProperty(key);
+    if (v != null) {
+      suppliedBy.put(name, "config " + filePath + ": " + key + "=" + v.trim());
+      return v.trim();
+    }
+    return null;
+  }
+
+  /** The environment variable or config line that gave {@code optionName} its value, or null. */
+  String supplied(String optionName) {
+    return suppliedBy.get(optionName);
+  }
+
+  /** Where the value of {@code optionName} came from, as a message names it ({@code --x 5}, {@code config F: x=5}, ...). */
+  String source(CommandSpec spec, String optionName, Object value) {
+    OptionSpec o = spec.findOption(optionName);
+    if (o != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(o)) {
+      return optionName + " " + value;
+    }
+    String s = suppliedBy.get(optionName);
+    return s != null ? s : optionName + " " + value + " (the default)";
+  }
+
+  /** Where the value came from, in a word or two, for {@code config show}. */
+  String origin(CommandSpec spec, String optionName) {
+    OptionSpec o = spec.findOption(optionName);
+    if (o != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(o)) {
+      return "flag " + optionName;
+    }
+    String s = suppliedBy.get(optionName);
+    if (s == null) {
+      return "default";
+    }
+    return s.startsWith("environment ") ? s.substring(0, s.indexOf('=')) : "config " + filePath;
+  }
+
+  /** The file's {@code route.NAME=URL} entries (flags win per name). */
+  Map<String, String> fileRoutes() {
+    Map<String, String> routes = new LinkedHashMap<>();
+    if (file != null) {
+      for (String key : new TreeSet<>(file.stringPropertyNames())) {
+        if (key.startsWith("route.")) {
+          routes.put(key.substring("route.".length()), file.getProperty(key).trim());
+        }
+      }
+    }
+    return routes;
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  Path filePath() {
+    return filePath;
+  }
+
+  static String fileKey(String optionName) {
+    return KEY_FOR_OPTION.getOrDefault(optionName, optionName.substring(2));
+  }
+
+  static String envName(String optionName) {
+    return ENV_PREFIX + fileKey(optionName).toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private Properties file(CommandSpec spec) {
+    if (file != null) {
+      return file;
+    }
+    OptionSpec configOption = spec.findOption("--config");
+    Object configured = configOption == null ? null : configOption.getValue();
+    if (configured == null) {
+      String fromEnv = env.get(ENV_PREFIX + "CONFIG");
+      configured = fromEnv == null ? null : Path.of(fromEnv);
+    }
+    if (configured == null) {
+      return null;
+    }
+    filePath = (Path) configured;
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(filePath)) {
+      p.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "config " + filePath + ": cannot be read: " + describe(e));
+    }
+    List<String> unknown = new ArrayList<>();
+    Set<String> known = knownKeys(spec);
+    for (String key : new TreeSet<>(p.stringPropertyNames())) {
+      if (key.startsWith("route.")) {
+        if (key.length() == "route.".length()) {
+          unknown.add("route. needs a name: route.NAME=rtsp://origin/path");
+        }
+      } else if (!known.contains(key)) {
+        String near = nearest(key, known);
+        unknown.add("unknown key '" + key + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "config " + filePath + ": " + String.join("; ", unknown));
+    }
+    file = p;
+    return p;
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
+  }
+
+  /** The file keys {@code serve} reads (every option's, but the file's own and routes'). */
+  public static Set<String> knownKeys(CommandSpec spec) {
+    Set<String> keys = new TreeSet<>();
+    for (OptionSpec o : spec.options()) {
+      String name = o.longestName();
+      if (name.startsWith("--") && !NOT_IN_FILE.contains(name)) {
+        keys.add(fileKey(name));
+      }
+    }
+    return keys;
+  }
+
+  /** The known key within two edits of {@code key}, if one is. */
+  private static String nearest(String key, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = editDistance(key, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(subst, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
