@@ -41,6 +41,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped cleanly", "1:could not start (the message says why)", "2:usage or configuration error"})
 public final class ServeCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+
 
   @Option(names = "--rtsp-port", defaultValue = "8554", description = "RTSP port for viewers (default ${DEFAULT-VALUE}; 0 = any free port).")
   int rtspPort;
@@ -130,7 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
   int maxUpstreamPerConnection;
 
   @Option(names = "--drain-seconds", defaultValue = "5", description = "On SIGTERM or SIGINT: viewers are told their stream ends and get this long to leave before the rest is closed (default ${DEFAULT-VALUE}).")
-  int drainSeconds;
+  volatile int drainSeconds; // a reload may change it
 
   /** --log-level and --log-format (config keys log-level, log-format), set up before anything logs. */
   @Mixin LogOptions logging = new LogOptions();
@@ -156,15 +158,61 @@ public final class ServeCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     CountDownLatch stopRequested = new CountDownLatch(1);
-    StopSignals.install(stopRequested::countDown);
+    StopSignals.install(stopRequested::countDown, () -> reload(server));
     // Any other way out (System.exit elsewhere, a signal we do not handle) still closes cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "seamcache-shutdown"));
     // Machine-readable line for scripts and tests that start the proxy on port 0.
     System.out.println("READY rtsp=" + server.rtspAddress().getPort() + " admin=" + (server.adminAddress() == null ? -1 : server.adminAddress().getPort()));
     System.out.flush();
     stopRequested.await();
-    server.stop(Duration.ofSeconds(drainSeconds));
+    server.stop(Duration.ofSeconds(drainSeconds)); // as last reloaded
     return 0;
+  }
+
+  /**
+   * SIGHUP: reads the configuration again (the same command line, the environment as it was, the
+   * file as it is now) and applies what can change while running; a file with a mistake changes
+   * nothing. Every change is one log line, or says it needs a restart.
+   */
+  private void reload(ProxyServer server) {
+    java.io.StringWriter problem = new java.io.StringWriter();
+    List<String> args = spec.commandLine().getParseResult().originalArgs(); // the whole command line: seamcache's and serve's
+    int self = args.indexOf(spec.name());
+    ServeCommand next = ConfigCommand.parsedServe(defaults().env(), args.subList(self + 1, args.size()),
+        new java.io.PrintWriter(problem, true), "configuration");
+    if (next == null) {
+      log.warn("SIGHUP: not reloaded, the running configuration stays: {}", problem.toString().strip());
+      return;
+    }
+    List<String> report = new ArrayList<>();
+    try {
+      report.addAll(server.reload(next.proxyConfig()));
+    } catch (ConfigProblem p) {
+      log.warn("SIGHUP: not reloaded, the running configuration stays: {}", p.getMessage()); // checked in parsedServe already
+      return;
+    }
+    if (!next.logging.level().equals(logging.level())) {
+      try {
+        logging.levels().set("root", next.logging.level());
+        report.add("log-level: " + logging.level() + " -> " + next.logging.level());
+        logging = next.logging;
+      } catch (RuntimeException e) {
+        report.add("log-level: not changed: " + e.getMessage());
+      }
+    }
+    if (!next.logging.format().equals(logging.format())) {
+      report.add("log-format: changed, needs a restart");
+    }
+    if (next.drainSeconds != drainSeconds) {
+      report.add("drain-seconds: " + drainSeconds + " -> " + next.drainSeconds);
+      drainSeconds = next.drainSeconds;
+    }
+    if (report.isEmpty()) {
+      log.info("SIGHUP: configuration read again; nothing changed");
+    }
+    for (String line : report) {
+      log.info("SIGHUP: {}", line);
+    }
   }
 
   /** A setting that cannot be used: the message names where it came from, the value and what is allowed. */

@@ -6,8 +6,7 @@ import sun.misc.Signal;
 
 /**
  * The signals {@code serve} answers: SIGTERM (systemd's stop) and SIGINT (Ctrl-C) start a graceful
- * stop, after which the process exits 0; SIGHUP, which would otherwise end the JVM, is logged and
- * ignored. Handled here rather than by a shutdown hook: a JVM ended by a signal exits 143, and a
+ * stop, after which the process exits 0; SIGHUP (systemctl reload) reloads the configuration. Handled here rather than by a shutdown hook: a JVM ended by a signal exits 143, and a
  * hook cannot wait for viewers to leave without holding up the exit unboundedly.
  */
 final class StopSignals {
@@ -15,14 +14,20 @@ final class StopSignals {
 
   private StopSignals() {}
 
-  static void install(Runnable stop) {
+  static void install(Runnable stop, Runnable reload) {
     for (String name : new String[] {"TERM", "INT"}) {
       handle(name, () -> {
         log.info("SIG{}: stopping", name);
         stop.run();
       });
     }
-    handle("HUP", () -> log.warn("SIGHUP: reloading the configuration is not supported yet; restart seamcache to apply changes"));
+    handle("HUP", () -> {
+      try {
+        reload.run();
+      } catch (RuntimeException e) {
+        log.warn("SIGHUP: configuration not reloaded: {}", e.toString()); // the running one stays
+      }
+    });
   }
 
   private static void handle(String name, Runnable action) {

@@ -46,6 +46,10 @@ public final class ProxyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
   private final ProxyConfig config;
+  /** The configuration now in force: {@link #config} with what a reload changed. */
+  private volatile ProxyConfig current;
+  private volatile OriginResolver resolver;
+  private final OriginLookup lookup;
   private final MultiThreadIoEventLoopGroup group;
   private final ExecutorService blocking;
   private final ProxyCounters counters = new ProxyCounters();
@@ -72,6 +76,9 @@ public final class ProxyServer implements AutoCloseable {
     if (storage != null) {
       opened.add(storage);
     }
+    this.current = config;
+    this.resolver = new OriginResolver(config.routes());
+    this.lookup = new OriginLookup(new OriginAllowList(config.allowOrigins()), blocking);
     this.recordings = new ContentRecordings(
             storage,
             config.record(),
@@ -83,7 +90,7 @@ public final class ProxyServer implements AutoCloseable {
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
-            new OriginLookup(new OriginAllowList(config.allowOrigins()), blocking),
+            lookup,
             config.legs(),
             config.liveIdleTeardown(),
             counters,
@@ -102,7 +109,7 @@ public final class ProxyServer implements AutoCloseable {
         RtspServer.start(
             group,
             new InetSocketAddress(config.bindAddress(), config.rtspPort()),
-            new OriginResolver(config.routes()),
+            () -> resolver,
             sources,
             sessions,
             new Playbacks(sources, sessions, counters),
@@ -203,7 +210,7 @@ public final class ProxyServer implements AutoCloseable {
     String asked = originUrl.startsWith("rtsp://") ? originUrl : "rtsp://" + local + "/" + originUrl;
     java.util.Optional<org.seamcache.proxy.route.OriginTarget> target;
     try {
-      target = new OriginResolver(config.routes()).resolve(asked, local);
+      target = resolver.resolve(asked, local);
     } catch (RuntimeException e) {
       return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
@@ -226,6 +233,92 @@ public final class ProxyServer implements AutoCloseable {
 
   public ProxyStatus status() {
     return ProxyStatus.of(sessions, sources, counters, recordings.active());
+  }
+
+  /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */
+  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming");
+  /** The operator's names (config keys) for each part of {@link ProxyConfig}. */
+  private static final java.util.Map<String, String> SETTING = java.util.Map.ofEntries(
+      java.util.Map.entry("bindAddress", "bind"), java.util.Map.entry("rtspPort", "rtsp-port"),
+      java.util.Map.entry("adminBindAddress", "admin bind address"), java.util.Map.entry("adminPort", "admin-port"),
+      java.util.Map.entry("serverRtpPort", "rtp-port"), java.util.Map.entry("dataDir", "data-dir"),
+      java.util.Map.entry("allowOrigins", "allow-origin"), java.util.Map.entry("routes", "route.*"),
+      java.util.Map.entry("sessionTimeoutSeconds", "session-timeout"), java.util.Map.entry("maxSessions", "max-sessions"),
+      java.util.Map.entry("maxSessionsPerClient", "max-sessions-per-client"), java.util.Map.entry("liveIdleTeardown", "live-idle-seconds"),
+      java.util.Map.entry("legs", "upstream-transport"), java.util.Map.entry("eventLoopThreads", "event loop threads"),
+      java.util.Map.entry("record", "record"), java.util.Map.entry("recordRoutes", "record-routes"),
+      java.util.Map.entry("maxDiskBytes", "max-disk"), java.util.Map.entry("minFreeDiskBytes", "min-free-disk"),
+      java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
+      java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
+
+  /**
+   * Applies what can change safely while running (routes, the origin allow-list, the record policy,
+   * the seaming thresholds) from {@code next}; each changed setting gets one line saying so, or that
+   * it needs a restart. Viewers playing keep playing; running contents keep their seaming.
+   */
+  public synchronized java.util.List<String> reload(ProxyConfig next) {
+    ProxyConfig was = current;
+    java.util.List<String> report = new java.util.ArrayList<>();
+    java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+    for (java.lang.reflect.RecordComponent c : ProxyConfig.class.getRecordComponents()) {
+      try {
+        Object a = c.getAccessor().invoke(was);
+        Object b = c.getAccessor().invoke(next);
+        if (!java.util.Objects.equals(a, b)) {
+          changed.add(c.getName());
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("a record's accessor is public", e);
+      }
+    }
+    boolean recordingOff = storage == null && next.record() != RecordPolicy.NONE;
+    boolean budgetChanged = was.seaming().maxLegsPerOrigin() != next.seaming().maxLegsPerOrigin();
+    ProxyConfig applied = was;
+    for (String name : changed) {
+      if (!RELOADABLE.contains(name) || (recordingOff && (name.equals("record") || name.equals("recordRoutes")))) {
+        report.add(SETTING.getOrDefault(name, name) + ": changed, needs a restart");
+      } else if (name.equals("seaming") && budgetChanged) {
+        report.add(SETTING.get(name) + ": changed, applies to contents started from now on; max-legs-per-origin needs a restart");
+      } else {
+        report.add(SETTING.getOrDefault(name, name) + ": " + describeChange(name, was, next));
+      }
+    }
+    if (changed.contains("routes")) {
+      resolver = new OriginResolver(next.routes());
+    }
+    if (changed.contains("allowOrigins")) {
+      lookup.allow(new OriginAllowList(next.allowOrigins()));
+    }
+    if (!recordingOff && (changed.contains("record") || changed.contains("recordRoutes") || changed.contains("routes"))) {
+      recordings.policy(next.record(), next.recordRoutes().isEmpty() ? next.routes().keySet() : next.recordRoutes());
+    }
+    if (changed.contains("seaming")) {
+      sources.seaming(next.seaming());
+    }
+    current = next;
+    return report;
+  }
+
+  private static String describeChange(String name, ProxyConfig was, ProxyConfig next) {
+    return switch (name) {
+      case "routes" -> {
+        java.util.Set<String> added = new java.util.TreeSet<>(next.routes().keySet());
+        added.removeAll(was.routes().keySet());
+        java.util.Set<String> removed = new java.util.TreeSet<>(was.routes().keySet());
+        removed.removeAll(next.routes().keySet());
+        java.util.Set<String> moved = new java.util.TreeSet<>();
+        for (String r : next.routes().keySet()) {
+          if (was.routes().containsKey(r) && !was.routes().get(r).equals(next.routes().get(r))) {
+            moved.add(r);
+          }
+        }
+        yield "added " + added + ", removed " + removed + ", changed " + moved + " (new requests; playing viewers keep their session)";
+      }
+      case "allowOrigins" -> "now " + next.allowOrigins() + " (new requests)";
+      case "record", "recordRoutes" -> "now " + next.record() + (next.recordRoutes().isEmpty() ? "" : " " + new java.util.TreeSet<>(next.recordRoutes()))
+          + " (contents whose recording starts from now on)";
+      default -> "applies to contents started from now on";
+    };
   }
 
   /**

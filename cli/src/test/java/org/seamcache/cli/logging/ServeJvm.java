@@ -21,7 +21,7 @@ import org.seamcache.cli.SeamcacheCommand;
  * {@code seamcache serve} (or any command) in its own JVM, as the launcher runs it: its stdout
  * (the READY line) and its stderr (the log) kept apart, stderr collected line by line.
  */
-final class ServeJvm implements AutoCloseable {
+public final class ServeJvm implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("READY rtsp=(\\d+) admin=(-?\\d+)");
 
   private final Process process;
@@ -61,7 +61,7 @@ final class ServeJvm implements AutoCloseable {
   }
 
   /** Runs {@code seamcache ARGS} with this JVM's module flags (Chronicle needs them) and nothing else of surefire's. */
-  static ServeJvm start(String... args) throws IOException {
+  public static ServeJvm start(String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -76,11 +76,11 @@ final class ServeJvm implements AutoCloseable {
     return new ServeJvm(p);
   }
 
-  int rtspPort() throws Exception {
+  public int rtspPort() throws Exception {
     return Integer.parseInt(awaitReady().group(1));
   }
 
-  int adminPort() throws Exception {
+  public int adminPort() throws Exception {
     return Integer.parseInt(awaitReady().group(2));
   }
 
@@ -93,12 +93,12 @@ final class ServeJvm implements AutoCloseable {
   }
 
   /** The log lines so far. */
-  List<String> log() {
+  public List<String> log() {
     return List.copyOf(stderr);
   }
 
   /** The first log line that matches, waiting for it up to {@code timeout}. */
-  String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+  public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       for (String line : stderr) {
@@ -112,12 +112,20 @@ final class ServeJvm implements AutoCloseable {
   }
 
   /** SIGTERM, then the exit code once the process and its stderr ended. */
-  int stop() throws Exception {
+  /** Sends the process a signal by name (HUP, TERM...). */
+  public void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -s " + name + " failed");
+    }
+  }
+
+  public int stop() throws Exception {
     process.toHandle().destroy(); // Process.destroy() would also close the pipes, losing the last lines
     return awaitExit();
   }
 
-  int awaitExit() throws Exception {
+  public int awaitExit() throws Exception {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("still running; log:\n" + String.join("\n", stderr));
     }

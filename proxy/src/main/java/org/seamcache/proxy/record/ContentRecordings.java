@@ -28,8 +28,10 @@ public final class ContentRecordings {
   private static final Logger log = LoggerFactory.getLogger(ContentRecordings.class);
 
   private final Storage storage;
-  private final RecordPolicy policy;
-  private final Set<String> routeNames;
+  /** Which contents are recorded; replaced whole on a configuration reload (new contents only). */
+  private record Rule(RecordPolicy policy, Set<String> routeNames) {}
+
+  private volatile Rule rule;
   private final Executor blocking;
   private final Clock wallClock;
   private final LongSupplier nanoClock;
@@ -43,8 +45,7 @@ public final class ContentRecordings {
 
   public ContentRecordings(Storage storage, RecordPolicy policy, Set<String> routeNames, Executor blocking, Clock wallClock, LongSupplier nanoClock) {
     this.storage = storage;
-    this.policy = policy;
-    this.routeNames = Set.copyOf(routeNames);
+    this.rule = new Rule(policy, Set.copyOf(routeNames));
     this.blocking = blocking;
     this.wallClock = wallClock;
     this.nanoClock = nanoClock;
@@ -52,11 +53,17 @@ public final class ContentRecordings {
 
   /** Whether this content is recorded under the policy. */
   public boolean records(OriginTarget target) {
-    return switch (policy) {
+    Rule r = rule;
+    return switch (r.policy()) {
       case ALL -> storage != null;
       case NONE -> false;
-      case ROUTES -> storage != null && target.routeName() != null && routeNames.contains(target.routeName());
+      case ROUTES -> storage != null && target.routeName() != null && r.routeNames().contains(target.routeName());
     };
+  }
+
+  /** From now on (contents whose recording starts later), record by this policy (a configuration reload). */
+  public void policy(RecordPolicy policy, Set<String> routeNames) {
+    rule = new Rule(policy, Set.copyOf(routeNames));
   }
 
   /** A recorder for a new leg of this content, or null (completed) when it is not recorded. */

@@ -69,6 +69,17 @@ public record Cidr(byte[] network, int prefixBits) {
     return (a[full] & mask) == (network[full] & mask);
   }
 
+  /** By value (a record compares arrays by reference): a reload tells an unchanged allow-list from a new one. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Cidr c && c.prefixBits == prefixBits && java.util.Arrays.equals(c.network, network);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Arrays.hashCode(network) + prefixBits;
+  }
+
   @Override
   public String toString() {
     try {

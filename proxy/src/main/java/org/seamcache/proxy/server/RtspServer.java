@@ -43,7 +43,7 @@ public final class RtspServer implements AutoCloseable {
   public static RtspServer start(
       EventLoopGroup group,
       InetSocketAddress address,
-      OriginResolver resolver,
+      java.util.function.Supplier<OriginResolver> resolver,
       ContentSources sources,
       SessionRegistry sessions,
       Playbacks playbacks,

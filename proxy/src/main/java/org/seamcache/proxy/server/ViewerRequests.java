@@ -49,7 +49,7 @@ final class ViewerRequests {
   static final String SERVER = "seamcache/0.1";
   static final String PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER";
 
-  private final OriginResolver resolver;
+  private final java.util.function.Supplier<OriginResolver> resolver; // routes change on reload
   private final ContentSources sources;
   private final SessionRegistry sessions;
   private final Playbacks playbacks;
@@ -61,7 +61,7 @@ final class ViewerRequests {
   private final Draining draining;
 
   ViewerRequests(
-      OriginResolver resolver,
+      java.util.function.Supplier<OriginResolver> resolver,
       ContentSources sources,
       SessionRegistry sessions,
       Playbacks playbacks,
@@ -135,7 +135,7 @@ final class ViewerRequests {
 
   private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri, CacheControlHeader cache, String via) {
     OriginTarget target =
-        resolver.resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri)).withVia(via);
+        resolver.get().resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri)).withVia(via);
     EventLoop loop = conn.channel().eventLoop();
     if (!conn.reserveUpstream(limits.maxUpstreamPerConnection())) {
       throw new RtspStatusException(

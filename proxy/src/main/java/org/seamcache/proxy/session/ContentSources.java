@@ -48,7 +48,7 @@ public final class ContentSources {
   private final ProxyCounters counters;
   private final LongSupplier nanoClock;
   private final ContentRecordings recordings;
-  private final SeamSettings seaming;
+  private volatile SeamSettings seaming; // replaced on reload: contents started later use the new one
   private final StoredTitles titles;
   private final OriginLegBudget budget;
   private final LoopGuard loopGuard;
@@ -182,6 +182,11 @@ public final class ContentSources {
         (reason, byUs) -> {}, nanoClock, tracks, extraRange, true);
     storedHubs.add(hub);
     return hub;
+  }
+
+  /** Contents started from now on seam with {@code next} (a configuration reload); running ones keep theirs. */
+  public void seaming(SeamSettings next) {
+    seaming = next;
   }
 
   /** A viewer's session on stored content from the origin, and its hub's figures (a moment old). */

@@ -17,12 +17,17 @@ import org.seamcache.proxy.rtsp.RtspStatusException;
 public final class OriginLookup {
   private static final int DEFAULT_RTSP_PORT = 554;
 
-  private final OriginAllowList allowList;
+  private volatile OriginAllowList allowList; // replaced on reload
   private final Executor blocking;
 
   public OriginLookup(OriginAllowList allowList, Executor blocking) {
     this.allowList = allowList;
     this.blocking = blocking;
+  }
+
+  /** From now on, origins are checked against {@code next} (a configuration reload). */
+  public void allow(OriginAllowList next) {
+    allowList = next;
   }
 
   public CompletableFuture<InetSocketAddress> resolve(URI origin) {

@@ -54,8 +54,12 @@ public final class Repairs {
         })
         .whenComplete((state, err) -> {
           running.remove(contentId);
-          if (err != null) {
-            log.warn("repair of {} failed: {}", target.originForLog(), err.getMessage());
+          Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+          if (cause instanceof org.seamcache.storage.ContentBusyException) {
+            // another viewer is fetching it again: its recording run ends in another repair check
+            log.info("repair of {}: postponed, the content is being recorded again; it is checked when that run ends", target.originForLog());
+          } else if (cause != null) {
+            log.warn("repair of {} failed: {}", target.originForLog(), cause.getMessage());
           }
         });
   }
