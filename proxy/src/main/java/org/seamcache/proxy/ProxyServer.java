@@ -387,6 +387,7 @@ public final class ProxyServer implements AutoCloseable {
     } catch (Exception e) {
       log.warn("some upstream sessions did not confirm TEARDOWN: {}", e.toString());
     }
+    recordings.awaitFinished(java.time.Duration.ofSeconds(10)); // each ends as a finished run before the storage closes
     if (admin != null) {
       admin.close();
     }

@@ -36,6 +36,8 @@ public final class ContentRecordings {
   private final Clock wallClock;
   private final LongSupplier nanoClock;
   private final Map<String, Share> shares = new HashMap<>();
+  /** Recordings whose last leg ended, being finished (sealed, seamed, stated). */
+  private final java.util.Set<CompletableFuture<Void>> finishing = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile java.util.function.BiConsumer<OriginTarget, String> onFinished = (t, id) -> {};
 
   /** Told when a content's recording run finishes (its last leg ended), with the content id. */
@@ -102,6 +104,30 @@ public final class ContentRecordings {
         blocking);
   }
 
+  /**
+   * Waits up to {@code timeout} until every recording whose legs have all ended is finished, and no
+   * content is still being recorded (a graceful stop: recordings end as {@code finish}ed runs, not
+   * cut off by the storage closing under them).
+   */
+  public void awaitFinished(java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean idle;
+      synchronized (this) {
+        idle = shares.isEmpty();
+      }
+      if (idle && finishing.isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** All recordings being written, for status. */
   public synchronized List<RecorderStats> active() {
     return shares.values().stream().filter(s -> s.recording.isDone() && !s.recording.isCompletedExceptionally()).map(s -> s.recording.join().stats()).toList();
@@ -134,12 +160,14 @@ public final class ContentRecordings {
       }
       if (last) {
         boolean complete = allNormal;
-        recording.thenAccept(r -> {
+        CompletableFuture<Void> done = recording.thenAccept(r -> {
           r.finish(complete);
           if (r.stats().stopReason() == null || r.stats().recordedPackets() > 0) {
             onFinished.accept(target, r.id());
           }
         });
+        finishing.add(done);
+        done.whenComplete((v, e) -> finishing.remove(done));
       }
     }
   }
