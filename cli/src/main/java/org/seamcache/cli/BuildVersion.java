@@ -22,6 +22,12 @@ public final class BuildVersion implements IVersionProvider {
     };
   }
 
+  /** The same version and commit, for the proxy's {@code seamcache_build_info} metric. */
+  static org.seamcache.proxy.metrics.BuildInfo buildInfo() {
+    Properties p = load();
+    return new org.seamcache.proxy.metrics.BuildInfo(p.getProperty("version"), p.getProperty("commit"));
+  }
+
   static Properties load() {
     Properties p = new Properties();
     try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {

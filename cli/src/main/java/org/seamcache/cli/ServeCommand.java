@@ -152,7 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
     Files.createDirectories(dataDir);
     ProxyServer server;
     try {
-      server = ProxyServer.start(cfg, logging.levels());
+      server = ProxyServer.start(cfg, logging.levels(), BuildVersion.buildInfo());
     } catch (ProxyStartException e) {
       spec.commandLine().getErr().println("seamcache serve: " + e.getMessage());
       return ExitCodes.FAILURE;

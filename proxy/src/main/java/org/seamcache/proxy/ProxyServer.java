@@ -13,6 +13,8 @@ import java.util.function.LongSupplier;
 import org.seamcache.proxy.admin.AdminServer;
 import org.seamcache.proxy.admin.LogLevels;
 import org.seamcache.proxy.admin.ProxyStatus;
+import org.seamcache.proxy.metrics.BuildInfo;
+import org.seamcache.proxy.metrics.ProxyMetrics;
 import java.time.Clock;
 import org.seamcache.proxy.record.ContentRecordings;
 import org.seamcache.proxy.record.RecordPolicy;
@@ -62,11 +64,12 @@ public final class ProxyServer implements AutoCloseable {
   private final Storage storage;
   private final ContentRecordings recordings;
   private final Repairs repairs;
+  private final ProxyMetrics metrics;
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ProxyServer(ProxyConfig config, MultiThreadIoEventLoopGroup group, ExecutorService blocking, Opened opened,
-      LogLevels logLevels)
+      LogLevels logLevels, BuildInfo build)
       throws InterruptedException {
     this.config = config;
     this.group = group;
@@ -101,6 +104,9 @@ public final class ProxyServer implements AutoCloseable {
             loopGuard,
             storage == null ? ContentKeys.ephemeral() : ContentKeys.inDataDir(config.dataDir()));
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
+    this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
+        counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
+    opened.add(metrics);
     recordings.onFinished(repairs::finished);
     this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
         () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
@@ -124,7 +130,8 @@ public final class ProxyServer implements AutoCloseable {
         config.adminPort() < 0
             ? null
             : listening("the admin HTTP port (admin-port)", config.adminBindAddress().getHostAddress() + ":" + config.adminPort(), () ->
-                AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status, this::prefetch,
+                AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status,
+                    () -> java.util.concurrent.CompletableFuture.supplyAsync(metrics::scrape, blocking), this::prefetch,
                     logLevels, this::notReadyBecause));
     this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
     log.info(
@@ -168,6 +175,12 @@ public final class ProxyServer implements AutoCloseable {
 
   /** As {@link #start(ProxyConfig)}, with the log backend's levels for the admin port's {@code POST /log-level}. */
   public static ProxyServer start(ProxyConfig config, LogLevels logLevels) throws InterruptedException {
+    return start(config, logLevels, BuildInfo.fromManifest());
+  }
+
+  /** As {@link #start(ProxyConfig, LogLevels)}, naming the build in {@code seamcache_build_info}. */
+  public static ProxyServer start(ProxyConfig config, LogLevels logLevels, BuildInfo build)
+      throws InterruptedException {
     MultiThreadIoEventLoopGroup group = Transports.newEventLoopGroup(config.eventLoopThreads());
     ExecutorService blocking =
         Executors.newFixedThreadPool(
@@ -179,7 +192,7 @@ public final class ProxyServer implements AutoCloseable {
             });
     Opened opened = new Opened();
     try {
-      return new ProxyServer(config, group, blocking, opened, logLevels);
+      return new ProxyServer(config, group, blocking, opened, logLevels, build);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) { // Netty's sync() rethrows bind failures (IOExceptions) unchecked
@@ -229,6 +242,11 @@ public final class ProxyServer implements AutoCloseable {
   /** Open viewer connections and the largest backlog of bytes one of them has not yet sent. */
   public org.seamcache.proxy.server.ViewerConnectionsStatus viewerConnections() {
     return rtsp.viewerConnections();
+  }
+
+  /** {@code /metrics}: every metric in the Prometheus text format. Reads the disk: not on an event loop. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
   }
 
   public ProxyStatus status() {
@@ -391,6 +409,7 @@ public final class ProxyServer implements AutoCloseable {
     if (admin != null) {
       admin.close();
     }
+    metrics.close();
     if (storage != null) {
       storage.close(); // finishes recordings that are still open and releases the data directory
     }

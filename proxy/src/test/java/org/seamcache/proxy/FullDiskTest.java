@@ -25,7 +25,7 @@ class FullDiskTest {
     var recording = proxy.server().status().recordings().get(0);
     assertThat(recording.running()).isFalse();
     assertThat(recording.stopReason()).isEqualTo(StopReason.DISK_LOW);
-    assertThat(proxy.server().status().toPrometheus()).contains("seamcache_recordings_failed 1");
+    assertThat(proxy.server().scrapeMetrics()).contains("\nseamcache_recordings_failed 1.0\n");
 
     StreamCounts seen = viewer.get();
     assertThat(seen.video()).as(seen.run().toString()).isGreaterThanOrEqualTo(60);

@@ -209,6 +209,31 @@ public final class Storage implements AutoCloseable {
     }
   }
 
+  /**
+   * Bytes the recordings take, counted as the disk budget counts them (a running recording's as
+   * written so far). Touches the file system: call it off event loops.
+   */
+  public long usedBytes() {
+    long total = 0;
+    for (String id : layout.contentIds()) {
+      total += storedBytes(id);
+    }
+    return total;
+  }
+
+  /** Bytes one content takes: a running recording's as written so far, else its catalog entry's (0 when gone). */
+  private long storedBytes(String id) {
+    Recording recording = active.get(id);
+    return recording != null
+        ? recording.earlierStoredBytes + recording.storedBytes
+        : catalog.get(id).map(ContentInfo::storedBytes).orElse(0L);
+  }
+
+  /** Usable bytes on the data directory's file system, as the free-space floor measures them. */
+  public long usableBytes() throws java.io.IOException {
+    return config.freeSpaceProbe().usableBytes(layout.root());
+  }
+
   /** Contents evicted to stay within the disk budget since open. */
   public long evictions() {
     return evictions.get();

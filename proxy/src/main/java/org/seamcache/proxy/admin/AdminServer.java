@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.seamcache.proxy.transport.Transports;
 
@@ -41,23 +42,15 @@ public final class AdminServer implements AutoCloseable {
     java.util.concurrent.CompletableFuture<String> prefetch(String originUrl);
   }
 
-  public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status) throws InterruptedException {
-    return start(group, address, status, url -> java.util.concurrent.CompletableFuture.failedFuture(
-        new IllegalStateException("prefetch is not available")));
-  }
-
-  public static AdminServer start(EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher)
-      throws InterruptedException {
-    return start(group, address, status, prefetcher, LogLevels.UNAVAILABLE, () -> null);
-  }
-
   /**
+   * @param metrics renders {@code /metrics} (Prometheus text format 0.0.4), off the event loop: it
+   *     may read the disk
    * @param notReadyBecause why the proxy should not take viewers now ({@code /ready} answers 503 with
    *     it), or null when it should (200)
    */
   public static AdminServer start(
-      EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Prefetcher prefetcher, LogLevels logLevels,
-      Supplier<String> notReadyBecause) throws InterruptedException {
+      EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Supplier<CompletableFuture<String>> metrics,
+      Prefetcher prefetcher, LogLevels logLevels, Supplier<String> notReadyBecause) throws InterruptedException {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
@@ -68,7 +61,7 @@ public final class AdminServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192));
                     ch.pipeline().addLast(new HttpObjectAggregator(8192));
-                    ch.pipeline().addLast(new Handler(status, prefetcher, logLevels, notReadyBecause));
+                    ch.pipeline().addLast(new Handler(status, metrics, prefetcher, logLevels, notReadyBecause));
                   }
                 });
     return new AdminServer(b.bind(address).sync().channel());
@@ -85,13 +78,16 @@ public final class AdminServer implements AutoCloseable {
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<ProxyStatus> status;
+    private final Supplier<CompletableFuture<String>> metrics;
     private final Prefetcher prefetcher;
     private final LogLevels logLevels;
     private final Supplier<String> notReadyBecause;
 
-    Handler(Supplier<ProxyStatus> status, Prefetcher prefetcher, LogLevels logLevels, Supplier<String> notReadyBecause) {
+    Handler(Supplier<ProxyStatus> status, Supplier<CompletableFuture<String>> metrics, Prefetcher prefetcher, LogLevels logLevels,
+        Supplier<String> notReadyBecause) {
       this.notReadyBecause = notReadyBecause;
       this.status = status;
+      this.metrics = metrics;
       this.prefetcher = prefetcher;
       this.logLevels = logLevels;
     }
@@ -107,6 +103,10 @@ public final class AdminServer implements AutoCloseable {
         send(ctx, req, logLevel(req));
         return;
       }
+      if (path.equals("/metrics") && (req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD))) {
+        metrics(ctx, req);
+        return;
+      }
       FullHttpResponse r;
       if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
         r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
@@ -116,7 +116,6 @@ public final class AdminServer implements AutoCloseable {
               case "/health" -> text(HttpResponseStatus.OK, "text/plain", "ok\n"); // alive: the process answers
               case "/ready" -> ready();
               case "/status" -> text(HttpResponseStatus.OK, "application/json", status.get().toJson() + "\n");
-              case "/metrics" -> text(HttpResponseStatus.OK, "text/plain; version=0.0.4", status.get().toPrometheus());
               default -> text(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health, /ready, /status or /metrics\n");
             };
       }
@@ -134,6 +133,21 @@ public final class AdminServer implements AutoCloseable {
       return why == null
           ? text(HttpResponseStatus.OK, "text/plain", "ready\n")
           : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "not ready: " + why + "\n");
+    }
+
+    /** {@code GET /metrics}: rendered elsewhere (it reads the disk), answered when done; 500 with the reason if it failed. */
+    private void metrics(ChannelHandlerContext ctx, FullHttpRequest req) {
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      metrics.get().whenComplete((body, err) -> {
+        FullHttpResponse r = err == null
+            ? text(HttpResponseStatus.OK, org.seamcache.proxy.metrics.ProxyMetrics.contentType(), body)
+            : text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", "metrics not rendered: " + err + "\n");
+        HttpUtil.setKeepAlive(r, keepAlive);
+        var f = ctx.writeAndFlush(r);
+        if (!keepAlive) {
+          f.addListener(ChannelFutureListener.CLOSE);
+        }
+      });
     }
 
     /** {@code POST /prefetch?url=rtsp://...}: 202 once the fetch started, 4xx/5xx with the reason otherwise. */

@@ -11,7 +11,8 @@ import org.seamcache.proxy.upstream.UpstreamLeg;
 import org.seamcache.storage.RecorderStats;
 
 /**
- * A snapshot of the proxy for {@code /status} (JSON) and {@code /metrics} (Prometheus text).
+ * A snapshot of the proxy for {@code /status} (JSON; {@code /metrics} is
+ * {@link org.seamcache.proxy.metrics.ProxyMetrics}).
  * Immutable; figures read from other threads may be a moment old.
  */
 public record ProxyStatus(
@@ -177,75 +178,6 @@ public record ProxyStatus(
 
   private static String fraction(double f) {
     return String.format(java.util.Locale.ROOT, "%.6f", f);
-  }
-
-  public String toPrometheus() {
-    StringBuilder b = new StringBuilder();
-    gauge(b, "seamcache_sessions", "Viewer RTSP sessions.", sessions);
-    gauge(b, "seamcache_viewers", "Viewers receiving packets.", viewers);
-    gauge(b, "seamcache_upstream_legs", "Open upstream RTSP sessions.", legs.size());
-    counter(b, "seamcache_rtp_packets_in_total", "RTP packets received from origins.", packetsIn);
-    counter(b, "seamcache_rtp_bytes_in_total", "RTP bytes received from origins.", bytesIn);
-    counter(b, "seamcache_rtcp_packets_in_total", "RTCP packets received from origins.", rtcpIn);
-    counter(b, "seamcache_malformed_packets_total", "Packets from origins dropped as malformed.", malformedIn);
-    counter(b, "seamcache_packets_out_total", "Packets sent to viewers.", packetsOut);
-    counter(b, "seamcache_viewer_drops_total", "Packets dropped because a viewer could not keep up.", droppedOut);
-    counter(b, "seamcache_viewer_send_failures_total", "Packets that could not be sent to a viewer (refused destination, closed connection).", failedOut);
-    counter(b, "seamcache_rtsp_requests_total", "RTSP requests from viewers.", requests);
-    counter(b, "seamcache_refused_sessions_total", "Sessions refused by the session limits.", refusedSessions);
-    counter(b, "seamcache_upstream_sessions_opened_total", "Upstream sessions started.", upstreamSessionsOpened);
-    counter(b, "seamcache_upstream_reconnects_total", "Live upstreams re-established after the origin was lost.", reconnects);
-    counter(b, "seamcache_repairs_total", "Repairs of partial stored titles started.", repairs);
-    counter(b, "seamcache_repair_ranges_total", "Media ranges fetched again by repairs.", repairRanges);
-    counter(b, "seamcache_live_gop_joins_total", "Live viewers started at once from the cached key frame.", gopJoins);
-    counter(b, "seamcache_extra_legs_opened_total", "Extra upstream legs opened because of loss.", legsOpened);
-    counter(b, "seamcache_extra_legs_closed_total", "Extra upstream legs closed (clean again, not alignable, or lost).", legsClosed);
-    counter(b, "seamcache_extra_leg_refusals_total", "Extra upstream legs the origin refused.", legRefusals);
-    counter(b, "seamcache_extra_legs_not_alignable_total", "Extra upstream legs closed because their payloads never aligned.", legsNotAlignable);
-    b.append("# HELP seamcache_live_legs Upstream legs of each live content.\n# TYPE seamcache_live_legs gauge\n");
-    for (Live l : live) {
-      b.append("seamcache_live_legs{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().legs().size()).append('\n');
-    }
-    b.append("# HELP seamcache_live_seamed_gaps_total Positions released to viewers without a copy (residual loss).\n"
-        + "# TYPE seamcache_live_seamed_gaps_total counter\n");
-    for (Live l : live) {
-      b.append("seamcache_live_seamed_gaps_total{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().gaps()).append('\n');
-    }
-    b.append("# HELP seamcache_live_seamed_packets_total Positions released to viewers with a copy.\n"
-        + "# TYPE seamcache_live_seamed_packets_total counter\n");
-    for (Live l : live) {
-      b.append("seamcache_live_seamed_packets_total{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().released()).append('\n');
-    }
-    b.append("# HELP seamcache_live_fills_total Positions filled by a leg other than the reference.\n"
-        + "# TYPE seamcache_live_fills_total counter\n");
-    for (Live l : live) {
-      b.append("seamcache_live_fills_total{origin=\"").append(escapeLabel(l.origin())).append("\"} ").append(l.seaming().fills()).append('\n');
-    }
-    gauge(b, "seamcache_recordings_active", "Recordings being written.", recordings.stream().filter(RecorderStats::running).count());
-    gauge(b, "seamcache_recordings_failed", "Open recordings that stopped on an error (disk low, fell behind, I/O).",
-        recordings.stream().filter(RecorderStats::failed).count());
-    long dropped = recordings.stream().mapToLong(RecorderStats::droppedPackets).sum();
-    gauge(b, "seamcache_recording_dropped_packets", "Packets open recordings could not take.", dropped);
-    b.append("# HELP seamcache_leg_loss_ratio Loss of each upstream leg since it started.\n# TYPE seamcache_leg_loss_ratio gauge\n");
-    for (Leg l : legs) {
-      b.append("seamcache_leg_loss_ratio{leg=\"").append(l.id()).append("\",origin=\"").append(escapeLabel(l.origin())).append("\"} ")
-          .append(l.lossFraction()).append('\n');
-    }
-    return b.toString();
-  }
-
-  private static void gauge(StringBuilder b, String name, String help, long value) {
-    b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" gauge\n")
-        .append(name).append(' ').append(value).append('\n');
-  }
-
-  private static void counter(StringBuilder b, String name, String help, long value) {
-    b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n")
-        .append(name).append(' ').append(value).append('\n');
-  }
-
-  private static String escapeLabel(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 
   static String quote(String s) {

@@ -31,7 +31,8 @@ public final class AccessLog {
     /** The viewer's own upstream session on stored content. */
     ORIGIN;
 
-    static Source of(ContentRef content) {
+    /** The one classification of a session's source, for the access log and the viewer metrics alike. */
+    public static Source of(ContentRef content) {
       return content.stored() != null ? CACHE : content.live() != null ? LIVE : ORIGIN;
     }
   }

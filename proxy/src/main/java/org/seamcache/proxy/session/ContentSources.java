@@ -54,6 +54,7 @@ public final class ContentSources {
   private final LoopGuard loopGuard;
   private final ContentKeys keys;
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+  private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
 
@@ -131,7 +132,7 @@ public final class ContentSources {
       return new Described(new ContentRef(target, leg.content(), null, null), leg);
     }
     LiveStream stream =
-        live.computeIfAbsent(key, k -> new LiveStream(k, target.originUri().getHost(), leg, liveIdle, seaming, budget, counters,
+        live.computeIfAbsent(key, k -> new LiveStream(k, target.routeName(), target.originUri().getHost(), leg, liveIdle, seaming, budget, counters,
             this::ended, l -> openLeg(target, l), nanoClock));
     if (stream.leg() != leg) {
       leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
@@ -204,6 +205,7 @@ public final class ContentSources {
 
   private void ended(LiveStream stream, String reason) {
     live.remove(stream.originKey(), stream);
+    endedLive.add(stream.routeName(), stream.seaming()); // after the removal: a scrape between may lag, never count twice
     log.info("live stream {} ended: {}", stream.originKey(), reason);
   }
 
@@ -219,6 +221,11 @@ public final class ContentSources {
 
   public Collection<LiveStream> liveStreams() {
     return live.values();
+  }
+
+  /** What live streams that have ended seamed, per route (running streams: {@link #liveStreams()}). */
+  public EndedLiveTotals endedLiveTotals() {
+    return endedLive;
   }
 
   /** TEARDOWN of every leg; completes when all are closed (or after the request timeout). */

@@ -57,6 +57,8 @@ public final class LiveStream {
   private static final long MAX_RETRY_MILLIS = 4000;
 
   private final String originKey;
+  /** The configured route of the viewer whose DESCRIBE started the stream, or null (a label for metrics). */
+  private final String routeName;
   private final ContentDescription content;
   private final EventLoop loop;
   private final ContentHub.LegOpener reopen;
@@ -76,9 +78,10 @@ public final class LiveStream {
   /** Set once viewers were told BYE because the origin did not come back (read by the access log). */
   private volatile boolean originLost;
 
-  LiveStream(String originKey, String originHost, UpstreamLeg leg, Duration idleTeardown, SeamSettings seaming, OriginLegBudget budget,
+  LiveStream(String originKey, String routeName, String originHost, UpstreamLeg leg, Duration idleTeardown, SeamSettings seaming, OriginLegBudget budget,
       ProxyCounters counters, EndListener endListener, ContentHub.LegOpener reopen, LongSupplier nanoClock) {
     this.originKey = originKey;
+    this.routeName = routeName;
     this.firstLeg = leg;
     this.content = leg.content();
     this.loop = leg.eventLoop();
@@ -103,6 +106,11 @@ public final class LiveStream {
 
   public String originKey() {
     return originKey;
+  }
+
+  /** The configured route the stream was started through, or null (URL prefix or proxy form). */
+  public String routeName() {
+    return routeName;
   }
 
   public ContentDescription content() {
