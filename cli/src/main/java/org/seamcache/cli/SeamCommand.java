@@ -227,12 +227,12 @@ public final class SeamCommand implements Callable<Integer> {
   }
 
   /** The one line printed on success: what went in, what came out, what is still missing. */
-  private String summary(int inputCount, int aligned, long written, org.seamcache.seamer.GapMap output) {
-    long span = output.isEmpty() ? 0 : output.last() - output.first() + 1;
+  private String summary(int inputCount, int aligned, long written, org.seamcache.seamer.GapMap seamed) {
+    long span = seamed.isEmpty() ? 0 : seamed.last() - seamed.first() + 1;
     return String.format(java.util.Locale.ROOT,
         "seamed %d inputs (%d aligned) into %s: %,d packets, %,d missing in %,d gaps (%.2f%% residual loss)",
-        inputCount, aligned, output, written, output.missing(), output.gaps().size(),
-        span == 0 ? 0.0 : 100.0 * output.missing() / span);
+        inputCount, aligned, output, written, seamed.missing(), seamed.gaps().size(),
+        span == 0 ? 0.0 : 100.0 * seamed.missing() / span);
   }
 
   private static CaptureScan get(Future<CaptureScan> f) throws IOException {

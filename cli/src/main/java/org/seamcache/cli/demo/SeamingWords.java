@@ -21,9 +21,11 @@ public final class SeamingWords {
     long extra = extraLegs(h);
     lines.add("extra legs opened: " + extra + (extra == 0 ? " (the first leg's loss never called for one)" : ""));
     for (ContentHubStatus.Leg l : h.legs()) {
-      lines.add(String.format(Locale.ROOT, "  leg %d, %s: %s; lost %.1f%% in its last second, %,d packets, %,d used to fill gaps",
+      String lastSecond = l.lastIntervalLoss() < 0 ? "no full second measured yet" // a leg opened just now
+          : String.format(Locale.ROOT, "lost %.1f%% in its last second", 100 * l.lastIntervalLoss());
+      lines.add(String.format(Locale.ROOT, "  leg %d, %s: %s; %s, %,d packets, %,d used to fill gaps",
           l.id(), l.role(), l.openedFor().isBlank() ? "the viewer's own" : "opened because " + l.openedFor(),
-          100 * l.lastIntervalLoss(), l.packets(), l.contributed()));
+          lastSecond, l.packets(), l.contributed()));
     }
     long expected = 0;
     long lost = 0;
