@@ -285,6 +285,10 @@ public final class DemoCommand implements Callable<Integer> {
         say("   recording complete: %s; repairs %d, ranges fetched again %d", c.get().id(), st.repairs(), st.repairRanges());
         return c;
       }
+      if (c.isEmpty() && !w.played.ok()) {
+        say("   nothing was recorded: the viewing failed");
+        return Optional.empty();
+      }
       if (System.nanoTime() > deadline || cleanup.interrupted()) {
         say("   the recording did not become complete in time (%s): it cannot be served from disk", state);
         return Optional.empty();

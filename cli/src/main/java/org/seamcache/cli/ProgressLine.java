@@ -18,6 +18,8 @@ final class ProgressLine implements AutoCloseable {
   private long lastNanos;
   private int lastWidth;
   private boolean shown;
+  /** The latest text skipped by the rate limit: shown at close, so the line ends on the true figure. */
+  private String skipped;
 
   ProgressLine(PrintWriter err, String label, boolean enabled) {
     this.err = err;
@@ -37,11 +39,20 @@ final class ProgressLine implements AutoCloseable {
 
   private void show(String text) {
     long now = System.nanoTime();
-    if (!enabled || (shown && now - lastNanos < MIN_INTERVAL_NANOS)) {
+    if (!enabled) {
+      return;
+    }
+    if (shown && now - lastNanos < MIN_INTERVAL_NANOS) {
+      skipped = text;
       return;
     }
     lastNanos = now;
+    write(text);
+  }
+
+  private void write(String text) {
     shown = true;
+    skipped = null;
     String line = label + ": " + text;
     // pad over what a longer previous line left behind
     err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
@@ -51,6 +62,9 @@ final class ProgressLine implements AutoCloseable {
 
   @Override
   public void close() {
+    if (skipped != null) {
+      write(skipped);
+    }
     if (shown) {
       err.println();
       err.flush();

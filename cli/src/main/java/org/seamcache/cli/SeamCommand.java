@@ -194,6 +194,7 @@ public final class SeamCommand implements Callable<Integer> {
           }
         }
       }
+      progress.update(offered, total, "packets");
       phase("offer");
       seamer.finish();
     }

@@ -52,9 +52,10 @@ class ProgressOutputTest {
     StringWriter on = new StringWriter();
     try (ProgressLine p = new ProgressLine(new PrintWriter(on), "export x", true)) {
       p.update(5, 10, "packets");
-      p.update(6, 10, "packets"); // within 200 ms of the last: skipped
+      p.update(6, 10, "packets"); // within 200 ms of the last: held back
+      p.update(7, 10, "packets"); // held back too, and shown when the line closes
     }
-    assertThat(on.toString()).isEqualTo("\rexport x: 5 of 10 packets (50%)" + System.lineSeparator());
+    assertThat(on.toString()).isEqualTo("\rexport x: 5 of 10 packets (50%)\rexport x: 7 of 10 packets (70%)" + System.lineSeparator());
   }
 
   @Test
