@@ -51,6 +51,8 @@ final class ExportCommand extends ContentCommand {
   @Option(names = "--leg", paramLabel = "L", description = "Export only this leg's packets, as received.")
   Integer leg;
 
+  @picocli.CommandLine.Mixin ProgressOption progressOption;
+
   @Override
   int run(DataDirectory data) {
     String full = resolveId(data, id);
@@ -67,7 +69,7 @@ final class ExportCommand extends ContentCommand {
     TrackCopyPlan plan;
     try (RecordingReader reader = data.openReader(full);
         PcapWriter pcap = PcapWriter.create(output);
-        ProgressLine progress = new ProgressLine(err(), "export " + full)) {
+        ProgressLine progress = new ProgressLine(err(), "export " + full, progressOption.enabled())) {
       if (leg != null) {
         plan = TrackCopyPlan.singleLeg(reader, track, leg);
       } else {
@@ -108,7 +110,7 @@ final class ExportCommand extends ContentCommand {
         if (next < entries.size() && reader.index().equals(entries.get(next).index())) {
           emit(reader, plan, entries.get(next), referenceSsrc, pcap);
           next++;
-          progress.update(++written, "packets");
+          progress.update(++written, entries.size(), "packets");
         }
       }
       return written;
@@ -116,7 +118,7 @@ final class ExportCommand extends ContentCommand {
     for (TrackCopyPlan.Entry e : entries) {
       if (readExactly(reader, e.index())) {
         emit(reader, plan, e, referenceSsrc, pcap);
-        progress.update(++written, "packets");
+        progress.update(++written, entries.size(), "packets");
       }
     }
     return written;

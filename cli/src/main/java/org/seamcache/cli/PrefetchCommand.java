@@ -30,13 +30,18 @@ public final class PrefetchCommand implements Callable<Integer> {
   @Option(names = "--admin", defaultValue = "127.0.0.1:8081", paramLabel = "HOST:PORT", description = "The proxy's admin address (default ${DEFAULT-VALUE}).")
   String admin;
 
+  @picocli.CommandLine.Mixin ProgressOption progressOption;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     URI endpoint = URI.create("http://" + admin + "/prefetch?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
     HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
     HttpResponse<String> response;
     try {
-      response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(request, HttpResponse.BodyHandlers.ofString());
+      response = awaitAnswer(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+          .sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     } catch (java.io.IOException e) {
       System.err.println("seamcache prefetch: cannot reach the proxy's admin port " + admin + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
       return ExitCodes.FAILURE;
@@ -48,5 +53,22 @@ public final class PrefetchCommand implements Callable<Integer> {
     }
     System.err.println("seamcache prefetch: " + response.statusCode() + " " + body);
     return ExitCodes.FAILURE;
+  }
+
+  /** Waits for the proxy's answer (it comes once the origin described the title), counting the seconds on a terminal. */
+  private HttpResponse<String> awaitAnswer(java.util.concurrent.CompletableFuture<HttpResponse<String>> answer)
+      throws java.io.IOException, InterruptedException {
+    long start = System.nanoTime();
+    try (ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "prefetch: waiting for the proxy", progressOption.enabled())) {
+      while (true) {
+        try {
+          return answer.get(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          progress.update((System.nanoTime() - start) / 1_000_000_000L, "s");
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof java.io.IOException io ? io : new java.io.IOException(e.getCause().getMessage(), e.getCause());
+        }
+      }
+    }
   }
 }

@@ -66,6 +66,8 @@ public final class SeamCommand implements Callable<Integer> {
       description = "RTP clock rate of the stream (bounds timestamp jumps, times the output). Default: ${DEFAULT-VALUE}.")
   int clockRateHz;
 
+  @CommandLine.Mixin ProgressOption progressOption;
+
   @Option(names = "--timing", hidden = true, description = "Print the time of each phase on stderr (benchmarks).")
   boolean timing;
 
@@ -104,12 +106,13 @@ public final class SeamCommand implements Callable<Integer> {
       ExecutorService pool = Executors.newFixedThreadPool(
           Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors())));
       List<Future<CaptureScan>> futures = new ArrayList<>();
-      try {
+      try (ProgressLine progress = new ProgressLine(err, "seam: reading", progressOption.enabled())) {
         for (Path in : inputs) {
           futures.add(pool.submit(() -> CaptureScan.scan(open(in))));
         }
         for (Future<CaptureScan> f : futures) {
           scans.add(get(f));
+          progress.update(scans.size(), inputs.size(), "inputs");
         }
       } finally {
         pool.shutdownNow();
@@ -175,20 +178,34 @@ public final class SeamCommand implements Callable<Integer> {
     int[] legOf = new int[chosen.size()];
     SeamedPcapSink sink;
     Seamer seamer;
-    try (PcapWriter writer = openOutput()) {
+    long total = chosen.stream().mapToLong(s -> s == null ? 0 : s.size).sum();
+    try (PcapWriter writer = openOutput();
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "seam: aligning", progressOption.enabled())) {
       sink = new SeamedPcapSink(writer, scans, chosen, clockRateHz, (1L << 32) + reference.timestamp[0]);
       seamer = new Seamer(SeamerConfig.offline(clockRateHz), sink);
+      long offered = 0;
       for (int i = 0; i < chosen.size(); i++) {
         StreamColumns s = chosen.get(i);
         legOf[i] = s == null ? -1 : seamer.addLeg();
         for (int k = 0; s != null && k < s.size; k++) {
           seamer.offer(legOf[i], s.seq[k], s.timestamp[k], s.hash[k], SeamedPcapSink.reference(i, k), s.captureNanos[k]);
+          if ((++offered & 0x3FF) == 0) { // every 1024 packets: the clock check itself costs
+            progress.update(offered, total, "packets");
+          }
         }
       }
+      progress.update(offered, total, "packets");
       phase("offer");
       seamer.finish();
     }
     phase("finish+write");
+    int aligned = 0;
+    for (int i = 0; i < chosen.size(); i++) {
+      if (legOf[i] >= 0 && seamer.legReport(legOf[i]).aligned()) {
+        aligned++;
+      }
+    }
+    String summary = summary(chosen.size(), aligned, sink.written(), seamer.output());
     if (report != null) {
       List<SeamReport.Input> rows = new ArrayList<>();
       for (int i = 0; i < chosen.size(); i++) {
@@ -205,7 +222,18 @@ public final class SeamCommand implements Callable<Integer> {
         throw new IOException(report + ": cannot write the report: " + describe(e), e);
       }
     }
+    spec.commandLine().getOut().println(summary);
+    spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The one line printed on success: what went in, what came out, what is still missing. */
+  private String summary(int inputCount, int aligned, long written, org.seamcache.seamer.GapMap seamed) {
+    long span = seamed.isEmpty() ? 0 : seamed.last() - seamed.first() + 1;
+    return String.format(java.util.Locale.ROOT,
+        "seamed %d inputs (%d aligned) into %s: %,d packets, %,d missing in %,d gaps (%.2f%% residual loss)",
+        inputCount, aligned, output, written, seamed.missing(), seamed.gaps().size(),
+        span == 0 ? 0.0 : 100.0 * seamed.missing() / span);
   }
 
   private static CaptureScan get(Future<CaptureScan> f) throws IOException {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PurgeCommand.class,
       SeamCommand.class,
       PrefetchCommand.class,
+      DemoCommand.class,
       org.seamcache.cli.bench.BenchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -29,12 +29,15 @@ final class VerifyCommand extends ContentCommand {
   @Option(names = "--json", description = "Print one JSON object: id, state, sound, excerpts, corruptExcerpts, problems, repaired.")
   boolean json;
 
+  @picocli.CommandLine.Mixin ProgressOption progressOption;
+
   @Override
   int run(DataDirectory data) {
     String full = resolveId(data, id);
     VerifyReport report;
-    try (ProgressLine progress = new ProgressLine(err(), "verify " + full)) {
-      report = data.verify(full, n -> progress.update(n, "excerpts"));
+    try (ProgressLine progress = new ProgressLine(err(), "verify " + full, progressOption.enabled())) {
+      long total = data.catalog().get(full).map(org.seamcache.storage.ContentInfo::excerpts).orElse(0L);
+      report = data.verify(full, n -> progress.update(n, total, "excerpts"));
     }
     if (json) {
       JsonWriter w = new JsonWriter().beginObject()

@@ -15,9 +15,10 @@ import org.seamcache.proxy.upstream.ReceivedRtp;
 /**
  * One simulated viewer: a real RTSP session (the proxy's own upstream client) that plays every
  * track and counts what arrives; loss and jitter come from the session's own reception figures.
- * Confined to its event loop.
+ * Confined to its event loop (the accessors may be read from elsewhere once it stopped). Also the
+ * demo's viewer when ffprobe is not installed.
  */
-final class BenchViewer implements PacketSink {
+public final class BenchViewer implements PacketSink {
   private UpstreamLeg leg;
   private long packets;
   private long bytes;
@@ -25,7 +26,7 @@ final class BenchViewer implements PacketSink {
   private long lastNanos;
   private String failure;
 
-  CompletableFuture<Void> start(EventLoop loop, URI url, boolean tcp) {
+  public CompletableFuture<Void> start(EventLoop loop, URI url, boolean tcp) {
     LegSettings s = LegSettings.defaults();
     LegSettings settings = new LegSettings(tcp, s.udpFallback(), s.requestTimeout(), s.originSilence());
     InetSocketAddress address;
@@ -69,10 +70,25 @@ final class BenchViewer implements PacketSink {
   @Override
   public void onLegClosed(String reason) {}
 
-  void stop() {
+  public void stop() {
     if (leg != null) {
       leg.eventLoop().execute(leg::teardown);
     }
+  }
+
+  /** RTP packets received. */
+  public long packets() {
+    return packets;
+  }
+
+  /** Packets its session counted as lost (gaps in the sequence numbers). */
+  public long lostPackets() {
+    return leg == null ? 0 : leg.lostPackets();
+  }
+
+  /** Why the session could not start, or null. */
+  public String failure() {
+    return failure;
   }
 
   BenchReport.Viewer report(int index) {

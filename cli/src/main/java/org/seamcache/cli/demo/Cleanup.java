@@ -1,0 +1,67 @@
+package org.seamcache.cli.demo;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * What the demo must undo, undone in reverse order exactly once: on a normal end, on a failure and
+ * on Ctrl-C (a shutdown hook). Each step runs even if an earlier one failed. Thread-safe.
+ */
+public final class Cleanup implements AutoCloseable {
+
+  private record Step(String what, Runnable action) {}
+
+  private final Deque<Step> steps = new ArrayDeque<>();
+  private final Thread hook = new Thread(this::onSignal, "seamcache-demo-cleanup");
+  private boolean hooked;
+  private volatile boolean interrupted;
+
+  /** Also runs everything registered when the JVM is asked to stop (Ctrl-C, SIGTERM). */
+  public synchronized Cleanup onSignals() {
+    Runtime.getRuntime().addShutdownHook(hook);
+    hooked = true;
+    return this;
+  }
+
+  public synchronized void add(String what, Runnable action) {
+    steps.push(new Step(what, action));
+  }
+
+  /** True once a signal started the cleanup: the demo's own thread should stop talking. */
+  public boolean interrupted() {
+    return interrupted;
+  }
+
+  private void onSignal() {
+    interrupted = true;
+    System.err.println();
+    System.err.println("seamcache demo: stopping; cleaning up");
+    runAll();
+  }
+
+  private synchronized void runAll() {
+    while (!steps.isEmpty()) {
+      Step s = steps.pop();
+      try {
+        s.action().run();
+      } catch (RuntimeException e) {
+        System.err.println("seamcache demo: could not " + s.what() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    runAll();
+    synchronized (this) {
+      if (hooked && !interrupted) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is already stopping: the hook runs and finds nothing left to do
+        }
+        hooked = false;
+      }
+    }
+  }
+}
