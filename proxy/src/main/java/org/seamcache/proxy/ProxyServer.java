@@ -52,6 +52,7 @@ public final class ProxyServer implements AutoCloseable {
   private volatile ProxyConfig current;
   private volatile OriginResolver resolver;
   private final OriginLookup lookup;
+  private final ContentKeys keys;
   private final MultiThreadIoEventLoopGroup group;
   private final ExecutorService blocking;
   private final ProxyCounters counters = new ProxyCounters();
@@ -80,6 +81,7 @@ public final class ProxyServer implements AutoCloseable {
       opened.add(storage);
     }
     this.current = config;
+    this.keys = storage == null ? ContentKeys.ephemeral() : ContentKeys.inDataDir(config.dataDir());
     this.resolver = new OriginResolver(config.routes());
     this.lookup = new OriginLookup(new OriginAllowList(config.allowOrigins()), blocking);
     this.recordings = new ContentRecordings(
@@ -102,7 +104,7 @@ public final class ProxyServer implements AutoCloseable {
             config.seaming(),
             new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
             loopGuard,
-            storage == null ? ContentKeys.ephemeral() : ContentKeys.inDataDir(config.dataDir()));
+            keys);
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
@@ -138,6 +140,7 @@ public final class ProxyServer implements AutoCloseable {
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
         rtsp.address(), serverPorts.rtpPort(), serverPorts.rtpPort() + 1,
         admin == null ? "off" : admin.address(), Transports.isEpoll() ? "epoll" : "nio");
+    repairs.resumeAfterRestart(this::originOf);
   }
 
   private static Storage openStorage(ProxyConfig config) {
@@ -251,6 +254,31 @@ public final class ProxyServer implements AutoCloseable {
 
   public ProxyStatus status() {
     return ProxyStatus.of(sessions, sources, counters, recordings.active());
+  }
+
+  /**
+   * Where a recorded content comes from again: the route whose origin it is under (with the route's
+   * credentials, which a private content needs), else its URL as recorded; empty for a private
+   * content no route carries.
+   */
+  private java.util.Optional<org.seamcache.proxy.route.OriginTarget> originOf(org.seamcache.storage.ContentInfo c) {
+    String url = c.originUrl();
+    int scope = url.indexOf('#');
+    String plain = scope < 0 ? url : url.substring(0, scope);
+    for (var r : current.routes().entrySet()) {
+      String base = r.getValue().toString().replaceFirst("//[^@/]*@", "//");
+      base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+      if (plain.equals(base) || plain.startsWith(base + "/")) {
+        String routeUri = r.getValue().toString();
+        routeUri = routeUri.endsWith("/") ? routeUri.substring(0, routeUri.length() - 1) : routeUri;
+        java.net.URI candidate = java.net.URI.create(routeUri + plain.substring(base.length()));
+        if (keys.of(candidate).equals(url)) {
+          return java.util.Optional.of(new org.seamcache.proxy.route.OriginTarget(candidate, "/" + r.getKey(), r.getKey()));
+        }
+      }
+    }
+    return ContentKeys.isPrivate(url) ? java.util.Optional.empty()
+        : java.util.Optional.of(new org.seamcache.proxy.route.OriginTarget(java.net.URI.create(url), url));
   }
 
   /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */

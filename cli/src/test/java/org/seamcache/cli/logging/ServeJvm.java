@@ -120,6 +120,14 @@ public final class ServeJvm implements AutoCloseable {
     }
   }
 
+  /** SIGKILL (kill -9): no shutdown of any kind; returns once the process is gone. */
+  public void kill() throws Exception {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("survived SIGKILL");
+    }
+  }
+
   public int stop() throws Exception {
     process.toHandle().destroy(); // Process.destroy() would also close the pipes, losing the last lines
     return awaitExit();

@@ -2,10 +2,12 @@ package org.seamcache.proxy.session;
 
 import io.netty.channel.EventLoopGroup;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.seamcache.proxy.route.OriginTarget;
 import org.seamcache.proxy.upstream.ContentDescription;
+import org.seamcache.storage.ContentInfo;
 import org.seamcache.storage.ContentState;
 import org.seamcache.storage.Storage;
 import org.slf4j.Logger;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a {@link TitleRepair} when a stored title's recording run ends {@code partial} (gaps, or
  * not all of it fetched): the whole title is made gap-free in the background, so the next viewer
- * is served a complete copy from disk. One repair per content at a time; titles fetched with
- * credentials are not repaired (they are not served from disk either). Thread-safe.
+ * is served a complete copy from disk. One repair per content at a time. After a restart, titles
+ * left partial or interrupted (the process died, perhaps mid-repair) are repaired again, one after
+ * another. Thread-safe.
  */
 public final class Repairs {
   private static final Logger log = LoggerFactory.getLogger(Repairs.class);
@@ -38,21 +41,70 @@ public final class Repairs {
 
   /** A recording run of {@code contentId} finished; repairs it if it is a partial stored title. */
   public void finished(OriginTarget target, String contentId) {
-    if (closed || storage == null || !running.add(contentId)) {
+    repair(target, contentId);
+  }
+
+  /**
+   * At start: every stored title that is {@code partial}, or {@code incomplete} only because the
+   * writer died (a kill or a crash, perhaps in the middle of a repair; its packets are all there),
+   * is repaired again, one title after another so a restart does not hit the origins at once.
+   * {@code targets} says where each content comes from (its route, with the route's credentials);
+   * empty for one that cannot be fetched again (private to credentials no route carries).
+   */
+  public void resumeAfterRestart(java.util.function.Function<ContentInfo, java.util.Optional<OriginTarget>> targets) {
+    if (storage == null) {
       return;
     }
+    CompletableFuture.supplyAsync(() -> storage.catalog().list(), blocking).thenAccept(all -> {
+      java.util.List<java.util.Map.Entry<OriginTarget, String>> todo = new java.util.ArrayList<>();
+      for (ContentInfo c : all) {
+        if (!resumable(c)) {
+          continue;
+        }
+        java.util.Optional<OriginTarget> t = targets.apply(c);
+        if (t.isEmpty() || !ContentDescription.parse(c.sdp(), t.get().originUri()).seekable()) {
+          if (t.isEmpty()) {
+            log.info("repair of content {} ({}): not resumed, it is private to credentials no route carries", c.id(), c.state().label());
+          }
+          continue;
+        }
+        todo.add(java.util.Map.entry(t.get(), c.id()));
+      }
+      if (!todo.isEmpty()) {
+        log.info("repair after restart: {} stored title(s) partial or interrupted; repairing them one after another", todo.size());
+      }
+      CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+      for (var e : todo) {
+        chain = chain.thenCompose(v -> closed ? CompletableFuture.completedFuture(null) : repair(e.getKey(), e.getValue()));
+      }
+    }).exceptionally(e -> {
+      log.warn("repair after restart: could not read the catalog: {}", e.getMessage());
+      return null;
+    });
+  }
+
+  private static boolean resumable(ContentInfo c) {
+    return c.state() == ContentState.PARTIAL
+        || (c.state() == ContentState.INCOMPLETE && c.damage().isEmpty() && c.stopReason() == org.seamcache.storage.StopReason.WRITER_DIED);
+  }
+
+  /** Repairs {@code contentId} if it needs it; completes when done (or at once when another repair of it runs). */
+  private CompletableFuture<Void> repair(OriginTarget target, String contentId) {
+    if (closed || storage == null || !running.add(contentId)) {
+      return CompletableFuture.completedFuture(null);
+    }
     TitleRepair repair = new TitleRepair(target, contentId, storage, blocking, loops.next(), l -> sources.openReliableLeg(target, l), counters);
-    repair.settledState()
+    return repair.settledState()
         .thenCompose(info -> {
           boolean stored = info.isPresent() && ContentDescription.parse(info.get().sdp(), target.originUri()).seekable();
-          if (!stored || info.get().state() != ContentState.PARTIAL || closed) {
-            return java.util.concurrent.CompletableFuture.completedFuture((ContentState) null);
+          if (!stored || !resumable(info.get()) || closed) {
+            return CompletableFuture.completedFuture((ContentState) null);
           }
           counters.repairs.increment();
-          log.info("repair of {}: starting, the recording is partial ({})", target.originForLog(), info.get().stopDetail());
+          log.info("repair of {}: starting, the recording is {} ({})", target.originForLog(), info.get().state().label(), info.get().stopDetail());
           return repair.run();
         })
-        .whenComplete((state, err) -> {
+        .handle((state, err) -> {
           running.remove(contentId);
           Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
           if (cause instanceof org.seamcache.storage.ContentBusyException) {
@@ -61,6 +113,7 @@ public final class Repairs {
           } else if (cause != null) {
             log.warn("repair of {} failed: {}", target.originForLog(), cause.getMessage());
           }
+          return (Void) null;
         });
   }
 
