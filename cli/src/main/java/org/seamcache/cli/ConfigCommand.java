@@ -96,7 +96,8 @@ final class ConfigCommand implements Runnable {
         if (name.equals("--route")) {
           continue; // below, one line per route
         }
-        out.println(ServeDefaults.fileKey(name) + "=" + shown(o.getValue()) + "    # " + serve.origin(name));
+        Object value = name.equals("--viewer-user") ? serve.viewerUsers.stream().map(u -> u.replaceAll(":[^,]*", ":***")).toList() : o.getValue();
+        out.println(ServeDefaults.fileKey(name) + "=" + shown(value) + "    # " + serve.origin(name));
       }
       serve.routesWithOrigin().forEach((route, origin) -> out.println("route." + route + "    # " + origin));
       return ExitCodes.OK;

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import org.seamcache.cli.logging.LogOptions;
 import org.seamcache.proxy.ProxyConfig;
 import org.seamcache.proxy.server.ConnectionLimits;
+import org.seamcache.proxy.server.ViewerAccess;
 import org.seamcache.proxy.ProxyServer;
 import org.seamcache.proxy.ProxyStartException;
 import org.seamcache.proxy.record.RecordPolicy;
@@ -61,6 +62,15 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--allow-origin", paramLabel = "CIDR", description = "Origin network the proxy may reach although it is private, loopback or link-local (repeatable), e.g. 127.0.0.0/8.")
   List<String> allowOrigins = new ArrayList<>();
+
+  @Option(names = "--viewer-allow", paramLabel = "CIDR", description = "Only viewers from this network may use the proxy (repeatable; default: any address); others get 403.")
+  List<String> viewerAllow = new ArrayList<>();
+
+  @Option(names = "--viewer-user", paramLabel = "NAME:PASSWORD", description = "Viewers must authenticate as one of these users (repeatable; default: no authentication), e.g. rtsp://NAME:PASSWORD@proxy/...")
+  List<String> viewerUsers = new ArrayList<>();
+
+  @Option(names = "--viewer-auth", defaultValue = "digest", description = "How viewers authenticate: digest, or basic (sends the password in clear) (default ${DEFAULT-VALUE}).")
+  String viewerAuth;
 
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
@@ -342,6 +352,7 @@ public final class ServeCommand implements Callable<Integer> {
             + (routeUris.isEmpty() ? "none" : String.join(", ", routeUris.keySet())));
       }
     }
+    ViewerAccess viewers = viewerAccess();
     LegSettings legs = LegSettings.defaults();
     legs = new LegSettings(upstreamTransport.equals("tcp"), legs.udpFallback(), legs.requestTimeout(), legs.originSilence());
     return new ProxyConfig(
@@ -370,7 +381,42 @@ public final class ServeCommand implements Callable<Integer> {
             .withOpen(legOpenLossPercent / 100, legOpenIntervals)
             .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)),
         new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
-            Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection));
+            Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection),
+        viewers);
+  }
+
+  /** Who may watch: --viewer-allow networks, --viewer-user accounts, --viewer-auth scheme. */
+  private ViewerAccess viewerAccess() throws ConfigProblem {
+    List<Cidr> networks = new ArrayList<>();
+    for (String c : viewerAllow) {
+      for (String part : c.split(",")) {
+        if (!part.isBlank()) {
+          try {
+            networks.add(Cidr.parse(part));
+          } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(source("--viewer-allow", c) + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    Map<String, String> users = new LinkedHashMap<>();
+    for (String u : viewerUsers) {
+      for (String part : u.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        int colon = part.indexOf(':');
+        String name = colon < 0 ? "" : part.substring(0, colon).trim();
+        if (colon < 0 || name.isEmpty() || colon == part.length() - 1) {
+          throw new ConfigProblem(source("--viewer-user", "***") + ": NAME:PASSWORD, both non-empty (the name has no ':')");
+        }
+        users.put(name, part.substring(colon + 1));
+      }
+    }
+    if (!viewerAuth.equals("digest") && !viewerAuth.equals("basic")) {
+      throw new ConfigProblem(source("--viewer-auth", viewerAuth) + ": digest or basic");
+    }
+    return new ViewerAccess(networks, users, viewerAuth.equals("basic"), System::currentTimeMillis);
   }
 
   private long size(String option, String text) throws ConfigProblem {

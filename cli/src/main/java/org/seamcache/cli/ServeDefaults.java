@@ -64,14 +64,14 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
     String envName = envName(name);
     String v = env.get(envName);
     if (v != null) {
-      suppliedBy.put(name, "environment " + envName + "=" + v);
+      suppliedBy.put(name, "environment " + envName + "=" + (name.equals("--viewer-user") ? "***" : v));
       return v.trim();
     }
     Properties p = file(option.command());
     String key = fileKey(name);
     v = p == null ? null : p.getProperty(key);
     if (v != null) {
-      suppliedBy.put(name, "config " + filePath + ": " + key + "=" + v.trim());
+      suppliedBy.put(name, "config " + filePath + ": " + key + "=" + (name.equals("--viewer-user") ? "***" : v.trim())); // no passwords in messages
       return v.trim();
     }
     return null;

@@ -66,6 +66,10 @@ class ServeConfigTest {
       ";--rtsp-port 8081 --admin-port 8081;--admin-port 8081: the same port as --rtsp-port 8081",
       "log-level=loud;;log-level=loud: not a level",
       "drain-seconds=-1;;drain-seconds=-1: seconds, 0-3600",
+      "viewer-allow=lan/8;;viewer-allow=lan/8: 'lan/8' is not an IP network",
+      "viewer-user=alice;;viewer-user=***: NAME:PASSWORD, both non-empty",
+      ";--viewer-user bob:;--viewer-user ***: NAME:PASSWORD",
+      "viewer-auth=ntlm;;viewer-auth=ntlm: digest or basic",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
@@ -109,6 +113,10 @@ class ServeConfigTest {
         .contains("session-timeout=60    # default")
         .contains("route.cam=rtsp://***@origin/cam    # config " + c);
     assertThat(r.out()).doesNotContain("pw@");
+
+    Run users = run(Map.of("SEAMCACHE_VIEWER_USER", "alice:topsecret,bob:hunter2"), "config", "show");
+    assertThat(users.out().lines()).contains("viewer-user=alice:***,bob:***    # environment SEAMCACHE_VIEWER_USER");
+    assertThat(users.out()).doesNotContain("topsecret").doesNotContain("hunter2");
 
     Run fileOnly = run(Map.of(), "config", "show", "--config", c.toString());
     assertThat(fileOnly.out().lines()).contains("rtsp-port=9000    # config " + c, "admin-port=9081    # config " + c);

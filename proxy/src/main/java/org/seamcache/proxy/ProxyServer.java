@@ -126,7 +126,8 @@ public final class ProxyServer implements AutoCloseable {
             counters,
             config.connections(),
             loopGuard,
-            draining));
+            draining,
+            () -> current.viewers()));
     opened.add(rtsp);
     this.admin =
         config.adminPort() < 0
@@ -282,7 +283,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */
-  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming");
+  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers");
   /** The operator's names (config keys) for each part of {@link ProxyConfig}. */
   private static final java.util.Map<String, String> SETTING = java.util.Map.ofEntries(
       java.util.Map.entry("bindAddress", "bind"), java.util.Map.entry("rtspPort", "rtsp-port"),
@@ -295,6 +296,7 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("record", "record"), java.util.Map.entry("recordRoutes", "record-routes"),
       java.util.Map.entry("maxDiskBytes", "max-disk"), java.util.Map.entry("minFreeDiskBytes", "min-free-disk"),
       java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
+      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
 
   /**
@@ -361,6 +363,7 @@ public final class ProxyServer implements AutoCloseable {
         yield "added " + added + ", removed " + removed + ", changed " + moved + " (new requests; playing viewers keep their session)";
       }
       case "allowOrigins" -> "now " + next.allowOrigins() + " (new requests)";
+      case "viewers" -> "now " + next.viewers() + " (new requests)";
       case "record", "recordRoutes" -> "now " + next.record() + (next.recordRoutes().isEmpty() ? "" : " " + new java.util.TreeSet<>(next.recordRoutes()))
           + " (contents whose recording starts from now on)";
       default -> "applies to contents started from now on";

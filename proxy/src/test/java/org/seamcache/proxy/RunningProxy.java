@@ -68,6 +68,12 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Who may watch (viewer networks, users). */
+  public RunningProxy viewers(org.seamcache.proxy.server.ViewerAccess access) {
+    config = config.withViewerAccess(access);
+    return this;
+  }
+
   public RunningProxy limits(int total, int perClient) {
     config = config.withLimits(total, perClient);
     return this;

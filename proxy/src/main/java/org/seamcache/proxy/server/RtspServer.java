@@ -52,10 +52,11 @@ public final class RtspServer implements AutoCloseable {
       ProxyCounters counters,
       ConnectionLimits limits,
       LoopGuard loopGuard,
-      Draining draining)
+      Draining draining,
+      java.util.function.Supplier<ViewerAccess> access)
       throws InterruptedException {
     ViewerRequests requests = new ViewerRequests(resolver, sources, sessions, playbacks, serverPorts, nanoClock, counters, limits, loopGuard,
-        draining);
+        draining, access);
     ConnectionAdmission admission = new ConnectionAdmission(limits);
     ChannelGroup viewers = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
     ServerBootstrap b =

@@ -59,6 +59,7 @@ final class ViewerRequests {
   private final ConnectionLimits limits;
   private final LoopGuard loopGuard;
   private final Draining draining;
+  private final java.util.function.Supplier<ViewerAccess> access; // replaced on reload
 
   ViewerRequests(
       java.util.function.Supplier<OriginResolver> resolver,
@@ -70,7 +71,9 @@ final class ViewerRequests {
       ProxyCounters counters,
       ConnectionLimits limits,
       LoopGuard loopGuard,
-      Draining draining) {
+      Draining draining,
+      java.util.function.Supplier<ViewerAccess> access) {
+    this.access = access;
     this.draining = draining;
     this.counters = counters;
     this.limits = limits;
@@ -88,6 +91,13 @@ final class ViewerRequests {
     loopGuard.refuseLooped(req.headers().getAll("Via"));
     String method = req.method().name();
     String uri = req.uri();
+    java.util.Optional<ViewerAccess.Refusal> refused =
+        access.get().check(conn.remote().getAddress(), method, uri, req.headers().get("Authorization"));
+    if (refused.isPresent()) {
+      FullHttpResponse r = response(refused.get().status(), refused.get().reason());
+      refused.get().challenge().ifPresent(c -> r.headers().set("WWW-Authenticate", c));
+      return done(r);
+    }
     if (draining.isDraining() && (method.equals("DESCRIBE") || method.equals("SETUP") || method.equals("PLAY"))) {
       throw new RtspStatusException(503, "the proxy is shutting down");
     }
