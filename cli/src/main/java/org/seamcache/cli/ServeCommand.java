@@ -141,6 +141,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-upstream-per-connection", defaultValue = "8", description = "Upstream connections one viewer connection may hold before DESCRIBE gets 453 (default ${DEFAULT-VALUE}).")
   int maxUpstreamPerConnection;
 
+  @Option(names = "--max-upstream", defaultValue = "1024", description = "Upstream sessions open at once over the whole proxy (viewers', extra legs, repairs); a new content beyond gets 503 (default ${DEFAULT-VALUE}).")
+  int maxUpstream;
+
   @Option(names = "--drain-seconds", defaultValue = "5", description = "On SIGTERM or SIGINT: viewers are told their stream ends and get this long to leave before the rest is closed (default ${DEFAULT-VALUE}).")
   volatile int drainSeconds; // a reload may change it
 
@@ -300,6 +303,7 @@ public final class ServeCommand implements Callable<Integer> {
     range("--request-timeout-seconds", requestTimeoutSeconds, 1, 3600, "seconds, 1-3600");
     range("--idle-timeout-seconds", idleTimeoutSeconds, 1, 86_400, "seconds, 1-86400");
     range("--max-upstream-per-connection", maxUpstreamPerConnection, 1, 1000, "1-1000");
+    range("--max-upstream", maxUpstream, 1, 1_000_000, "1-1000000");
     range("--drain-seconds", drainSeconds, 0, 3600, "seconds, 0-3600");
     if (!upstreamTransport.equals("udp") && !upstreamTransport.equals("tcp")) {
       throw new ConfigProblem(source("--upstream-transport", upstreamTransport) + ": udp (falls back to tcp) or tcp");
@@ -381,7 +385,7 @@ public final class ServeCommand implements Callable<Integer> {
             .withOpen(legOpenLossPercent / 100, legOpenIntervals)
             .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)),
         new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
-            Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection),
+            Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection, maxUpstream),
         viewers);
   }
 

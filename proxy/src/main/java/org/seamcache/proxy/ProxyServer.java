@@ -104,7 +104,8 @@ public final class ProxyServer implements AutoCloseable {
             config.seaming(),
             new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
             loopGuard,
-            keys);
+            keys,
+            config.connections().maxUpstream());
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));

@@ -31,6 +31,10 @@ class ConnectionLimitsTest {
   static RunningProxy counted =
       RunningProxy.allowingLoopback().connections(ConnectionLimits.defaults().withConnections(6, 3).withMaxUpstreamPerConnection(2));
 
+  /** Two upstream sessions over the whole proxy. */
+  @RegisterExtension
+  static RunningProxy scarce = RunningProxy.allowingLoopback().connections(ConnectionLimits.defaults().withMaxUpstream(2));
+
   /** Request and idle timeouts of 1 s. */
   @RegisterExtension
   static RunningProxy timed = RunningProxy.allowingLoopback().connections(ConnectionLimits.defaults().withTimeouts(SHORT, SHORT));
@@ -46,7 +50,8 @@ class ConnectionLimitsTest {
   @org.junit.jupiter.api.BeforeEach
   void earlierConnectionsClosed() {
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> counted.server().viewerConnections().open() == 0 && timed.server().viewerConnections().open() == 0);
+        .until(() -> counted.server().viewerConnections().open() == 0 && timed.server().viewerConnections().open() == 0
+            && scarce.server().viewerConnections().open() == 0);
   }
 
   @AfterAll
@@ -136,6 +141,23 @@ class ConnectionLimitsTest {
         assertThat(c.request("OPTIONS", "*", "CSeq: 9").status()).as("the connection goes on").isEqualTo(200);
       }
     }
+  }
+
+  @Test
+  void theProxysUpstreamSessionsAreLimitedAndFreedWhenTheirViewerGoes() throws Exception {
+    try (RawRtsp a = new RawRtsp(scarce.port(), "127.0.0.7"); RawRtsp b = new RawRtsp(scarce.port(), "127.0.0.8")) {
+      assertThat(a.request("DESCRIBE", stored(scarce, "one"), "CSeq: 1").status()).isEqualTo(200);
+      assertThat(b.request("DESCRIBE", stored(scarce, "two"), "CSeq: 1").status()).isEqualTo(200);
+      try (RawRtsp c = new RawRtsp(scarce.port(), "127.0.0.9")) {
+        RawRtsp.Reply r = c.request("DESCRIBE", stored(scarce, "three"), "CSeq: 1");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.reason()).isEqualTo("the proxy's upstream session limit (2) is reached");
+        a.close(); // its upstream session goes with it
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            .until(() -> c.request("DESCRIBE", stored(scarce, "three"), "CSeq: 2").status() == 200);
+      }
+    }
+    assertThat(scarce.server().scrapeMetrics()).containsPattern("seamcache_upstream_limited_total [1-9]");
   }
 
   @Test

@@ -39,6 +39,7 @@ final class TrafficMetrics implements MeterBinder {
     count(r, "seamcache.extra.legs.opened", null, "Extra upstream legs opened because of loss.", c.legsOpened);
     count(r, "seamcache.extra.legs.closed", null, "Extra upstream legs closed (clean again, not alignable, or lost).", c.legsClosed);
     count(r, "seamcache.extra.leg.refusals", null, "Extra upstream legs the origin refused.", c.legRefusals);
+    count(r, "seamcache.upstream.limited", null, "Upstream sessions not opened: the proxy's limit of open ones (max-upstream) was reached.", c.upstreamLimited);
     count(r, "seamcache.extra.leg.opens.blocked", null,
         "Intervals an extra leg was wanted but not allowed (leg limits, an origin's back-off).", c.legOpensBlocked);
     count(r, "seamcache.extra.legs.not.alignable", null, "Extra upstream legs closed because their payloads never aligned.", c.legsNotAlignable);

@@ -13,12 +13,15 @@ import java.time.Duration;
  * @param idleTimeout a connection with no live session that sends nothing this long is closed
  * @param maxUpstreamPerConnection upstream connections opened for one viewer connection and still
  *     open (DESCRIBEs beyond get 453)
+ * @param maxUpstream upstream sessions open at once over the whole proxy (viewers' legs, extra legs,
+ *     repairs, prefetches): a new content beyond gets 503, an extra leg is refused (and backs off)
  */
 public record ConnectionLimits(
-    int maxConnections, int maxConnectionsPerAddress, Duration requestTimeout, Duration idleTimeout, int maxUpstreamPerConnection) {
+    int maxConnections, int maxConnectionsPerAddress, Duration requestTimeout, Duration idleTimeout, int maxUpstreamPerConnection,
+    int maxUpstream) {
 
   public ConnectionLimits {
-    if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxUpstreamPerConnection < 1) {
+    if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxUpstreamPerConnection < 1 || maxUpstream < 1) {
       throw new IllegalArgumentException("connection limits must be at least 1");
     }
     if (requestTimeout.isNegative() || requestTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -32,18 +35,22 @@ public record ConnectionLimits(
    * 10 s is generous; the idle timeout is the RFC 2326 session default.
    */
   public static ConnectionLimits defaults() {
-    return new ConnectionLimits(4096, 64, Duration.ofSeconds(10), Duration.ofSeconds(60), 8);
+    return new ConnectionLimits(4096, 64, Duration.ofSeconds(10), Duration.ofSeconds(60), 8, 1024);
   }
 
   public ConnectionLimits withConnections(int total, int perAddress) {
-    return new ConnectionLimits(total, perAddress, requestTimeout, idleTimeout, maxUpstreamPerConnection);
+    return new ConnectionLimits(total, perAddress, requestTimeout, idleTimeout, maxUpstreamPerConnection, maxUpstream);
   }
 
   public ConnectionLimits withTimeouts(Duration request, Duration idle) {
-    return new ConnectionLimits(maxConnections, maxConnectionsPerAddress, request, idle, maxUpstreamPerConnection);
+    return new ConnectionLimits(maxConnections, maxConnectionsPerAddress, request, idle, maxUpstreamPerConnection, maxUpstream);
   }
 
   public ConnectionLimits withMaxUpstreamPerConnection(int n) {
-    return new ConnectionLimits(maxConnections, maxConnectionsPerAddress, requestTimeout, idleTimeout, n);
+    return new ConnectionLimits(maxConnections, maxConnectionsPerAddress, requestTimeout, idleTimeout, n, maxUpstream);
+  }
+
+  public ConnectionLimits withMaxUpstream(int n) {
+    return new ConnectionLimits(maxConnections, maxConnectionsPerAddress, requestTimeout, idleTimeout, maxUpstreamPerConnection, n);
   }
 }

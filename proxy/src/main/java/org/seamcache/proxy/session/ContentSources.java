@@ -53,6 +53,9 @@ public final class ContentSources {
   private final OriginLegBudget budget;
   private final LoopGuard loopGuard;
   private final ContentKeys keys;
+  private final int maxUpstream;
+  /** Upstream sessions opening or open (a place is taken before the DESCRIBE, so racing opens cannot overshoot). */
+  private final java.util.concurrent.atomic.AtomicInteger upstreamOpen = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
   private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
@@ -61,11 +64,13 @@ public final class ContentSources {
   /**
    * @param loopGuard origins at the proxy's own address are refused (null: not checked)
    * @param keys what content is shared under (private to credentials when fetched with them)
+   * @param maxUpstream upstream sessions open at once at most (a new one beyond fails with 503)
    */
   public ContentSources(
       OriginLookup lookup, LegSettings settings, Duration liveIdle, ProxyCounters counters, LongSupplier nanoClock, ContentRecordings recordings,
-      SeamSettings seaming, StoredTitles titles, LoopGuard loopGuard, ContentKeys keys) {
+      SeamSettings seaming, StoredTitles titles, LoopGuard loopGuard, ContentKeys keys, int maxUpstream) {
     this.keys = keys;
+    this.maxUpstream = maxUpstream;
     this.loopGuard = loopGuard;
     this.recordings = recordings;
     this.titles = titles;
@@ -152,7 +157,13 @@ public final class ContentSources {
   }
 
   private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings) {
-    return lookup
+    if (upstreamOpen.incrementAndGet() > maxUpstream) {
+      upstreamOpen.decrementAndGet();
+      counters.upstreamLimited.increment();
+      return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(503,
+          "the proxy's upstream session limit (" + maxUpstream + ") is reached"));
+    }
+    CompletableFuture<UpstreamLeg> opened = lookup
         .resolve(target.originUri())
         .thenCompose(
             addr -> {
@@ -166,9 +177,17 @@ public final class ContentSources {
               // recorded under the content key: private to the credentials the leg used, if any
               leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content()).thenApply(r -> (PacketSink) r));
               legs.add(leg);
-              leg.closed().thenRun(() -> legs.remove(leg));
+              leg.closed().thenRun(() -> {
+                legs.remove(leg);
+                upstreamOpen.decrementAndGet();
+              });
               return leg;
             });
+    opened.exceptionally(e -> {
+      upstreamOpen.decrementAndGet(); // never opened: its place is free again
+      return null;
+    });
+    return opened;
   }
 
   /**

@@ -27,6 +27,8 @@ public final class ProxyCounters {
   public final LongAdder legsClosed = new LongAdder();
   /** Extra legs an origin refused, and intervals an extra leg was wanted but not allowed. */
   public final LongAdder legRefusals = new LongAdder();
+  /** Upstream sessions not opened because the proxy's limit of open ones was reached. */
+  public final LongAdder upstreamLimited = new LongAdder();
   public final LongAdder legOpensBlocked = new LongAdder();
   /** Extra legs closed because their payloads never aligned. */
   public final LongAdder legsNotAlignable = new LongAdder();
