@@ -287,7 +287,7 @@ public final class ServeCommand implements Callable<Integer> {
     range("--max-sessions", maxSessions, 1, 1_000_000, "1-1000000");
     range("--max-sessions-per-client", maxSessionsPerClient, 1, 1_000_000, "1-1000000");
     range("--live-idle-seconds", liveIdleSeconds, 0, 86_400, "seconds, 0-86400");
-    range("--max-legs", maxLegs, 1, 16, "1-16 (1: never open extra legs)");
+    range("--max-legs", maxLegs, 1, 8, "1-8 (1: never open extra legs)");
     range("--max-legs-per-origin", maxLegsPerOrigin, 1, 10_000, "1-10000");
     range("--fill-window-ms", fillWindowMillis, 1, 10_000, "milliseconds, 1-10000");
     percent("--leg-open-loss", legOpenLossPercent, false);
@@ -357,6 +357,12 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     ViewerAccess viewers = viewerAccess();
+    SeamSettings seaming = SeamSettings.defaults()
+        .withMaxLegs(maxLegs)
+        .withMaxLegsPerOrigin(maxLegsPerOrigin)
+        .withFillWindow(Duration.ofMillis(fillWindowMillis))
+        .withOpen(legOpenLossPercent / 100, legOpenIntervals)
+        .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds));
     LegSettings legs = LegSettings.defaults();
     legs = new LegSettings(upstreamTransport.equals("tcp"), legs.udpFallback(), legs.requestTimeout(), legs.originSilence());
     return new ProxyConfig(
@@ -378,15 +384,68 @@ public final class ServeCommand implements Callable<Integer> {
         Set.copyOf(recorded),
         maxDiskBytes,
         minFreeDiskBytes,
-        SeamSettings.defaults()
-            .withMaxLegs(maxLegs)
-            .withMaxLegsPerOrigin(maxLegsPerOrigin)
-            .withFillWindow(Duration.ofMillis(fillWindowMillis))
-            .withOpen(legOpenLossPercent / 100, legOpenIntervals)
-            .withClose(legCloseLossPercent / 100, Duration.ofSeconds(legCloseHoldSeconds)),
+        seaming,
         new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
             Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection, maxUpstream),
-        viewers);
+        viewers,
+        routeSeaming(seaming, routeUris.keySet()));
+  }
+
+  /**
+   * A route's own seaming ({@code route.NAME.max-legs=1} and the other {@link ServeDefaults#ROUTE_SETTINGS}
+   * in the file): the proxy's settings with the route's changes; routes without any use the proxy's.
+   */
+  private Map<String, SeamSettings> routeSeaming(SeamSettings global, Set<String> routeNames) throws ConfigProblem {
+    Map<String, SeamSettings> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String route = r.getKey();
+      String where = "config " + defaults().filePath() + ": route." + route + ".";
+      if (!routeNames.contains(route)) {
+        throw new ConfigProblem(where + r.getValue().keySet().iterator().next() + ": no route named '" + route + "'");
+      }
+      SeamSettings s = global;
+      double open = s.openAboveLoss() * 100;
+      int intervals = s.intervalsToOpen();
+      double close = s.closeBelowLoss() * 100;
+      long hold = s.closeHold().toSeconds();
+      for (Map.Entry<String, String> kv : r.getValue().entrySet()) {
+        String at = where + kv.getKey() + "=" + kv.getValue();
+        double v;
+        try {
+          v = Double.parseDouble(kv.getValue());
+        } catch (NumberFormatException e) {
+          throw new ConfigProblem(at + ": not a number");
+        }
+        switch (kv.getKey()) {
+          case "max-legs" -> s = s.withMaxLegs((int) whole(at, v, 1, 8, "1-8 (1: never open extra legs)"));
+          case "fill-window-ms" -> s = s.withFillWindow(Duration.ofMillis(whole(at, v, 1, 5000, "milliseconds, 1-5000")));
+          case "leg-open-loss" -> open = within(at, v, 0, 100, "a percentage above 0 to 100");
+          case "leg-open-intervals" -> intervals = (int) whole(at, v, 1, 3600, "1-3600 intervals");
+          case "leg-close-loss" -> close = within(at, v, -1e-9, 100, "a percentage from 0 to 100");
+          case "leg-close-hold-seconds" -> hold = whole(at, v, 0, 86_400, "seconds, 0-86400");
+          default -> throw new IllegalStateException("a route setting without a rule: " + kv.getKey());
+        }
+      }
+      if (close >= open) {
+        throw new ConfigProblem(where + "leg-close-loss: " + close + " must be below the route's leg-open-loss " + open);
+      }
+      out.put(route, s.withOpen(open / 100, intervals).withClose(close / 100, Duration.ofSeconds(hold)));
+    }
+    return out;
+  }
+
+  private static long whole(String at, double v, long lo, long hi, String allowed) throws ConfigProblem {
+    if (v != Math.rint(v) || v < lo || v > hi) {
+      throw new ConfigProblem(at + ": " + allowed);
+    }
+    return (long) v;
+  }
+
+  private static double within(String at, double v, double aboveOrAt, double hi, String allowed) throws ConfigProblem {
+    if (!(v > aboveOrAt && v <= hi)) {
+      throw new ConfigProblem(at + ": " + allowed);
+    }
+    return v;
   }
 
   /** Who may watch: --viewer-allow networks, --viewer-user accounts, --viewer-auth scheme. */
@@ -475,6 +534,13 @@ public final class ServeCommand implements Callable<Integer> {
       out.keySet().removeIf(k -> k.startsWith(n + "="));
       out.put(n + "=" + redacted(u), "flag --route");
     });
+    return out;
+  }
+
+  /** The file's route.NAME.KEY settings as KEY=VALUE lines with where they came from, for {@code config show}. */
+  Map<String, String> routeSettingsWithOrigin() {
+    Map<String, String> out = new LinkedHashMap<>();
+    defaults().fileRouteSettings().forEach((route, kv) -> kv.forEach((k, v) -> out.put(route + "." + k + "=" + v, "config " + defaults().filePath())));
     return out;
   }
 

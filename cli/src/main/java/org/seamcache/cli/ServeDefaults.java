@@ -107,12 +107,41 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
     return s.startsWith("environment ") ? s.substring(0, s.indexOf('=')) : "config " + filePath;
   }
 
+  /** Settings a route may have of its own, {@code route.NAME.KEY=VALUE} (the seaming of its contents). */
+  static final Set<String> ROUTE_SETTINGS =
+      Set.of("max-legs", "fill-window-ms", "leg-open-loss", "leg-open-intervals", "leg-close-loss", "leg-close-hold-seconds");
+
+  /** The route setting a key names ({@code route.cam.max-legs} → [cam, max-legs]), or null for a route URL. */
+  static String[] routeSetting(String key) {
+    for (String s : ROUTE_SETTINGS) {
+      String suffix = "." + s;
+      if (key.startsWith("route.") && key.endsWith(suffix) && key.length() > "route.".length() + suffix.length()) {
+        return new String[] {key.substring("route.".length(), key.length() - suffix.length()), s};
+      }
+    }
+    return null;
+  }
+
+  /** The file's {@code route.NAME.KEY=VALUE} settings, by route then key. */
+  Map<String, Map<String, String>> fileRouteSettings() {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    if (file != null) {
+      for (String key : new TreeSet<>(file.stringPropertyNames())) {
+        String[] rs = routeSetting(key);
+        if (rs != null) {
+          out.computeIfAbsent(rs[0], r -> new LinkedHashMap<>()).put(rs[1], file.getProperty(key).trim());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The file's {@code route.NAME=URL} entries (flags win per name). */
   Map<String, String> fileRoutes() {
     Map<String, String> routes = new LinkedHashMap<>();
     if (file != null) {
       for (String key : new TreeSet<>(file.stringPropertyNames())) {
-        if (key.startsWith("route.")) {
+        if (key.startsWith("route.") && routeSetting(key) == null) {
           routes.put(key.substring("route.".length()), file.getProperty(key).trim());
         }
       }

@@ -70,6 +70,11 @@ class ServeConfigTest {
       "viewer-user=alice;;viewer-user=***: NAME:PASSWORD, both non-empty",
       ";--viewer-user bob:;--viewer-user ***: NAME:PASSWORD",
       "viewer-auth=ntlm;;viewer-auth=ntlm: digest or basic",
+      "route.cam=rtsp://origin/cam|route.cam.max-legs=0;;route.cam.max-legs=0: 1-8",
+      "route.cam.max-legs=2;;route.cam.max-legs: no route named 'cam'",
+      "route.cam=rtsp://origin/cam|route.cam.leg-open-loss=1|route.cam.leg-close-loss=1;;route.cam.leg-close-loss: 1.0 must be below the route's leg-open-loss 1.0",
+      "route.cam=rtsp://origin/cam|route.cam.fill-window-ms=fast;;route.cam.fill-window-ms=fast: not a number",
+      ";--max-legs 9;--max-legs 9: 1-8",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
@@ -90,7 +95,7 @@ class ServeConfigTest {
   void aBadEnvironmentValueIsNamedByItsVariable() {
     Run r = run(Map.of("SEAMCACHE_MAX_LEGS", "0"), "serve", "--data-dir", dir.resolve("data").toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("seamcache serve: environment SEAMCACHE_MAX_LEGS=0: 1-16 (1: never open extra legs)");
+    assertThat(r.err().strip()).isEqualTo("seamcache serve: environment SEAMCACHE_MAX_LEGS=0: 1-8 (1: never open extra legs)");
   }
 
   @Test
@@ -102,7 +107,7 @@ class ServeConfigTest {
 
   @Test
   void precedenceIsFlagThenEnvironmentThenFileThenDefaultEvenForAFlagAtItsDefault() throws Exception {
-    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\n");
+    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\n");
     Map<String, String> env = Map.of("SEAMCACHE_ADMIN_PORT", "9181", "SEAMCACHE_MAX_LEGS", "1");
     Run r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3");
     assertThat(r.exit()).as(r.err()).isZero();
@@ -111,7 +116,8 @@ class ServeConfigTest {
         .contains("admin-port=9181    # environment SEAMCACHE_ADMIN_PORT") // environment over file
         .contains("max-legs=3    # flag --max-legs") // flag over environment
         .contains("session-timeout=60    # default")
-        .contains("route.cam=rtsp://***@origin/cam    # config " + c);
+        .contains("route.cam=rtsp://***@origin/cam    # config " + c)
+        .contains("route.cam.max-legs=1    # config " + c);
     assertThat(r.out()).doesNotContain("pw@");
 
     Run users = run(Map.of("SEAMCACHE_VIEWER_USER", "alice:topsecret,bob:hunter2"), "config", "show");

@@ -27,6 +27,7 @@ import org.seamcache.storage.StorageConfig;
  * @param seaming live seaming: fill window, when extra legs are opened and closed, leg budgets
  * @param connections limits and timeouts of viewer connections
  * @param viewers who may watch: viewer networks and users
+ * @param routeSeaming seaming of the contents of a route where it differs from {@code seaming}
  */
 public record ProxyConfig(
     InetAddress bindAddress,
@@ -49,7 +50,8 @@ public record ProxyConfig(
     long minFreeDiskBytes,
     SeamSettings seaming,
     ConnectionLimits connections,
-    org.seamcache.proxy.server.ViewerAccess viewers) {
+    org.seamcache.proxy.server.ViewerAccess viewers,
+    Map<String, SeamSettings> routeSeaming) {
 
   /** With the default connection limits. */
   public ProxyConfig(
@@ -59,11 +61,12 @@ public record ProxyConfig(
       long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming) {
     this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
         maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
-        minFreeDiskBytes, seaming, ConnectionLimits.defaults(), org.seamcache.proxy.server.ViewerAccess.OPEN);
+        minFreeDiskBytes, seaming, ConnectionLimits.defaults(), org.seamcache.proxy.server.ViewerAccess.OPEN, Map.of());
   }
 
   public ProxyConfig {
     allowOrigins = List.copyOf(allowOrigins);
+    routeSeaming = Map.copyOf(routeSeaming);
     routes = Map.copyOf(routes);
     recordRoutes = Set.copyOf(recordRoutes);
     if (serverRtpPort % 2 != 0) {
@@ -97,7 +100,8 @@ public record ProxyConfig(
         StorageConfig.DEFAULT_MIN_FREE_DISK_BYTES,
         SeamSettings.defaults(),
         ConnectionLimits.defaults(),
-        org.seamcache.proxy.server.ViewerAccess.OPEN);
+        org.seamcache.proxy.server.ViewerAccess.OPEN,
+        Map.of());
   }
 
   private static InetAddress anyAddress() {
@@ -109,50 +113,59 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withBindAddress(InetAddress a) {
-    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withLimits(int total, int perClient) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withLiveIdleTeardown(Duration d) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withLegs(LegSettings l) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withDataDir(Path dir) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withRecording(RecordPolicy policy, long maxDisk) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withRoutes(Map<String, URI> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withMinFreeDisk(long bytes) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withServerRtpPort(int port) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withSeaming(SeamSettings s) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers, routeSeaming);
   }
 
   public ProxyConfig withConnectionLimits(ConnectionLimits c) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers, routeSeaming);
+  }
+
+  public ProxyConfig withRouteSeaming(Map<String, SeamSettings> r) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, r);
+  }
+
+  /** How the contents of {@code routeName} (null: none) are seamed. */
+  public SeamSettings seamingFor(String routeName) {
+    return routeName == null ? seaming : routeSeaming.getOrDefault(routeName, seaming);
   }
 
   public ProxyConfig withViewerAccess(org.seamcache.proxy.server.ViewerAccess v) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming);
   }
 }

@@ -106,6 +106,7 @@ public final class ProxyServer implements AutoCloseable {
             loopGuard,
             keys,
             config.connections().maxUpstream());
+    sources.seaming(config.seaming(), config.routeSeaming()); // a route's own seaming, where it has one
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
@@ -284,7 +285,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */
-  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers");
+  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming");
   /** The operator's names (config keys) for each part of {@link ProxyConfig}. */
   private static final java.util.Map<String, String> SETTING = java.util.Map.ofEntries(
       java.util.Map.entry("bindAddress", "bind"), java.util.Map.entry("rtspPort", "rtsp-port"),
@@ -298,6 +299,7 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("maxDiskBytes", "max-disk"), java.util.Map.entry("minFreeDiskBytes", "min-free-disk"),
       java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
       java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth"),
+      java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
 
   /**
@@ -341,8 +343,8 @@ public final class ProxyServer implements AutoCloseable {
     if (!recordingOff && (changed.contains("record") || changed.contains("recordRoutes") || changed.contains("routes"))) {
       recordings.policy(next.record(), next.recordRoutes().isEmpty() ? next.routes().keySet() : next.recordRoutes());
     }
-    if (changed.contains("seaming")) {
-      sources.seaming(next.seaming());
+    if (changed.contains("seaming") || changed.contains("routeSeaming")) {
+      sources.seaming(next.seaming(), next.routeSeaming());
     }
     current = next;
     return report;

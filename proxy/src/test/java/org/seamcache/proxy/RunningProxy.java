@@ -68,6 +68,14 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** How the contents of one route are seamed (instead of {@link #seaming}). */
+  public RunningProxy routeSeaming(String route, org.seamcache.proxy.seam.SeamSettings settings) {
+    java.util.Map<String, org.seamcache.proxy.seam.SeamSettings> m = new java.util.HashMap<>(config.routeSeaming());
+    m.put(route, settings);
+    config = config.withRouteSeaming(m);
+    return this;
+  }
+
   /** Who may watch (viewer networks, users). */
   public RunningProxy viewers(org.seamcache.proxy.server.ViewerAccess access) {
     config = config.withViewerAccess(access);

@@ -49,6 +49,7 @@ public final class ContentSources {
   private final LongSupplier nanoClock;
   private final ContentRecordings recordings;
   private volatile SeamSettings seaming; // replaced on reload: contents started later use the new one
+  private volatile Map<String, SeamSettings> routeSeaming = Map.of(); // a route's own, where it differs
   private final StoredTitles titles;
   private final OriginLegBudget budget;
   private final LoopGuard loopGuard;
@@ -137,7 +138,7 @@ public final class ContentSources {
       return new Described(new ContentRef(target, leg.content(), null, null), leg);
     }
     LiveStream stream =
-        live.computeIfAbsent(key, k -> new LiveStream(k, target.routeName(), target.originUri().getHost(), leg, liveIdle, seaming, budget, counters,
+        live.computeIfAbsent(key, k -> new LiveStream(k, target.routeName(), target.originUri().getHost(), leg, liveIdle, seamingFor(target), budget, counters,
             this::ended, l -> openLeg(target, l), nanoClock));
     if (stream.leg() != leg) {
       leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
@@ -198,14 +199,21 @@ public final class ContentSources {
       java.util.function.Supplier<String> extraRange) {
     storedHubs.removeIf(ContentHub::isClosed);
     ContentHub hub = new ContentHub("stored " + key(target) + " (viewer leg " + leg.id() + ")", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
-        new org.seamcache.proxy.relay.GopCache(-1, ""), seaming, budget, counters, l -> openLeg(target, l),
+        new org.seamcache.proxy.relay.GopCache(-1, ""), seamingFor(target), budget, counters, l -> openLeg(target, l),
         (reason, byUs) -> {}, nanoClock, tracks, extraRange, true);
     storedHubs.add(hub);
     return hub;
   }
 
+  /** How a content of {@code target} is seamed: its route's settings, else the proxy's. */
+  private SeamSettings seamingFor(OriginTarget target) {
+    String route = target.routeName();
+    return route == null ? seaming : routeSeaming.getOrDefault(route, seaming);
+  }
+
   /** Contents started from now on seam with {@code next} (a configuration reload); running ones keep theirs. */
-  public void seaming(SeamSettings next) {
+  public void seaming(SeamSettings next, Map<String, SeamSettings> byRoute) {
+    routeSeaming = Map.copyOf(byRoute);
     seaming = next;
   }
 
