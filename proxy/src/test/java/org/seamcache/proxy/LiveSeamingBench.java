@@ -71,4 +71,59 @@ class LiveSeamingBench {
     }
     System.out.println("LIVE SEAMING BENCH\n" + table);
   }
+
+  /**
+   * The delay the proxy adds: a direct TCP capture from the origin and a TCP viewer through the
+   * proxy run at once; each video payload the viewer got is matched (by hash) to its direct arrival,
+   * both on the machine's monotonic clock. Loss applies to the origin's UDP (the proxy's legs), not
+   * to the direct TCP capture. A packet after a gap waits for the gap's fill or the fill window.
+   */
+  @Test
+  void addedDelay() throws Exception {
+    int seconds = Integer.getInteger("seamcache.bench.seconds", 20);
+    StringBuilder table = new StringBuilder("| loss | max legs | packets matched | median | p90 | p99 | max |\n|---|---|---|---|---|---|---|\n");
+    for (double[] run : new double[][] {{0, 1}, {5, 1}, {5, 3}}) {
+      double p = run[0];
+      int k = (int) run[1];
+      if (p > 0) {
+        loss.randomLoss(p, origin.rtpPorts().udpSourceMatch());
+      }
+      Path dir = Files.createTempDirectory("seamcache-bench");
+      ProxyConfig config = ProxyConfig.defaults(0, -1, dir, List.of(Cidr.parse("127.0.0.0/8")), Map.of())
+          .withBindAddress(InetAddress.getLoopbackAddress())
+          .withLiveIdleTeardown(Duration.ofSeconds(1))
+          .withSeaming(SeamSettings.defaults().withMaxLegs(k).withOpen(0.01, 2));
+      try (ProxyServer server = ProxyServer.start(config)) {
+        URI via = URI.create("rtsp://127.0.0.1:" + server.rtspAddress().getPort() + "/127.0.0.1:" + origin.rtspPort() + "/live");
+        var direct = RtspCapture.of(origin.liveUri()).transport(Transport.TCP).seconds(seconds + 4).timeout(Duration.ofSeconds(seconds + 40))
+            .captureAsync();
+        RtpCapture viewer = RtspCapture.of(via).transport(Transport.TCP).seconds(seconds).timeout(Duration.ofSeconds(seconds + 30)).capture();
+        RtpCapture truth = direct.get();
+        Map<String, Double> firstArrival = new java.util.HashMap<>();
+        java.util.Set<String> repeated = new java.util.HashSet<>();
+        for (var c : truth.packets(0)) {
+          if (firstArrival.putIfAbsent(c.payloadSha1(), truth.monotonicT0() + c.arrivalSeconds()) != null) {
+            repeated.add(c.payloadSha1());
+          }
+        }
+        List<Double> delays = new java.util.ArrayList<>();
+        for (var c : viewer.packets(0)) {
+          Double d = firstArrival.get(c.payloadSha1());
+          if (d != null && !repeated.contains(c.payloadSha1())) {
+            delays.add((viewer.monotonicT0() + c.arrivalSeconds() - d) * 1000);
+          }
+        }
+        java.util.Collections.sort(delays);
+        table.append(String.format(Locale.ROOT, "| %.0f%% | %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", p, k, delays.size(),
+            pct(delays, 0.5), pct(delays, 0.9), pct(delays, 0.99), delays.get(delays.size() - 1)));
+      } finally {
+        loss.clearLoss();
+      }
+    }
+    System.out.println("ADDED DELAY BENCH\n" + table);
+  }
+
+  private static double pct(List<Double> sorted, double q) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
+  }
 }

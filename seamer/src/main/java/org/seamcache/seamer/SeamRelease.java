@@ -3,9 +3,9 @@ package org.seamcache.seamer;
 /**
  * Releases the canonical track's positions to a {@link SeamSink} in strictly increasing order and
  * keeps the output {@link GapMap}. A filled position at the front goes out at once; a missing one
- * waits until a later position has been there for {@code fillWindowNanos}. A fill of another leg
- * than the reference is held until that leg's offset is confirmed at a later position or the window
- * ends; then it goes out only if its leg is trusted (confirmed since its alignment), else it is given up.
+ * waits until a later position has been there for {@code fillWindowNanos}. A fill of a leg not yet
+ * trusted (confirmed since its alignment) is held until that leg's offset is confirmed at a later
+ * position, or given up when the window ends; a trusted leg's fills go out at once.
  * Behind the reference ({@link SeamerConfig#releaseBehindReference()}), nothing beyond the reference's
  * newest position goes out, and a missing position's window starts when the reference went past it.
  * Package-private engine of {@link Seamer}; not thread-safe.
@@ -14,7 +14,7 @@ final class SeamRelease {
 
   private final CanonicalTrack track;
   private final SeamSink sink;
-  private final long fillWindowNanos;
+  private long fillWindowNanos; // shortened while a content has a single leg (see Seamer#fillWindow)
   private final java.util.function.IntPredicate trustedLeg;
   private final java.util.function.IntToLongFunction confirmedUpTo;
   private final GapMap output = new GapMap();
@@ -49,6 +49,10 @@ final class SeamRelease {
     return releasing ? frontier : otherwise;
   }
 
+  void fillWindow(long nanos) {
+    fillWindowNanos = nanos;
+  }
+
   /** The reference leg has a copy of position {@code p} (placed or not) that arrived at {@code arrivalNanos}. */
   void referenceAt(long p, long arrivalNanos) {
     if (p > referenceHi) {
@@ -66,19 +70,19 @@ final class SeamRelease {
     while (frontier <= limit) {
       if (track.isFilled(frontier)) {
         int leg = track.legAt(frontier);
-        if (leg != 0 && frontier > confirmedUpTo.applyAsLong(leg)) {
-          // A fill its leg has not yet had confirmed beyond (by a unique payload matching a trusted
-          // leg): hold it until that happens or the window ends. A leg aligned on a shifted copy of
-          // periodic content is refuted by then, and its fills taken back.
+        if (leg != 0 && frontier > confirmedUpTo.applyAsLong(leg) && !trustedLeg.test(leg)) {
+          // A fill of a leg not yet trusted (confirmed by unique payloads since its alignment), not
+          // yet confirmed beyond: hold it until that happens or the window ends. A leg aligned on a
+          // shifted copy of periodic content is refuted by then, and its fills taken back. A trusted
+          // leg's fills go out at once: waiting for a confirmation that the repeat horizon defers
+          // beyond the window only delayed every packet behind a fill by the whole window.
           if (nowNanos - track.arrivalAt(frontier) < fillWindowNanos) {
             return;
           }
-          if (!trustedLeg.test(leg)) {
-            heldDropped++;
-            gap(frontier, frontier);
-            frontier++;
-            continue;
-          }
+          heldDropped++;
+          gap(frontier, frontier);
+          frontier++;
+          continue;
         }
         emit(frontier++);
         continue;

@@ -26,11 +26,11 @@ import java.util.List;
  * matches accumulate, and positions are released to the {@link SeamSink} in strictly increasing
  * order: a filled one at the front at once, a missing one when a later position has waited
  * {@link SeamerConfig#fillWindowNanos()} (time-based, so audio and video behave alike). Live, a fill
- * from a leg other than the reference is held until that leg is confirmed at a later position (a
- * payload that occurs once in the track, carried identically by a trusted leg): a leg aligned on a
- * shifted copy of periodic content is refuted before that. When the window ends first, the fill
- * goes out only if its leg was confirmed {@value LegState#CONFIRMATIONS_TO_TRUST} times since its
- * alignment (so a dead reference does not stop the others). With
+ * from a leg that is not yet trusted (confirmed {@value LegState#CONFIRMATIONS_TO_TRUST} times since
+ * its alignment by payloads that occur once in the track, carried identically by a trusted leg) is
+ * held until that leg is confirmed at a later position, and given up when the window ends first: a
+ * leg aligned on a shifted copy of periodic content is refuted before it is trusted. A trusted leg's
+ * fills go out at once (so a dead reference does not stop the others either). With
  * {@link SeamerConfig#releaseBehindReference()} the reference paces the output instead: legs ahead of
  * it (stored content, extra legs started ahead of the viewer) fill its gaps when it gets there.
  *
@@ -344,6 +344,17 @@ public final class Seamer {
     // live: always (aligning legs match against it, untrusted legs are confirmed only by unique
     // payloads); offline: never (decisions at the end scan the leg and the track, see OfflineVotes)
     track.setIndexing(!offline);
+  }
+
+  /**
+   * Sets how long a missing position waits from now on (live only): the caller shortens it to a
+   * reorder grace while only one leg can fill anything (waiting the full window then only delays
+   * every packet behind a gap) and restores it when another leg opens.
+   */
+  public void fillWindow(long nanos) {
+    if (!offline) {
+      release.fillWindow(nanos);
+    }
   }
 
   /**

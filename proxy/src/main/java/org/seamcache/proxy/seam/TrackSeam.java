@@ -44,6 +44,11 @@ public final class TrackSeam implements SeamSink {
     seamer.release(arrivalNanos);
   }
 
+  /** How long a missing position waits for a copy from now on. */
+  public void fillWindow(long nanos) {
+    seamer.fillWindow(nanos);
+  }
+
   /** Releases what the fill window allows at {@code nowNanos}. */
   public void release(long nowNanos) {
     seamer.release(nowNanos);

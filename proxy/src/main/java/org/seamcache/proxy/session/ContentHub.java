@@ -62,6 +62,12 @@ final class ContentHub {
    * lead of a stored-content extra leg that runs ahead of the viewer (VodPlayback's lead plus a GOP).
    */
   private static final long MIN_HOLD_NANOS = 5_000_000_000L;
+  /**
+   * While one leg is all a content has (and none is opening), nothing can fill a gap: a missing
+   * packet waits only this long, for reordering, instead of the fill window (which delayed every
+   * packet behind a gap by the whole window: 43 ms median, 202 ms p90 at 5% loss, LiveSeamingBench).
+   */
+  static final long REORDER_GRACE_MILLIS = 30;
 
   /** What the stream hears from its hub. */
   interface Listener {
@@ -220,6 +226,7 @@ final class ContentHub {
       SeamerConfig config = SeamerConfig.live(clock, settings.fillWindow().toMillis());
       seams[t] = new TrackSeam(t, pacedByFirstLeg ? config.behindReference() : config, this::emit);
     }
+    adjustFillWindow();
     for (OutputNumbering n : numbering) {
       n.startEpoch(adoptNumbering);
     }
@@ -232,6 +239,7 @@ final class ContentHub {
     }
     HubLeg h = new HubLeg(leg, seamerId, epoch, why, extra, nanoClock.getAsLong());
     legs.add(h);
+    adjustFillWindow();
     legsOpened++;
     counters.upstreamSessions.increment();
     if (extra) {
@@ -401,6 +409,7 @@ final class ContentHub {
     if (!legs.remove(h)) {
       return;
     }
+    adjustFillWindow();
     budget.release(originHost);
     legsClosed++;
     if (h.extra) {
@@ -519,11 +528,24 @@ final class ContentHub {
     return false;
   }
 
+  /** The full fill window while another leg can fill (or is opening), a reorder grace while one leg is all there is. */
+  private void adjustFillWindow() {
+    if (seams == null) {
+      return;
+    }
+    long full = settings.fillWindow().toNanos();
+    long nanos = legs.size() <= 1 && opening == 0 ? Math.min(full, REORDER_GRACE_MILLIS * 1_000_000L) : full;
+    for (TrackSeam s : seams) {
+      s.fillWindow(nanos);
+    }
+  }
+
   private void openExtraLeg(String why) {
     if (!budget.tryAcquireExtra(originHost)) {
       return; // another content took the last unit since the check
     }
     opening++;
+    adjustFillWindow();
     log.info("{}: opening an extra leg: {}", key, why);
     decided("opened a leg: " + why);
     int epochAtOpen = epoch;
@@ -542,6 +564,7 @@ final class ContentHub {
         })
         .whenCompleteAsync((v, err) -> {
           opening--;
+          adjustFillWindow();
           if (err == null) {
             policy.opened();
             return;

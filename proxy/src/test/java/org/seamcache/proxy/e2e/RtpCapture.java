@@ -67,6 +67,17 @@ public record RtpCapture(CommandResult run, List<CapturedPacket> packets, List<T
     losses = List.copyOf(losses);
   }
 
+  private static final java.util.regex.Pattern T0 = java.util.regex.Pattern.compile("monotonic t0 (\\d+\\.\\d+)");
+
+  /**
+   * When arrival 0 was, on the machine's monotonic clock (seconds): arrivals of two captures on
+   * one machine are comparable as {@code t0 + arrivalSeconds}. NaN if the capture did not say.
+   */
+  public double monotonicT0() {
+    java.util.regex.Matcher m = T0.matcher(run.stderr());
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
   public List<CapturedPacket> packets(int track) {
     return packets.stream().filter(p -> p.track() == track).toList();
   }
