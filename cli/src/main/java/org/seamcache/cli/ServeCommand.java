@@ -320,18 +320,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ConfigProblem(source("--data-dir", dataDir) + ": exists and is not a directory");
     }
 
-    List<Cidr> allowed = new ArrayList<>();
-    for (String c : allowOrigins) {
-      for (String part : c.split(",")) {
-        if (!part.isBlank()) {
-          try {
-            allowed.add(Cidr.parse(part));
-          } catch (IllegalArgumentException e) {
-            throw new ConfigProblem(source("--allow-origin", c) + ": " + e.getMessage());
-          }
-        }
-      }
-    }
+    List<Cidr> allowed = networks("--allow-origin", allowOrigins);
     Map<String, URI> routeUris = new LinkedHashMap<>();
     Map<String, String> allRoutes = new LinkedHashMap<>(defaults().fileRoutes());
     allRoutes.putAll(routes); // a flag wins over the file's route of the same name
@@ -448,20 +437,26 @@ public final class ServeCommand implements Callable<Integer> {
     return v;
   }
 
-  /** Who may watch: --viewer-allow networks, --viewer-user accounts, --viewer-auth scheme. */
-  private ViewerAccess viewerAccess() throws ConfigProblem {
-    List<Cidr> networks = new ArrayList<>();
-    for (String c : viewerAllow) {
+  /** The CIDRs of a repeatable, comma-separated option; a bad one is named with where it came from. */
+  private List<Cidr> networks(String option, List<String> values) throws ConfigProblem {
+    List<Cidr> out = new ArrayList<>();
+    for (String c : values) {
       for (String part : c.split(",")) {
         if (!part.isBlank()) {
           try {
-            networks.add(Cidr.parse(part));
+            out.add(Cidr.parse(part));
           } catch (IllegalArgumentException e) {
-            throw new ConfigProblem(source("--viewer-allow", c) + ": " + e.getMessage());
+            throw new ConfigProblem(source(option, c) + ": " + e.getMessage());
           }
         }
       }
     }
+    return out;
+  }
+
+  /** Who may watch: --viewer-allow networks, --viewer-user accounts, --viewer-auth scheme. */
+  private ViewerAccess viewerAccess() throws ConfigProblem {
+    List<Cidr> networks = networks("--viewer-allow", viewerAllow);
     Map<String, String> users = new LinkedHashMap<>();
     for (String u : viewerUsers) {
       for (String part : u.split(",")) {

@@ -28,19 +28,29 @@ class RepairResumeTest {
 
   @Test
   void aRepairKilledMidwayIsResumedAfterTheRestart(@TempDir Path data) throws Exception {
-    String[] serve = {"serve", "--data-dir", data.toString(), "--bind", "127.0.0.1", "--rtsp-port", "0", "--admin-port", "-1",
-        "--allow-origin", "127.0.0.0/8"};
-    try (ServeJvm first = ServeJvm.start(serve)) {
+    // the first run has an admin port: its /status shows the repair leg's progress
+    try (ServeJvm first = ServeJvm.start(serve(data, "0"))) {
       URI title = URI.create("rtsp://127.0.0.1:" + first.rtspPort() + "/127.0.0.1:" + origin.rtspPort() + "/vod-video");
       StreamCounts seen = Ffprobe.countFrames(title, Transport.TCP, 3, Duration.ofSeconds(30)); // 3 s of a 20 s title
       assertThat(seen.video()).as(seen.run().toString()).isGreaterThan(10);
       first.awaitLine(l -> l.contains("repair of ") && l.contains("(attempt 1 of 3): fetching"), WAIT);
-      Thread.sleep(3000); // a few seconds into the repair's range
+      // a few seconds into the repair's range: its leg has brought some packets
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      URI status = URI.create("http://127.0.0.1:" + first.adminPort() + "/status");
+      org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+        String json = http.send(java.net.http.HttpRequest.newBuilder(status).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"packetsIn\":(\\d+)").matcher(json.substring(0, Math.max(0, json.indexOf("\"liveStreams\""))));
+        long most = 0;
+        while (m.find()) {
+          most = Math.max(most, Long.parseLong(m.group(1)));
+        }
+        return most >= 150;
+      });
       first.kill();
     }
     assertThat(ls(data)).as("killed mid-repair: not complete").doesNotContain(" complete ").contains("incomplete");
 
-    try (ServeJvm second = ServeJvm.start(serve)) {
+    try (ServeJvm second = ServeJvm.start(serve(data, "-1"))) {
       second.rtspPort();
       second.awaitLine(l -> l.contains("repair after restart: 1 stored title(s) partial or interrupted"), WAIT);
       second.awaitLine(l -> l.contains("repair of ") && l.contains(": complete"), WAIT);
@@ -48,6 +58,11 @@ class RepairResumeTest {
     }
     String after = ls(data);
     assertThat(after).as(after).contains("complete").doesNotContain("incomplete").doesNotContain("partial");
+  }
+
+  private static String[] serve(Path data, String adminPort) {
+    return new String[] {"serve", "--data-dir", data.toString(), "--bind", "127.0.0.1", "--rtsp-port", "0", "--admin-port", adminPort,
+        "--allow-origin", "127.0.0.0/8"};
   }
 
   private static String ls(Path data) {

@@ -1,6 +1,7 @@
 package org.seamcache.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -64,13 +65,12 @@ class ServeShutdownTest {
       var tcp = Ffmpeg.of(live).transport(Transport.TCP).durationSeconds(60).timeout(Duration.ofSeconds(50)).decodeAsync();
       var udp = Ffmpeg.of(live).transport(Transport.UDP).durationSeconds(60).timeout(Duration.ofSeconds(50)).decodeAsync();
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      String status = "";
-      for (long end = System.nanoTime() + 30_000_000_000L; System.nanoTime() < end && !status.contains("\"viewers\":2"); Thread.sleep(200)) {
-        status = get(http, ports[1], "/status").body();
-      }
-      assertThat(status).as("both viewers playing").contains("\"viewers\":2");
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+          .until(() -> get(http, ports[1], "/status").body().contains("\"viewers\":2"));
       assertThat(get(http, ports[1], "/ready").statusCode()).isEqualTo(200);
-      Thread.sleep(1500); // a little media in the recording and the players
+      // a little media in the recording and the players first
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> packetsOut(get(http, ports[1], "/status").body()) >= 100);
       // A third session, set up but not playing: nothing tells it to go, so the drain runs its full 4 s.
       try (java.net.Socket idle = new java.net.Socket("127.0.0.1", ports[0])) {
         idle.setSoTimeout(10_000);
@@ -82,10 +82,9 @@ class ServeShutdownTest {
             .startsWith("RTSP/1.0 200");
         long stopAt = System.nanoTime();
         proxy.destroy(); // SIGTERM
-        var ready = get(http, ports[1], "/ready");
-        for (long end = System.nanoTime() + 3_000_000_000L; ready.statusCode() == 200 && System.nanoTime() < end; Thread.sleep(20)) {
-          ready = get(http, ports[1], "/ready"); // the signal reaches the process a moment later
-        }
+        // the signal reaches the process a moment later
+        var ready = await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+            .until(() -> get(http, ports[1], "/ready"), r -> r.statusCode() != 200);
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.body()).contains("shutting down");
         assertThat(request(idle, in, "DESCRIBE " + live + " RTSP/1.0\r\nCSeq: 3\r\n\r\n")).startsWith("RTSP/1.0 503 the proxy is shutting down");
@@ -147,19 +146,19 @@ class ServeShutdownTest {
   }
 
   /** The RTSP and admin ports from the READY line. */
-  private int[] readyPorts(Process proxy) throws Exception {
-    for (long end = System.nanoTime() + 30_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
-      for (String line : Files.readAllLines(output)) {
-        if (line.startsWith("READY rtsp=")) {
-          return new int[] {Integer.parseInt(line.replaceAll("READY rtsp=(\\d+).*", "$1")),
-              Integer.parseInt(line.replaceAll(".*admin=(-?\\d+).*", "$1"))};
-        }
-      }
-      if (!proxy.isAlive()) {
-        break;
-      }
+  private int[] readyPorts(Process proxy) {
+    String line = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> Files.readAllLines(output).stream().filter(l -> l.startsWith("READY rtsp=")).findFirst().orElse(proxy.isAlive() ? null : ""),
+            l -> l != null);
+    if (line.isEmpty()) {
+      throw new IllegalStateException("serve ended before READY:\n" + log);
     }
-    throw new IllegalStateException("serve did not get READY:\n" + log);
+    return new int[] {Integer.parseInt(line.replaceAll("READY rtsp=(\\d+).*", "$1")), Integer.parseInt(line.replaceAll(".*admin=(-?\\d+).*", "$1"))};
+  }
+
+  private static long packetsOut(String statusJson) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"packetsOut\":(\\d+)").matcher(statusJson);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, int port, String path) throws Exception {

@@ -45,12 +45,7 @@ class LiveSeamingBench {
           } else {
             loss.randomLoss(p, origin.rtpPorts().udpSourceMatch());
           }
-          Path dir = Files.createTempDirectory("seamcache-bench");
-          ProxyConfig config = ProxyConfig.defaults(0, -1, dir, List.of(Cidr.parse("127.0.0.0/8")), Map.of())
-              .withBindAddress(InetAddress.getLoopbackAddress())
-              .withLiveIdleTeardown(Duration.ofSeconds(1))
-              .withSeaming(SeamSettings.defaults().withMaxLegs(k).withOpen(0.01, 2));
-          try (ProxyServer server = ProxyServer.start(config)) {
+          try (ProxyServer server = proxyWithLegs(k)) {
             URI via = URI.create("rtsp://127.0.0.1:" + server.rtspAddress().getPort() + "/127.0.0.1:" + origin.rtspPort() + "/live");
             RtpCapture viewer = RtspCapture.of(via).transport(Transport.TCP).seconds(seconds).timeout(Duration.ofSeconds(seconds + 30)).capture();
             ProxyStatus status = server.status();
@@ -88,12 +83,7 @@ class LiveSeamingBench {
       if (p > 0) {
         loss.randomLoss(p, origin.rtpPorts().udpSourceMatch());
       }
-      Path dir = Files.createTempDirectory("seamcache-bench");
-      ProxyConfig config = ProxyConfig.defaults(0, -1, dir, List.of(Cidr.parse("127.0.0.0/8")), Map.of())
-          .withBindAddress(InetAddress.getLoopbackAddress())
-          .withLiveIdleTeardown(Duration.ofSeconds(1))
-          .withSeaming(SeamSettings.defaults().withMaxLegs(k).withOpen(0.01, 2));
-      try (ProxyServer server = ProxyServer.start(config)) {
+      try (ProxyServer server = proxyWithLegs(k)) {
         URI via = URI.create("rtsp://127.0.0.1:" + server.rtspAddress().getPort() + "/127.0.0.1:" + origin.rtspPort() + "/live");
         var direct = RtspCapture.of(origin.liveUri()).transport(Transport.TCP).seconds(seconds + 4).timeout(Duration.ofSeconds(seconds + 40))
             .captureAsync();
@@ -121,6 +111,16 @@ class LiveSeamingBench {
       }
     }
     System.out.println("ADDED DELAY BENCH\n" + table);
+  }
+
+  /** A proxy on loopback that opens extra legs after 2 intervals above 1% loss, up to {@code k} legs. */
+  private static ProxyServer proxyWithLegs(int k) throws Exception {
+    Path dir = Files.createTempDirectory("seamcache-bench");
+    ProxyConfig config = ProxyConfig.defaults(0, -1, dir, List.of(Cidr.parse("127.0.0.0/8")), Map.of())
+        .withBindAddress(InetAddress.getLoopbackAddress())
+        .withLiveIdleTeardown(Duration.ofSeconds(1))
+        .withSeaming(SeamSettings.defaults().withMaxLegs(k).withOpen(0.01, 2));
+    return ProxyServer.start(config);
   }
 
   private static double pct(List<Double> sorted, double q) {

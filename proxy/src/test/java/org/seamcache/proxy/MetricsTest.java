@@ -52,20 +52,14 @@ class MetricsTest {
         CompletableFuture.supplyAsync(() -> Ffprobe.countFrames(proxy.route("cam"), Transport.TCP, 6, Duration.ofSeconds(40)));
 
     Set<String> ids = new HashSet<>(); // leg ids (and later session ids) that must not be label values
-    PrometheusText playing = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      proxy.server().status().legs().forEach(l -> ids.add(Long.toString(l.id())));
-      PrometheusText m = PrometheusText.parse(scrape());
-      // the seaming figures behind seamcache_live_legs are refreshed once per loss interval (1 s)
-      if (value(m, "seamcache_viewers", Map.of("route", "cam", "source", "live")) >= 1 && value(m, "seamcache_packets_out_total") > 0
-          && value(m, "seamcache_live_legs", Map.of("route", "cam")) >= 1) {
-        playing = m;
-        break;
-      }
-      Thread.sleep(200);
-    }
-    assertThat(playing).as("a scrape that counts the viewer as a live viewer of route cam").isNotNull();
+    // the seaming figures behind seamcache_live_legs are refreshed once per loss interval (1 s)
+    PrometheusText playing = org.awaitility.Awaitility.await("a scrape that counts the viewer as a live viewer of route cam")
+        .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          proxy.server().status().legs().forEach(l -> ids.add(Long.toString(l.id())));
+          return PrometheusText.parse(scrape());
+        }, m -> value(m, "seamcache_viewers", Map.of("route", "cam", "source", "live")) >= 1 && value(m, "seamcache_packets_out_total") > 0
+            && value(m, "seamcache_live_legs", Map.of("route", "cam")) >= 1);
     assertThat(value(playing, "seamcache_viewers", Map.of("route", "cam", "source", "cache"))).isZero();
     assertThat(value(playing, "seamcache_viewers", Map.of("route", "(none)", "source", "origin"))).isZero();
     assertThat(value(playing, "seamcache_sessions")).isGreaterThanOrEqualTo(1);

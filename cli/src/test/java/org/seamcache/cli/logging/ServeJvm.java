@@ -98,17 +98,13 @@ public final class ServeJvm implements AutoCloseable {
   }
 
   /** The first log line that matches, waiting for it up to {@code timeout}. */
-  public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < end) {
-      for (String line : stderr) {
-        if (wanted.test(line)) {
-          return line;
-        }
-      }
-      Thread.sleep(50);
+  public String awaitLine(Predicate<String> wanted, Duration timeout) {
+    try {
+      return org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+          .until(() -> stderr.stream().filter(wanted).findFirst().orElse(null), java.util.Objects::nonNull);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no such log line within " + timeout + "; log:\n" + String.join("\n", stderr));
     }
-    throw new AssertionError("no such log line within " + timeout + "; log:\n" + String.join("\n", stderr));
   }
 
   /** SIGTERM, then the exit code once the process and its stderr ended. */
