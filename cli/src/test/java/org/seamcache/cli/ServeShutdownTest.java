@@ -68,9 +68,9 @@ class ServeShutdownTest {
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
           .until(() -> get(http, ports[1], "/status").body().contains("\"viewers\":2"));
       assertThat(get(http, ports[1], "/ready").statusCode()).isEqualTo(200);
-      // a little media in the recording and the players first
+      // a few seconds of media in the recording and the players first (both viewers: ~180 packets a second, and a GOP each at the join)
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-          .until(() -> packetsOut(get(http, ports[1], "/status").body()) >= 100);
+          .until(() -> packetsOut(get(http, ports[1], "/status").body()) >= 500);
       // A third session, set up but not playing: nothing tells it to go, so the drain runs its full 4 s.
       try (java.net.Socket idle = new java.net.Socket("127.0.0.1", ports[0])) {
         idle.setSoTimeout(10_000);
