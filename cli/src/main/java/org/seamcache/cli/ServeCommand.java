@@ -544,6 +544,6 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   static String redacted(String url) {
-    return url.replaceFirst("//[^@/]*@", "//***@");
+    return org.seamcache.proxy.rtsp.RtspUrl.redact(url);
   }
 }

@@ -3,9 +3,7 @@ package org.seamcache.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.seamcache.storage.ContentDescriptor;
 import org.seamcache.storage.Recording;
 import org.seamcache.storage.Storage;
-import picocli.CommandLine;
 
 class ContentCommandsTest {
 
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  Run seamcache(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SeamcacheCommand.newCommandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  CliRun seamcache(String... args) {
+    return CliRun.of(args);
   }
 
   private ContentDescriptor recorded() throws Exception {
@@ -50,15 +39,15 @@ class ContentCommandsTest {
       RecordedFixture.offer(live, 0, 0, 1, 1, 1, new byte[10], 96);
       org.awaitility.Awaitility.await().until(() -> live.stats().recordedPackets() == 1);
 
-      Run ls = seamcache("ls", "--data-dir", dir.toString());
-      assertThat(ls.code()).isZero();
+      CliRun ls = seamcache("ls", "--data-dir", dir.toString());
+      assertThat(ls.exit()).isZero();
       assertThat(ls.out()).contains("ID", "STATE", "LOSS");
       // both legs lost 11 and 12: the seamed video has a gap, so the content is partial
       assertThat(ls.out()).containsPattern(done.id() + "\\s+partial\\s+0:00:00.0\\s+143.2 KiB\\s+241\\s+1.33%\\s+rtsp://origin/vod");
       assertThat(ls.out()).containsPattern(live.id() + "\\s+recording\\s+.*rtsp://origin/live");
 
-      Run json = seamcache("ls", "--json", "--data-dir", dir.toString());
-      assertThat(json.code()).isZero();
+      CliRun json = seamcache("ls", "--json", "--data-dir", dir.toString());
+      assertThat(json.exit()).isZero();
       assertThat(json.out().strip()).startsWith("[{").endsWith("}]");
       assertThat(json.out()).contains("\"id\":\"" + done.id() + "\",\"url\":\"rtsp://origin/vod\",\"state\":\"partial\","
           + "\"stateDetail\":\"track 0 has 1 gap(s), 2 position(s) missing\"");
@@ -73,8 +62,8 @@ class ContentCommandsTest {
   void inspectShowsLegsLossAndGapsAndDrawsTheGapMap() throws Exception {
     ContentDescriptor c = recorded();
     Path svg = dir.resolve("gaps.svg");
-    Run run = seamcache("inspect", c.id().substring(0, 6), "--data-dir", dir.toString(), "--svg", svg.toString());
-    assertThat(run.code()).as(run.err()).isZero();
+    CliRun run = seamcache("inspect", c.id().substring(0, 6), "--data-dir", dir.toString(), "--svg", svg.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("state     partial: track 0 has 1 gap(s), 2 position(s) missing (finished)")
         .contains("result      seq 1000..1099 in leg 0's numbers: 2 missing (2.00%), gaps: 1011-1012")
@@ -94,7 +83,7 @@ class ContentCommandsTest {
     assertThat(resultRow.split(GapMapSvg.colourOf(0), -1)).hasSize(1 + 3);
     assertThat(resultRow.split(GapMapSvg.colourOf(1), -1)).hasSize(1 + 2);
 
-    Run json = seamcache("inspect", c.id(), "--json", "--data-dir", dir.toString());
+    CliRun json = seamcache("inspect", c.id(), "--json", "--data-dir", dir.toString());
     assertThat(json.out()).contains("\"gaps\":[[1011,1012]]", "\"alignedLegs\":[{\"leg\":1,\"seqOffset\":-49000",
         "\"legAlignment\":[{\"leg\":0,\"status\":\"reference\"", "\"filled\":3,",
         "\"seams\":[{\"position\":1010,\"fromLeg\":0,\"toLeg\":1}", "\"indexRebuilt\":false");
@@ -104,24 +93,24 @@ class ContentCommandsTest {
   void unknownIdsGiveExitCode3AndAClearMessage() throws Exception {
     recorded();
     for (String command : List.of("inspect", "verify", "purge")) {
-      Run run = seamcache(command, "ffffffffffffffff", "--data-dir", dir.toString());
-      assertThat(run.code()).as(command).isEqualTo(3);
+      CliRun run = seamcache(command, "ffffffffffffffff", "--data-dir", dir.toString());
+      assertThat(run.exit()).as(command).isEqualTo(3);
       assertThat(run.err()).contains("no content with id 'ffffffffffffffff'");
     }
-    Run export = seamcache("export", "nope", "--track", "0", "-o", dir.resolve("x.pcap").toString(),
+    CliRun export = seamcache("export", "nope", "--track", "0", "-o", dir.resolve("x.pcap").toString(),
         "--data-dir", dir.toString());
-    assertThat(export.code()).isEqualTo(3);
-    Run notADataDir = seamcache("ls", "--data-dir", dir.resolve("contents").toString());
-    assertThat(notADataDir.code()).isEqualTo(1);
+    assertThat(export.exit()).isEqualTo(3);
+    CliRun notADataDir = seamcache("ls", "--data-dir", dir.resolve("contents").toString());
+    assertThat(notADataDir.exit()).isEqualTo(1);
     assertThat(notADataDir.err()).contains("not a seamcache data directory");
-    assertThat(seamcache("ls", "--bogus").code()).isEqualTo(2);
+    assertThat(seamcache("ls", "--bogus").exit()).isEqualTo(2);
   }
 
   @Test
   void verifyPassesASoundRecordingAndFailsAFlippedByte() throws Exception {
     ContentDescriptor c = recorded();
-    Run sound = seamcache("verify", c.id(), "--data-dir", dir.toString());
-    assertThat(sound.code()).isZero();
+    CliRun sound = seamcache("verify", c.id(), "--data-dir", dir.toString());
+    assertThat(sound.exit()).isZero();
     assertThat(sound.out()).contains(c.id() + ": sound, 241 excerpts checked (partial)");
 
     Path cq4;
@@ -136,10 +125,10 @@ class ContentCommandsTest {
       raf.seek(at);
       raf.write(bytes[at] ^ 1);
     }
-    Run unsound = seamcache("verify", c.id(), "--json", "--data-dir", dir.toString());
-    assertThat(unsound.code()).isEqualTo(1);
+    CliRun unsound = seamcache("verify", c.id(), "--json", "--data-dir", dir.toString());
+    assertThat(unsound.exit()).isEqualTo(1);
     assertThat(unsound.out()).contains("\"sound\":false", "\"corruptExcerpts\":1", "CRC32C mismatch");
-    Run ls = seamcache("ls", "--data-dir", dir.toString());
+    CliRun ls = seamcache("ls", "--data-dir", dir.toString());
     assertThat(ls.out()).contains(c.id() + "  incomplete!", "damaged: excerpt");
   }
 
@@ -147,8 +136,8 @@ class ContentCommandsTest {
   void exportWritesTheBestCopyPerPositionThatTsharkDecodesAsRtp() throws Exception {
     ContentDescriptor c = recorded();
     Path pcap = dir.resolve("video.pcap");
-    Run run = seamcache("export", c.id(), "--track", "0", "-o", pcap.toString(), "--data-dir", dir.toString());
-    assertThat(run.code()).as(run.err()).isZero();
+    CliRun run = seamcache("export", c.id(), "--track", "0", "-o", pcap.toString(), "--data-dir", dir.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("wrote 98 packets of track 0 (best copy per position)");
 
     List<String> fields = tshark(pcap);
@@ -162,12 +151,12 @@ class ContentCommandsTest {
 
     Path leg1 = dir.resolve("leg1.pcap");
     assertThat(seamcache("export", c.id(), "--track", "0", "--leg", "1", "-o", leg1.toString(),
-        "--data-dir", dir.toString()).code()).isZero();
+        "--data-dir", dir.toString()).exit()).isZero();
     List<String> leg1Fields = tshark(leg1);
     assertThat(leg1Fields).hasSize(96).first().isEqualTo("50000\t0x00002222");
 
-    Run badTrack = seamcache("export", c.id(), "--track", "2", "-o", pcap.toString(), "--data-dir", dir.toString());
-    assertThat(badTrack.code()).isEqualTo(2);
+    CliRun badTrack = seamcache("export", c.id(), "--track", "2", "-o", pcap.toString(), "--data-dir", dir.toString());
+    assertThat(badTrack.exit()).isEqualTo(2);
     assertThat(badTrack.err()).contains("--track 2 is not a track");
   }
 
@@ -177,31 +166,31 @@ class ContentCommandsTest {
     try (Storage storage = Storage.open(RecordedFixture.config(dir))) {
       ContentDescriptor other = RecordedFixture.twoLegs(storage, "rtsp://origin/other");
       Recording live = storage.startRecording(RecordedFixture.content("rtsp://origin/live"));
-      Run busy = seamcache("purge", live.id(), "--data-dir", dir.toString());
-      assertThat(busy.code()).isEqualTo(4);
+      CliRun busy = seamcache("purge", live.id(), "--data-dir", dir.toString());
+      assertThat(busy.exit()).isEqualTo(4);
       assertThat(busy.err()).contains("is being recorded by process");
 
-      Run one = seamcache("purge", done.id(), "--data-dir", dir.toString());
-      assertThat(one.code()).isZero();
+      CliRun one = seamcache("purge", done.id(), "--data-dir", dir.toString());
+      assertThat(one.exit()).isZero();
       assertThat(one.out()).contains("purged " + done.id());
       assertThat(storage.catalog().get(done.id())).isEmpty();
 
-      Run all = seamcache("purge", "--all", "--data-dir", dir.toString());
-      assertThat(all.code()).isEqualTo(4);
+      CliRun all = seamcache("purge", "--all", "--data-dir", dir.toString());
+      assertThat(all.exit()).isEqualTo(4);
       assertThat(all.out()).contains("purged " + other.id());
       assertThat(all.err()).contains("skipped " + live.id());
       assertThat(storage.catalog().list()).extracting(i -> i.id()).containsExactly(live.id());
       live.finish(true);
       live.whenFinished().get(10, TimeUnit.SECONDS);
     }
-    assertThat(seamcache("purge", "--data-dir", dir.toString()).code()).isEqualTo(2);
+    assertThat(seamcache("purge", "--data-dir", dir.toString()).exit()).isEqualTo(2);
   }
 
   @Test
   void everyContentCommandDocumentsItsExitCodesAndDataDir() {
     for (String command : List.of("ls", "inspect", "export", "verify", "purge")) {
-      Run help = seamcache(command, "--help");
-      assertThat(help.code()).isZero();
+      CliRun help = seamcache(command, "--help");
+      assertThat(help.exit()).isZero();
       assertThat(help.out()).as(command).contains("Exit codes:", "--data-dir=DIR", "  0   ", "  2   usage error");
     }
   }

@@ -2,32 +2,21 @@ package org.seamcache.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seamcache.storage.ContentDescriptor;
 import org.seamcache.storage.Storage;
-import picocli.CommandLine;
 
 /** inspect, export and verify over the seamer's result: a foreign leg, and a damaged seamed index. */
 class InspectSeamsTest {
 
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  Run seamcache(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SeamcacheCommand.newCommandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  CliRun seamcache(String... args) {
+    return CliRun.of(args);
   }
 
   private ContentDescriptor recorded() throws Exception {
@@ -40,8 +29,8 @@ class InspectSeamsTest {
   void aForeignLegIsShownNotAlignableWithItsReasonAndFillsNothing() throws Exception {
     ContentDescriptor c = recorded();
     Path svg = dir.resolve("map.svg");
-    Run run = seamcache("inspect", c.id(), "--svg", svg.toString(), "--data-dir", dir.toString());
-    assertThat(run.code()).as(run.err()).isZero();
+    CliRun run = seamcache("inspect", c.id(), "--svg", svg.toString(), "--data-dir", dir.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("result      seq 1000..1099 in leg 0's numbers: 2 missing (2.00%), gaps: 1011-1012")
         .contains("leg 2       100 packets, seq 9..108, 0 missing (0.00% loss), NOT ALIGNABLE, filled 0 positions first")
@@ -56,8 +45,8 @@ class InspectSeamsTest {
     assertThat(resultRow).doesNotContain(GapMapSvg.colourOf(2));
 
     Path pcap = dir.resolve("v.pcap");
-    Run export = seamcache("export", c.id(), "--track", "0", "-o", pcap.toString(), "--data-dir", dir.toString());
-    assertThat(export.code()).isZero();
+    CliRun export = seamcache("export", c.id(), "--track", "0", "-o", pcap.toString(), "--data-dir", dir.toString());
+    assertThat(export.exit()).isZero();
     assertThat(export.out()).contains("wrote 98 packets of track 0");
     assertThat(export.err()).contains("legs [2] are not alignable and were left out");
   }
@@ -71,8 +60,8 @@ class InspectSeamsTest {
       raf.seek(60);
       raf.write(before[60] ^ 0x10);
     }
-    Run inspect = seamcache("inspect", c.id(), "--data-dir", dir.toString());
-    assertThat(inspect.code()).isZero();
+    CliRun inspect = seamcache("inspect", c.id(), "--data-dir", dir.toString());
+    assertThat(inspect.exit()).isZero();
     assertThat(inspect.out()).contains("index       rebuilt from the queue: its index file is damaged: seamed-0.idx: "
         + "CRC32C mismatch in block 0");
     // the same result as before the damage, and the file written back whole
@@ -81,16 +70,16 @@ class InspectSeamsTest {
 
     Files.delete(index);
     Path pcap = dir.resolve("v.pcap");
-    Run export = seamcache("export", c.id(), "--track", "0", "-o", pcap.toString(), "--data-dir", dir.toString());
-    assertThat(export.code()).isZero();
+    CliRun export = seamcache("export", c.id(), "--track", "0", "-o", pcap.toString(), "--data-dir", dir.toString());
+    assertThat(export.exit()).isZero();
     assertThat(export.err()).contains("track 0's seamed index was rebuilt from the queue: its index file seamed-0.idx is missing");
     assertThat(export.out()).contains("wrote 98 packets");
 
     try (RandomAccessFile raf = new RandomAccessFile(index.toFile(), "rw")) {
       raf.setLength(100);
     }
-    Run verify = seamcache("verify", c.id(), "--data-dir", dir.toString());
-    assertThat(verify.code()).isZero();
+    CliRun verify = seamcache("verify", c.id(), "--data-dir", dir.toString());
+    assertThat(verify.exit()).isZero();
     assertThat(verify.out()).contains(": sound, 291 excerpts checked (partial)",
         "seamed index track 0: rebuilt from the queue: its index file is damaged: seamed-0.idx: ends inside", "written anew");
     assertThat(Files.readAllBytes(index)).isEqualTo(before);

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seamcache.storage.ContentDescriptor;
 import org.seamcache.storage.Storage;
-import picocli.CommandLine;
 
 /**
  * Long commands show a progress line on a terminal and nothing when piped: here stderr is
@@ -20,16 +19,8 @@ import picocli.CommandLine;
 class ProgressOutputTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run seamcache(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SeamcacheCommand.newCommandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun seamcache(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -68,19 +59,19 @@ class ProgressOutputTest {
     SeamCommandTest.writeSession(b, content, 0, 3000, 0x2222, 40000, 900000, 0.05, rnd, 6002);
     Path out = dir.resolve("out.pcap");
 
-    Run piped = seamcache("seam", "-o", out.toString(), a.toString(), b.toString());
-    assertThat(piped.code()).as(piped.err()).isZero();
+    CliRun piped = seamcache("seam", "-o", out.toString(), a.toString(), b.toString());
+    assertThat(piped.exit()).as(piped.err()).isZero();
     assertThat(piped.err()).isEmpty();
     assertThat(piped.out()).startsWith("seamed 2 inputs (2 aligned) into " + out + ": ")
         .containsPattern("\\d[\\d,]* packets, \\d+ missing in \\d+ gaps \\(\\d+\\.\\d\\d% residual loss\\)");
     assertThat(piped.out().lines().count()).isEqualTo(1);
 
-    Run forced = seamcache("seam", "--progress", "-o", out.toString(), a.toString(), b.toString());
-    assertThat(forced.code()).isZero();
+    CliRun forced = seamcache("seam", "--progress", "-o", out.toString(), a.toString(), b.toString());
+    assertThat(forced.exit()).isZero();
     assertThat(forced.err()).contains("\rseam: reading: 2 of 2 inputs (100%)").contains("\rseam: aligning: ");
     assertThat(forced.out()).isEqualTo(piped.out());
 
-    Run off = seamcache("seam", "--no-progress", "-o", out.toString(), a.toString(), b.toString());
+    CliRun off = seamcache("seam", "--no-progress", "-o", out.toString(), a.toString(), b.toString());
     assertThat(off.err()).isEmpty();
   }
 
@@ -91,18 +82,18 @@ class ProgressOutputTest {
       c = RecordedFixture.twoLegs(storage, "rtsp://origin/vod");
     }
     String pcap = dir.resolve("t.pcap").toString();
-    Run export = seamcache("export", c.id(), "--track", "0", "-o", pcap, "--data-dir", dir.toString());
-    assertThat(export.code()).as(export.err()).isZero();
+    CliRun export = seamcache("export", c.id(), "--track", "0", "-o", pcap, "--data-dir", dir.toString());
+    assertThat(export.exit()).as(export.err()).isZero();
     assertThat(export.err()).doesNotContain("\r");
-    Run exportForced = seamcache("export", c.id(), "--track", "0", "-o", pcap, "--data-dir", dir.toString(), "--progress");
-    assertThat(exportForced.code()).isZero();
+    CliRun exportForced = seamcache("export", c.id(), "--track", "0", "-o", pcap, "--data-dir", dir.toString(), "--progress");
+    assertThat(exportForced.exit()).isZero();
     assertThat(exportForced.err()).contains("\rexport " + c.id() + ": 1 of ").contains(" packets (");
     assertThat(exportForced.out()).isEqualTo(export.out());
 
-    Run verify = seamcache("verify", c.id(), "--data-dir", dir.toString());
-    assertThat(verify.code()).isZero();
+    CliRun verify = seamcache("verify", c.id(), "--data-dir", dir.toString());
+    assertThat(verify.exit()).isZero();
     assertThat(verify.err()).doesNotContain("\r");
-    Run verifyForced = seamcache("verify", c.id(), "--data-dir", dir.toString(), "--progress");
+    CliRun verifyForced = seamcache("verify", c.id(), "--data-dir", dir.toString(), "--progress");
     assertThat(verifyForced.err()).contains("\rverify " + c.id() + ": ").contains(" excerpts");
     assertThat(verifyForced.out()).isEqualTo(verify.out());
   }

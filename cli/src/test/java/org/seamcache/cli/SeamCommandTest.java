@@ -3,8 +3,6 @@ package org.seamcache.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import org.seamcache.cli.pcap.CapturedRtpPacket;
 import org.seamcache.cli.pcap.PcapReader;
 import org.seamcache.cli.pcap.PcapWriter;
 import org.seamcache.cli.pcap.UdpRtpExtractor;
-import picocli.CommandLine;
 
 class SeamCommandTest {
 
@@ -67,16 +64,8 @@ class SeamCommandTest {
     return b.array();
   }
 
-  record Run(int exit, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = SeamcacheCommand.newCommandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static List<CapturedRtpPacket> read(Path file, List<byte[]> payloadsOut) throws IOException {
@@ -103,7 +92,7 @@ class SeamCommandTest {
     writeSession(dir.resolve("a.pcap"), payloads, 500, 2500, 0xAAAA0001L, 65000, 4_294_000_000L, 0.1, rnd, 40000);
     writeSession(dir.resolve("b.pcap"), payloads, 0, 2000, 0xBBBB0002L, 123, 77, 0.1, rnd, 40002);
     writeSession(dir.resolve("c.pcap"), payloads, 1000, 3000, 0xCCCC0003L, 40000, 1 << 31, 0.1, rnd, 40004);
-    Run r = run("seam", "-o", dir.resolve("out.pcap").toString(), "--report", dir.resolve("r.json").toString(),
+    CliRun r = run("seam", "-o", dir.resolve("out.pcap").toString(), "--report", dir.resolve("r.json").toString(),
         dir.resolve("a.pcap").toString(), dir.resolve("b.pcap").toString(), dir.resolve("c.pcap").toString());
     assertThat(r.exit()).as(r.err()).isZero();
 
@@ -152,7 +141,7 @@ class SeamCommandTest {
     byte[][] other = content(new Random(10), 2000);
     writeSession(dir.resolve("a.pcap"), payloads, 0, 2000, 1, 10, 10, 0.05, rnd, 40000);
     writeSession(dir.resolve("x.pcap"), other, 0, 2000, 2, 20, 20, 0.0, rnd, 40002);
-    Run r = run("seam", "-o", dir.resolve("out.pcap").toString(), "--report", dir.resolve("r.json").toString(),
+    CliRun r = run("seam", "-o", dir.resolve("out.pcap").toString(), "--report", dir.resolve("r.json").toString(),
         dir.resolve("a.pcap").toString(), dir.resolve("x.pcap").toString());
     assertThat(r.exit()).isZero();
     String json = Files.readString(dir.resolve("r.json"));
@@ -174,22 +163,22 @@ class SeamCommandTest {
     assertThat(run("seam", a, a).exit()).as("no -o").isEqualTo(2);
     assertThat(run("seam", "-o", out, a).exit()).as("one input").isEqualTo(2);
     assertThat(run("seam", "-o", out, "--ssrc", "zz", a, a).exit()).isEqualTo(2);
-    Run missing = run("seam", "-o", out, a, dir.resolve("nope.pcap").toString());
+    CliRun missing = run("seam", "-o", out, a, dir.resolve("nope.pcap").toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("nope.pcap: no such file");
     byte[] whole = Files.readAllBytes(dir.resolve("a.pcap"));
     Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(whole, whole.length - 7));
-    Run cut = run("seam", "-o", out, a, dir.resolve("cut.pcap").toString());
+    CliRun cut = run("seam", "-o", out, a, dir.resolve("cut.pcap").toString());
     assertThat(cut.exit()).isEqualTo(1);
     assertThat(cut.err()).contains("cut.pcap: truncated");
     Files.write(dir.resolve("ng.pcap"), new byte[] {0x0A, 0x0D, 0x0D, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-    Run ng = run("seam", "-o", out, dir.resolve("ng.pcap").toString(), a);
+    CliRun ng = run("seam", "-o", out, dir.resolve("ng.pcap").toString(), a);
     assertThat(ng.exit()).isEqualTo(1);
     assertThat(ng.err()).contains("ng.pcap: this is pcapng");
-    Run help = run("seam", "--help");
+    CliRun help = run("seam", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Exit codes:").contains("--report");
-    Run ok = run("seam", "-o", out, a, a);
+    CliRun ok = run("seam", "-o", out, a, a);
     assertThat(ok.exit()).isZero();
     assertThat(Files.size(Path.of(out))).isGreaterThan(24);
   }
@@ -211,15 +200,15 @@ class SeamCommandTest {
       }
     }
     String m = mixed.toString();
-    Run r = run("seam", "-o", dir.resolve("v.pcap").toString(), "--report", dir.resolve("v.json").toString(), m, m);
+    CliRun r = run("seam", "-o", dir.resolve("v.pcap").toString(), "--report", dir.resolve("v.json").toString(), m, m);
     assertThat(r.exit()).isZero();
     assertThat(r.err()).contains("2 RTP streams; using ssrc=0x00000011");
     assertThat(Files.readString(dir.resolve("v.json"), StandardCharsets.UTF_8)).contains("most packets of 2 candidates");
-    Run a = run("seam", "-o", dir.resolve("a.pcap").toString(), "--udp-port", "6002", m, m);
+    CliRun a = run("seam", "-o", dir.resolve("a.pcap").toString(), "--udp-port", "6002", m, m);
     assertThat(a.exit()).isZero();
     List<byte[]> got = new ArrayList<>();
     assertThat(read(dir.resolve("a.pcap"), got)).hasSize(300).allMatch(p -> p.header().ssrc() == 0x22);
-    Run s = run("seam", "-o", dir.resolve("s.pcap").toString(), "--ssrc", "0x22", m, m);
+    CliRun s = run("seam", "-o", dir.resolve("s.pcap").toString(), "--ssrc", "0x22", m, m);
     assertThat(s.exit()).isZero();
   }
 }

@@ -2,8 +2,6 @@ package org.seamcache.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * serve's configuration: flags, environment and file in one model with one set of defaults. Every
@@ -24,16 +21,8 @@ import picocli.CommandLine;
 class ServeConfigTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  private Run run(Map<String, String> env, String... args) {
-    CommandLine cl = SeamcacheCommand.newCommandLine(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, args);
   }
 
   private Path conf(String text) throws Exception {
@@ -84,7 +73,7 @@ class ServeConfigTest {
     if (flags != null) {
       args.addAll(List.of(flags.split(" ")));
     }
-    Run r = run(Map.of(), args.toArray(String[]::new));
+    CliRun r = run(Map.of(), args.toArray(String[]::new));
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err().lines()).as(r.err()).hasSize(1);
     assertThat(r.err()).startsWith("seamcache serve: ").contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
@@ -93,14 +82,14 @@ class ServeConfigTest {
 
   @Test
   void aBadEnvironmentValueIsNamedByItsVariable() {
-    Run r = run(Map.of("SEAMCACHE_MAX_LEGS", "0"), "serve", "--data-dir", dir.resolve("data").toString());
+    CliRun r = run(Map.of("SEAMCACHE_MAX_LEGS", "0"), "serve", "--data-dir", dir.resolve("data").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("seamcache serve: environment SEAMCACHE_MAX_LEGS=0: 1-8 (1: never open extra legs)");
   }
 
   @Test
   void aMissingConfigFileIsNamed() {
-    Run r = run(Map.of(), "serve", "--config", dir.resolve("nope.conf").toString());
+    CliRun r = run(Map.of(), "serve", "--config", dir.resolve("nope.conf").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("seamcache serve: config " + dir.resolve("nope.conf") + ": cannot be read: no such file");
   }
@@ -109,7 +98,7 @@ class ServeConfigTest {
   void precedenceIsFlagThenEnvironmentThenFileThenDefaultEvenForAFlagAtItsDefault() throws Exception {
     Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\n");
     Map<String, String> env = Map.of("SEAMCACHE_ADMIN_PORT", "9181", "SEAMCACHE_MAX_LEGS", "1");
-    Run r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3");
+    CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines())
         .contains("rtsp-port=8554    # flag --rtsp-port") // the flag equals the default and still wins over the file
@@ -120,24 +109,24 @@ class ServeConfigTest {
         .contains("route.cam.max-legs=1    # config " + c);
     assertThat(r.out()).doesNotContain("pw@");
 
-    Run users = run(Map.of("SEAMCACHE_VIEWER_USER", "alice:topsecret,bob:hunter2"), "config", "show");
+    CliRun users = run(Map.of("SEAMCACHE_VIEWER_USER", "alice:topsecret,bob:hunter2"), "config", "show");
     assertThat(users.out().lines()).contains("viewer-user=alice:***,bob:***    # environment SEAMCACHE_VIEWER_USER");
     assertThat(users.out()).doesNotContain("topsecret").doesNotContain("hunter2");
 
-    Run fileOnly = run(Map.of(), "config", "show", "--config", c.toString());
+    CliRun fileOnly = run(Map.of(), "config", "show", "--config", c.toString());
     assertThat(fileOnly.out().lines()).contains("rtsp-port=9000    # config " + c, "admin-port=9081    # config " + c);
-    Run viaEnv = run(Map.of("SEAMCACHE_CONFIG", c.toString()), "config", "show");
+    CliRun viaEnv = run(Map.of("SEAMCACHE_CONFIG", c.toString()), "config", "show");
     assertThat(viaEnv.out().lines()).contains("rtsp-port=9000    # config " + c);
   }
 
   @Test
   void configCheckSaysOkOrNamesTheProblem() throws Exception {
     Path good = conf("rtsp-port=554\nrecord=routes\nrecord-routes=cam\nroute.cam=rtsp://origin/cam\nmin-free-disk=2g\n");
-    Run ok = run(Map.of("SEAMCACHE_RTSP_PORT", "bad"), "config", "check", good.toString());
+    CliRun ok = run(Map.of("SEAMCACHE_RTSP_PORT", "bad"), "config", "check", good.toString());
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out().strip()).isEqualTo(good + ": ok");
     Path bad = conf("max-sessions=0\n");
-    Run no = run(Map.of(), "config", "check", bad.toString());
+    CliRun no = run(Map.of(), "config", "check", bad.toString());
     assertThat(no.exit()).isEqualTo(2);
     assertThat(no.err().strip()).isEqualTo("seamcache config check: config " + bad + ": max-sessions=0: 1-1000000");
   }
@@ -145,7 +134,7 @@ class ServeConfigTest {
   @Test
   void aTakenPortIsNamedWithWhatItWasFor() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Run r = run(Map.of(), "serve", "--bind", "127.0.0.1", "--rtsp-port", Integer.toString(taken.getLocalPort()), "--admin-port", "-1",
+      CliRun r = run(Map.of(), "serve", "--bind", "127.0.0.1", "--rtsp-port", Integer.toString(taken.getLocalPort()), "--admin-port", "-1",
           "--data-dir", dir.resolve("data").toString(), "--record", "none");
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.err().strip()).isEqualTo("seamcache serve: cannot listen on the RTSP port for viewers (rtsp-port) at 127.0.0.1:"

@@ -269,7 +269,7 @@ public final class ProxyServer implements AutoCloseable {
     int scope = url.indexOf('#');
     String plain = scope < 0 ? url : url.substring(0, scope);
     for (var r : current.routes().entrySet()) {
-      String base = r.getValue().toString().replaceFirst("//[^@/]*@", "//");
+      String base = org.seamcache.proxy.rtsp.RtspUrl.withoutUserInfo(r.getValue().toString());
       base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
       if (plain.equals(base) || plain.startsWith(base + "/")) {
         String routeUri = r.getValue().toString();

@@ -75,7 +75,7 @@ public final class ContentKeys {
     String url = origin.toString();
     String userInfo = origin.getRawUserInfo();
     if (userInfo != null) {
-      url = url.replaceFirst("//[^@/]*@", "//");
+      url = org.seamcache.proxy.rtsp.RtspUrl.withoutUserInfo(url);
     }
     int fragment = url.indexOf('#');
     if (fragment >= 0) {

@@ -22,7 +22,7 @@ public record OriginTarget(URI originUri, String proxyUri, String routeName, Str
 
   /** The origin URL for logs and operators: any credentials replaced by {@code ***}. */
   public String originForLog() {
-    return originUri.getRawUserInfo() == null ? originUri.toString() : originUri.toString().replaceFirst("//[^@/]*@", "//***@");
+    return org.seamcache.proxy.rtsp.RtspUrl.redact(originUri.toString());
   }
 
   public OriginTarget withVia(String v) {

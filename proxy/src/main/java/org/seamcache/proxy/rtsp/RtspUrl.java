@@ -177,8 +177,17 @@ public record RtspUrl(String scheme, Optional<Credentials> credentials, String h
     return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
-  /** The URL with any userinfo replaced by {@code ***}, for error messages. */
-  static String redact(String url) {
+  /** The URL with any userinfo replaced by {@code ***}, for error messages, logs and operators. */
+  public static String redact(String url) {
+    return replaceUserInfo(url, "***@");
+  }
+
+  /** The URL without its userinfo (credentials), as it is sent on a request line or shared under. */
+  public static String withoutUserInfo(String url) {
+    return replaceUserInfo(url, "");
+  }
+
+  private static String replaceUserInfo(String url, String with) {
     int schemeEnd = url.indexOf("://");
     if (schemeEnd < 0) {
       return url;
@@ -188,6 +197,6 @@ public record RtspUrl(String scheme, Optional<Credentials> credentials, String h
       pathStart++;
     }
     int at = url.lastIndexOf('@', pathStart - 1);
-    return at > schemeEnd ? url.substring(0, schemeEnd + 3) + "***@" + url.substring(at + 1) : url;
+    return at > schemeEnd ? url.substring(0, schemeEnd + 3) + with + url.substring(at + 1) : url;
   }
 }

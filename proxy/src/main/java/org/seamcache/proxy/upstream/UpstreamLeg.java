@@ -141,10 +141,7 @@ public final class UpstreamLeg {
   }
 
   static String withoutCredentials(URI uri) {
-    if (uri.getRawUserInfo() == null) {
-      return uri.toString();
-    }
-    return uri.toString().replaceFirst("//[^@/]*@", "//");
+    return org.seamcache.proxy.rtsp.RtspUrl.withoutUserInfo(uri.toString());
   }
 
   private static RuntimeException asStatus(Throwable err) {
