@@ -24,6 +24,7 @@ import org.seamcache.proxy.rtsp.InterleavedFrame;
 import org.seamcache.proxy.rtsp.InterleavedFrameEncoder;
 import org.seamcache.proxy.rtsp.RtspFramingException;
 import org.seamcache.proxy.rtsp.RtspPipeline;
+import org.seamcache.proxy.rtsp.RtspStatusException;
 
 /**
  * The inbound codec chain a viewer's bytes meet first ({@link RtspPipeline}: interleaved framer, Netty's RTSP decoder,
@@ -106,8 +107,12 @@ class RtspPipelineFuzzTest {
     if (message.decoderResult().isFailure()) {
       Throwable cause = message.decoderResult().cause();
       assertThat(cause)
-          .as("a failure the proxy answers with 400/414, not 500")
-          .isInstanceOfAny(TooLongFrameException.class, IllegalArgumentException.class, RtspFramingException.class);
+          .as("a failure the proxy answers with 4xx, not 500")
+          .isInstanceOfAny(TooLongFrameException.class, IllegalArgumentException.class, RtspFramingException.class,
+              RtspStatusException.class);
+      if (cause instanceof RtspStatusException s) {
+        assertThat(s.status()).isBetween(400, 499);
+      }
       return "failed " + cause.getClass().getSimpleName();
     }
     String described = describe(message);
