@@ -1,6 +1,7 @@
 package org.seamcache.proxy.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.seamcache.proxy.fuzz.RoundTrip.check;
 import static org.seamcache.proxy.fuzz.RoundTrip.headerText;
 import static org.seamcache.proxy.fuzz.RoundTrip.parseOrNull;
@@ -16,6 +17,8 @@ import org.seamcache.proxy.rtsp.CacheControlHeader;
 import org.seamcache.proxy.rtsp.ControlUrl;
 import org.seamcache.proxy.rtsp.DigestChallenge;
 import org.seamcache.proxy.rtsp.DigestCheck;
+import org.seamcache.proxy.rtsp.NptRange;
+import org.seamcache.proxy.rtsp.NptTime;
 import org.seamcache.proxy.rtsp.RangeHeader;
 import org.seamcache.proxy.rtsp.RtpInfoHeader;
 import org.seamcache.proxy.rtsp.RtspHeaderException;
@@ -42,10 +45,35 @@ class RtspHeaderFuzzTest {
     check(headerText(input), SessionHeader::parse, SessionHeader::format, RtspHeaderException.class);
   }
 
-  /** Range: npt (with NptTime's clock forms), smpte and clock ranges. */
+  /**
+   * Range: npt (with NptTime's clock forms), smpte and clock ranges. NptTime formats to the millisecond (by design:
+   * what players send and origins take), so an npt value round-trips to within half a millisecond of each end, and
+   * exactly from its formatted form on (fuzz finding {@code npt=0-00.2222}, kept in the corpus).
+   */
   @FuzzTest
   void range(byte[] input) {
-    check(headerText(input), RangeHeader::parse, RangeHeader::format, RtspHeaderException.class);
+    RangeHeader value = parseOrNull(headerText(input), RangeHeader::parse, RtspHeaderException.class);
+    if (value == null) {
+      return;
+    }
+    String formatted = value.format();
+    check(formatted, RangeHeader::parse, RangeHeader::format, RtspHeaderException.class);
+    RangeHeader again = parseOrNull(formatted, RangeHeader::parse, RtspHeaderException.class);
+    if (value instanceof NptRange npt) {
+      NptRange n = (NptRange) again;
+      assertThat(nanos(n.start())).isCloseTo(nanos(npt.start()), within(NANOS_PER_MILLI / 2));
+      assertThat(nanos(n.end())).isCloseTo(nanos(npt.end()), within(NANOS_PER_MILLI / 2));
+      assertThat(n.start().map(NptTime::isNow)).isEqualTo(npt.start().map(NptTime::isNow));
+      assertThat(n.end().map(NptTime::isNow)).isEqualTo(npt.end().map(NptTime::isNow));
+    } else {
+      assertThat(again).isEqualTo(value);
+    }
+  }
+
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  private static long nanos(Optional<NptTime> t) {
+    return t.map(NptTime::nanos).orElse(-1L);
   }
 
   @FuzzTest
