@@ -36,6 +36,6 @@ public final class RtspPipeline {
     p.addLast("rtspDecoder", new RtspDecoder(DECODER));
     p.addLast("rtspEncoder", new RtspEncoder());
     p.addLast("aggregator", new RtspMessageAggregator(MAX_BODY_BYTES));
-    p.addLast("requestUriCheck", RequestUriCheck.INSTANCE);
+    p.addLast("requestLineCheck", RequestLineCheck.INSTANCE);
   }
 }

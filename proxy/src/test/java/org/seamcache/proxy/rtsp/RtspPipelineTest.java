@@ -71,4 +71,17 @@ class RtspPipelineTest {
     fine.release();
     assertThat(ch.finish()).isFalse();
   }
+
+  /** Fuzz finding (RtspPipelineFuzzTest): 0xFF bytes before "RTSP/1.0" became U+0178 in the version, '?' when re-encoded. */
+  @Test
+  void aVersionThatIsNotAsciiIsRefused() {
+    EmbeddedChannel ch = channel();
+    byte[] req = "PAUSE rtsp://h/a \u00ff\u00ffRTSP/1.0\r\nCSeq: 1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    ch.writeInbound(Unpooled.wrappedBuffer(req));
+    FullHttpRequest refused = ch.readInbound();
+    assertThat(refused.decoderResult().isFailure()).isTrue();
+    assertThat(refused.decoderResult().cause()).hasMessageContaining("RTSP version");
+    refused.release();
+    assertThat(ch.finish()).isFalse();
+  }
 }
