@@ -304,7 +304,7 @@ final class ContentHub {
     nowNanos = arrivalNanos;
     RtpHeader h = rtp.header();
     long ref = ring.put(packet.retain(), h, arrivalNanos);
-    seams[track].offer(from.seamerId, h.sequence(), h.timestamp(), rtp.payloadHash(), ref, arrivalNanos);
+    seams[track].offer(from.seamerId, rtp, ref, arrivalNanos);
   }
 
   /** A released position: its packet goes to the viewers in the output numbering. */
