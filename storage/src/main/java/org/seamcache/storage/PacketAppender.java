@@ -26,6 +26,7 @@ final class PacketAppender {
             dc.wire().bytes(),
             p.kind(),
             p.marker(),
+            p.resynced(),
             p.payloadType(),
             p.track(),
             p.leg(),
