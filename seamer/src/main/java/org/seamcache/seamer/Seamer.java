@@ -390,6 +390,15 @@ public final class Seamer {
   }
 
   /**
+   * When calling {@link #release} next can release something that no arrival will (the end of a
+   * running fill window, on the arrival clock), or {@code Long.MAX_VALUE}: a live caller arms one
+   * timer for it instead of polling.
+   */
+  public long nextReleaseNanos() {
+    return offline ? Long.MAX_VALUE : release.waitingUntil();
+  }
+
+  /**
    * Ends the input: legs still aligning get their decisions (repeated while any leg makes progress,
    * since one leg's fills can let another match), those that still fail are
    * {@link LegStatus#NOT_ALIGNABLE}, and every remaining position is released in order.

@@ -58,6 +58,11 @@ public final class TrackSeam implements SeamSink {
     seamer.release(nowNanos);
   }
 
+  /** See {@link Seamer#nextReleaseNanos()}. */
+  public long nextReleaseNanos() {
+    return seamer.nextReleaseNanos();
+  }
+
   @Override
   public void emit(long position, long timestamp, int leg, long reference) {
     emitted++;

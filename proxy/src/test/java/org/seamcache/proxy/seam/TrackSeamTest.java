@@ -73,8 +73,10 @@ class TrackSeamTest {
     seam.offer(a, rtp(3, 6000, hash(3)), 3, 20 * MS); // position of seq 2 missing
     seam.release(100 * MS);
     assertThat(out).hasSize(1); // 2 waits for a copy; 3 waits behind it
+    assertThat(seam.nextReleaseNanos()).as("the window runs from 3's arrival").isEqualTo(220 * MS);
     seam.release(221 * MS);
     assertThat(out).hasSize(2);
+    assertThat(seam.nextReleaseNanos()).as("no window runs: only an arrival can release more").isEqualTo(Long.MAX_VALUE);
     assertThat(seam.gaps()).isEqualTo(1);
     assertThat(seam.takeIntervalLoss()).isEqualTo(1.0 / 3);
     assertThat(seam.takeIntervalLoss()).as("a new interval, nothing released yet").isEqualTo(-1);
