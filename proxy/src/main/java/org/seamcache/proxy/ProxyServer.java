@@ -64,6 +64,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledFuture<?> sweeper;
   private final Storage storage;
   private final ContentRecordings recordings;
+  private final org.seamcache.proxy.report.ViewingReports reports;
   private final Repairs repairs;
   private final ProxyMetrics metrics;
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
@@ -92,6 +93,14 @@ public final class ProxyServer implements AutoCloseable {
             Clock.systemUTC(),
             clock);
     LoopGuard loopGuard = LoopGuard.withRandomName();
+    org.seamcache.proxy.cache.StoredTitles titles = new org.seamcache.proxy.cache.StoredTitles(storage, blocking);
+    titles.policy(config.cache());
+    // Sessions served from the cache are reported only where a route (or the proxy) names an endpoint.
+    boolean reporting = storage != null && (config.cache().reportUrl() != null || !config.cache().routeReportUrl().isEmpty());
+    this.reports = reporting ? org.seamcache.proxy.report.ViewingReports.open(config.dataDir().resolve("reports.journal")) : null;
+    if (reports != null) {
+      opened.add(reports);
+    }
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
@@ -102,7 +111,7 @@ public final class ProxyServer implements AutoCloseable {
             clock,
             recordings,
             config.seaming(),
-            new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
+            titles,
             loopGuard,
             keys,
             config.connections().maxUpstream());
@@ -122,7 +131,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters),
+            new Playbacks(sources, sessions, counters, reports),
             serverPorts,
             clock,
             counters,
@@ -434,6 +443,9 @@ public final class ProxyServer implements AutoCloseable {
     repairs.close();
     rtsp.close();
     sessions.closeAll();
+    if (reports != null) {
+      reports.close(); // after the sessions, so their reports are journaled
+    }
     try {
       sources.shutdown().get(config.legs().requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
