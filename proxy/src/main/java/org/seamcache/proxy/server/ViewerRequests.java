@@ -90,12 +90,12 @@ final class ViewerRequests {
     counters.requests.increment();
     loopGuard.refuseLooped(req.headers().getAll("Via"));
     String method = req.method().name();
-    String uri = req.uri();
-    java.util.Optional<ViewerAccess.Refusal> refused =
-        access.get().check(conn.remote().getAddress(), method, uri, req.headers().get("Authorization"));
+    TokenQuery token = TokenQuery.of(req.uri());
+    String uri = token.uri(); // a viewer token goes no further than this check: not to the origin, not into content keys
+    java.util.Optional<ViewerAccess.Refusal> refused = admit(conn, req, method, token);
     if (refused.isPresent()) {
       FullHttpResponse r = response(refused.get().status(), refused.get().reason());
-      refused.get().challenge().ifPresent(c -> r.headers().set("WWW-Authenticate", c));
+      refused.get().challenge().ifPresent(c -> r.headers().set(refused.get().challengeHeader(), c));
       return done(r);
     }
     if (draining.isDraining() && (method.equals("DESCRIBE") || method.equals("SETUP") || method.equals("PLAY"))) {
@@ -133,6 +133,28 @@ final class ViewerRequests {
       default:
         return done(response(501, "method " + method + " is not implemented"));
     }
+  }
+
+  /**
+   * Access control for one request. A token admits its path on this connection from then on: the
+   * SETUP and PLAY that follow DESCRIBE name control URLs a player builds from Content-Base, which
+   * carries no query (ffmpeg and rtspsrc both send them without the token), and a request of the
+   * viewer's own session was admitted when the session was made.
+   */
+  private java.util.Optional<ViewerAccess.Refusal> admit(ViewerConnection conn, FullHttpRequest req, String method, TokenQuery token) {
+    ViewerAccess rules = access.get();
+    OriginResolver routes = resolver.get();
+    String route = routes.routeOf(token.uri());
+    java.net.InetAddress client = conn.remote().getAddress();
+    boolean granted = token.token() == null
+        && (conn.tokenGranted(token.path(), rules.nowMillis()) || sessions.find(sessionId(req), conn.channel(), client) != null);
+    java.util.Optional<ViewerAccess.Refusal> refused = rules.check(new ViewerAccess.Request(
+        client, method, req.uri(), route, req.headers().get("Authorization"), req.headers().get("Proxy-Authorization"),
+        routes.isProxyForm(token.uri(), conn.localHostPort()), token, granted));
+    if (refused.isEmpty() && token.token() != null && rules.tokenRequired(route) && !method.equals("OPTIONS")) {
+      conn.grantToken(token.path(), ViewerTokens.expiresMillis(token.token()));
+    }
+    return refused;
   }
 
   private static CacheControlHeader cacheControl(String value) {
