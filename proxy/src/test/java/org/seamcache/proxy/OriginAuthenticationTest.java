@@ -27,7 +27,9 @@ class OriginAuthenticationTest {
       RunningProxy.allowingLoopback()
           .route("digest", () -> withUser(digest.vodVideoUri(), "alice:s3cret"))
           .route("basic", () -> withUser(basic.vodVideoUri(), "bob:pa55"))
-          .route("nocreds", () -> digest.vodVideoUri());
+          .route("nocreds", () -> digest.vodVideoUri())
+          .route("nocreds-basic", () -> basic.vodVideoUri())
+          .route("wrongcreds", () -> withUser(digest.vodVideoUri(), "alice:guess"));
 
   private static URI withUser(URI uri, String userInfo) {
     return URI.create(uri.toString().replace("rtsp://", "rtsp://" + userInfo + "@"));
@@ -42,9 +44,18 @@ class OriginAuthenticationTest {
   }
 
   @Test
-  void withoutCredentialsTheOriginsRefusalReachesTheViewer() throws Exception {
+  void withoutCredentialsTheOriginsRefusalReachesTheViewerWithItsChallenge() throws Exception {
     try (RawRtsp c = new RawRtsp(proxy.port())) {
-      assertThat(c.request("DESCRIBE", proxy.route("nocreds").toString(), "CSeq: 1").status()).isEqualTo(401);
+      RawRtsp.Reply d = c.request("DESCRIBE", proxy.route("nocreds").toString(), "CSeq: 1");
+      assertThat(d.status()).isEqualTo(401);
+      assertThat(d.header("WWW-Authenticate")).as("the origin's own challenge, so the player can ask its user")
+          .startsWith("Digest ").contains("realm=").contains("nonce=");
+      RawRtsp.Reply b = c.request("DESCRIBE", proxy.route("nocreds-basic").toString(), "CSeq: 2");
+      assertThat(b.status()).isEqualTo(401);
+      assertThat(b.header("WWW-Authenticate")).startsWith("Basic realm=");
+      RawRtsp.Reply w = c.request("DESCRIBE", proxy.route("wrongcreds").toString(), "CSeq: 3");
+      assertThat(w.status()).isEqualTo(401);
+      assertThat(w.header("WWW-Authenticate")).as("the route's own credentials failed: the viewer cannot help").isNull();
     }
   }
 }
