@@ -58,4 +58,22 @@ class OriginAuthenticationTest {
       assertThat(w.header("WWW-Authenticate")).as("the route's own credentials failed: the viewer cannot help").isNull();
     }
   }
+
+  @Test
+  void aViewersBasicAnswerToTheOriginsChallengeIsRelayedAndKeepsTheContentItsOwn() throws Exception {
+    String url = proxy.route("nocreds-basic").toString();
+    String right = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("bob:pa55".getBytes());
+    String wrong = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("bob:guess".getBytes());
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      assertThat(c.request("DESCRIBE", url, "CSeq: 1").status()).isEqualTo(401);
+      RawRtsp.Reply ok = c.request("DESCRIBE", url, "CSeq: 2", right);
+      assertThat(ok.status()).as(ok.reason()).isEqualTo(200);
+      assertThat(ok.body()).contains("m=video");
+      assertThat(c.request("DESCRIBE", url, "CSeq: 3", wrong).status()).as("another password: the origin is asked again").isEqualTo(401);
+      assertThat(c.request("DESCRIBE", url, "CSeq: 4").status()).as("no credentials: not let in by the earlier viewer's").isEqualTo(401);
+    }
+    URI withUser = URI.create(url.replace("rtsp://", "rtsp://bob:pa55@"));
+    StreamCounts played = Ffprobe.countFrames(withUser, Transport.TCP, 2, Duration.ofSeconds(30));
+    assertThat(played.video()).as("ffmpeg answers the passed-on challenge: %s", played.run()).isGreaterThanOrEqualTo(40);
+  }
 }

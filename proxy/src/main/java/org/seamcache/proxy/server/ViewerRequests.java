@@ -108,7 +108,8 @@ final class ViewerRequests {
         touch(conn, req);
         return done(r);
       case "DESCRIBE":
-        return describe(conn, uri, cacheControl(req.headers().get("Cache-Control")), loopGuard.viaAfter(req.headers().getAll("Via")))
+        return describe(conn, uri, cacheControl(req.headers().get("Cache-Control")), loopGuard.viaAfter(req.headers().getAll("Via")),
+                originAuthorization(req, uri))
             .thenApply(Answer::of);
       case "SETUP":
         return done(setup(conn, uri, req));
@@ -165,9 +166,28 @@ final class ViewerRequests {
     }
   }
 
-  private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri, CacheControlHeader cache, String via) {
-    OriginTarget target =
+  /**
+   * The viewer's Authorization when it is meant for the origin: the proxy asks no credentials for
+   * this request, or the viewer gave its own in Proxy-Authorization. Else null.
+   */
+  private String originAuthorization(FullHttpRequest req, String uri) {
+    String authorization = req.headers().get("Authorization");
+    if (authorization == null) {
+      return null;
+    }
+    boolean proxyTakesIt = !access.get().rulesFor(resolver.get().routeOf(uri)).users().isEmpty()
+        && req.headers().get("Proxy-Authorization") == null;
+    return proxyTakesIt ? null : authorization;
+  }
+
+  private CompletableFuture<FullHttpResponse> describe(
+      ViewerConnection conn, String uri, CacheControlHeader cache, String via, String originAuthorization) {
+    OriginTarget resolved =
         resolver.get().resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri)).withVia(via);
+    // A viewer's Basic answer to the origin's challenge becomes the origin's credentials (and makes the content its own).
+    OriginTarget target = RelayedCredentials.into(resolved.originUri(), originAuthorization)
+        .map(resolved::withOriginUri)
+        .orElse(resolved);
     EventLoop loop = conn.channel().eventLoop();
     if (!conn.reserveUpstream(limits.maxUpstreamPerConnection())) {
       throw new RtspStatusException(
