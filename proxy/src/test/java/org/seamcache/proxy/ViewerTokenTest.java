@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.seamcache.proxy.e2e.Ffprobe;
+import org.seamcache.proxy.e2e.GstDecode;
+import org.seamcache.proxy.e2e.GstLaunch;
 import org.seamcache.proxy.e2e.OriginServer;
 import org.seamcache.proxy.e2e.StreamCounts;
 import org.seamcache.proxy.e2e.Transport;
@@ -22,7 +24,7 @@ import org.seamcache.proxy.server.ViewerTokens;
  * Signed viewer tokens against the real origin: a table of allowed and refused requests over raw
  * sockets, the control URLs a player derives after DESCRIBE admitted by the DESCRIBE's token, the
  * token kept from the origin and from the content's identity, a route with viewer rules of its own,
- * and ffmpeg playing with a minted token and refused with a stale one.
+ * ffmpeg playing with a minted token and refused with a stale one, and gst rtspsrc playing.
  */
 class ViewerTokenTest {
   private static final ViewerTokens TOKENS =
@@ -145,5 +147,15 @@ class ViewerTokenTest {
     StreamCounts expired = Ffprobe.countFrames(URI.create(cam(token("/cam", inSeconds(-60), null))), Transport.TCP, 2, Duration.ofSeconds(30));
     assertThat(expired.video()).isZero();
     assertThat(expired.run().stderr()).contains("403");
+  }
+
+  @Test
+  void gstRtspsrcPlaysWithAMintedToken() throws Exception {
+    // rtspsrc builds SETUP and PLAY URLs from Content-Base too: the DESCRIBE's token admits them
+    URI good = URI.create(cam(token("/cam", inSeconds(120), null)));
+    for (Transport t : Transport.values()) {
+      GstDecode d = GstLaunch.decodeVideo(good, t, 50, Duration.ofSeconds(30));
+      assertThat(d.framesDecoded()).as("%s: %s", t, d.describe()).isGreaterThanOrEqualTo(50);
+    }
   }
 }
