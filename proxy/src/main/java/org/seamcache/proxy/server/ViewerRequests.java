@@ -59,7 +59,7 @@ final class ViewerRequests {
   private final ConnectionLimits limits;
   private final LoopGuard loopGuard;
   private final Draining draining;
-  private final java.util.function.Supplier<ViewerAccess> access; // replaced on reload
+  private final RequestAdmission admission;
 
   ViewerRequests(
       java.util.function.Supplier<OriginResolver> resolver,
@@ -73,7 +73,7 @@ final class ViewerRequests {
       LoopGuard loopGuard,
       Draining draining,
       java.util.function.Supplier<ViewerAccess> access) {
-    this.access = access;
+    this.admission = new RequestAdmission(access, resolver, sessions);
     this.draining = draining;
     this.counters = counters;
     this.limits = limits;
@@ -92,7 +92,7 @@ final class ViewerRequests {
     String method = req.method().name();
     TokenQuery token = TokenQuery.of(req.uri());
     String uri = token.uri(); // a viewer token goes no further than this check: not to the origin, not into content keys
-    java.util.Optional<ViewerAccess.Refusal> refused = admit(conn, req, method, token);
+    java.util.Optional<ViewerAccess.Refusal> refused = admission.refusal(conn, req, token);
     if (refused.isPresent()) {
       FullHttpResponse r = response(refused.get().status(), refused.get().reason());
       refused.get().challenge().ifPresent(c -> r.headers().set(refused.get().challengeHeader(), c));
@@ -109,7 +109,7 @@ final class ViewerRequests {
         return done(r);
       case "DESCRIBE":
         return describe(conn, uri, cacheControl(req.headers().get("Cache-Control")), loopGuard.viaAfter(req.headers().getAll("Via")),
-                originAuthorization(req, uri))
+                admission.originAuthorization(req, uri))
             .thenApply(Answer::of);
       case "SETUP":
         return done(setup(conn, uri, req));
@@ -136,48 +136,12 @@ final class ViewerRequests {
     }
   }
 
-  /**
-   * Access control for one request. A token admits its path on this connection from then on: the
-   * SETUP and PLAY that follow DESCRIBE name control URLs a player builds from Content-Base, which
-   * carries no query (ffmpeg and rtspsrc both send them without the token), and a request of the
-   * viewer's own session was admitted when the session was made.
-   */
-  private java.util.Optional<ViewerAccess.Refusal> admit(ViewerConnection conn, FullHttpRequest req, String method, TokenQuery token) {
-    ViewerAccess rules = access.get();
-    OriginResolver routes = resolver.get();
-    String route = routes.routeOf(token.uri());
-    java.net.InetAddress client = conn.remote().getAddress();
-    boolean granted = token.token() == null
-        && (conn.tokenGranted(token.path(), rules.nowMillis()) || sessions.find(sessionId(req), conn.channel(), client) != null);
-    java.util.Optional<ViewerAccess.Refusal> refused = rules.check(new ViewerAccess.Request(
-        client, method, req.uri(), route, req.headers().get("Authorization"), req.headers().get("Proxy-Authorization"),
-        routes.isProxyForm(token.uri(), conn.localHostPort()), token, granted));
-    if (refused.isEmpty() && token.token() != null && rules.tokenRequired(route) && !method.equals("OPTIONS")) {
-      conn.grantToken(token.path(), ViewerTokens.expiresMillis(token.token()));
-    }
-    return refused;
-  }
-
   private static CacheControlHeader cacheControl(String value) {
     try {
       return CacheControlHeader.parse(value);
     } catch (RtspHeaderException e) {
       throw new RtspStatusException(400, e.getMessage());
     }
-  }
-
-  /**
-   * The viewer's Authorization when it is meant for the origin: the proxy asks no credentials for
-   * this request, or the viewer gave its own in Proxy-Authorization. Else null.
-   */
-  private String originAuthorization(FullHttpRequest req, String uri) {
-    String authorization = req.headers().get("Authorization");
-    if (authorization == null) {
-      return null;
-    }
-    boolean proxyTakesIt = !access.get().rulesFor(resolver.get().routeOf(uri)).users().isEmpty()
-        && req.headers().get("Proxy-Authorization") == null;
-    return proxyTakesIt ? null : authorization;
   }
 
   private CompletableFuture<FullHttpResponse> describe(
@@ -400,7 +364,7 @@ final class ViewerRequests {
     }
   }
 
-  private static String sessionId(FullHttpRequest req) {
+  static String sessionId(FullHttpRequest req) {
     String v = req.headers().get("Session");
     if (v == null) {
       return null;
