@@ -157,6 +157,8 @@ public final class ViewerAccess {
     if (q.method().equals("OPTIONS")) {
       return Optional.empty();
     }
+    // 403, not 401: a 401 must carry a challenge of an authentication scheme, and a player would
+    // ask its user for a password that cannot help; a token comes from the portal, in the URL.
     if (rules.tokenRequired() && !q.tokenGranted()) {
       if (q.token().token() == null) {
         return Optional.of(new Refusal(403, "a viewer token is required (?" + ViewerTokens.PARAM + "=)", Optional.empty()));
