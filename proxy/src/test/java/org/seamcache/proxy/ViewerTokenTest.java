@@ -98,6 +98,9 @@ class ViewerTokenTest {
       RawRtsp.Reply p = raw.request("PLAY", d.header("Content-Base"), "CSeq: 3", "Session: " + session);
       assertThat(p.status()).as(p.reason()).isEqualTo(200);
       assertThat(raw.request("TEARDOWN", d.header("Content-Base"), "CSeq: 4", "Session: " + session).status()).isEqualTo(200);
+      assertThat(raw.request("DESCRIBE", cam(""), "CSeq: 5").status()).as("the same content again").isEqualTo(200);
+      assertThat(raw.request("DESCRIBE", cam("/other"), "CSeq: 6").status()).as("another content under the route").isEqualTo(403);
+      assertThat(raw.request("DESCRIBE", cam("/../lan"), "CSeq: 7").status()).as("nor out of it").isEqualTo(403);
     }
     assertThat(origin.requestLog()).as("the origin never sees a token").noneMatch(l -> l.contains("token"));
   }

@@ -30,6 +30,8 @@ final class RequestAdmission {
    * connection from then on: the SETUP and PLAY that follow DESCRIBE name control URLs a player
    * builds from Content-Base, which carries no query (ffmpeg and gst rtspsrc both send them without
    * the token), and a request of the viewer's own session was admitted when the session was made.
+   * A DESCRIBE is admitted by a grant of its own path only: a route maps what lies under its name to
+   * the origin ({@code /cam/x} to the route's URL + {@code /x}), and a token names one content.
    */
   Optional<ViewerAccess.Refusal> refusal(ViewerConnection conn, FullHttpRequest req, TokenQuery token) {
     ViewerAccess rules = access.get();
@@ -38,7 +40,7 @@ final class RequestAdmission {
     String route = routes.routeOf(token.uri());
     InetAddress client = conn.remote().getAddress();
     boolean granted = token.token() == null
-        && (conn.tokenGranted(token.path(), rules.nowMillis())
+        && (conn.tokenGranted(token.path(), rules.nowMillis(), !method.equals("DESCRIBE"))
             || sessions.find(ViewerRequests.sessionId(req), conn.channel(), client) != null);
     Optional<ViewerAccess.Refusal> refused = rules.check(new ViewerAccess.Request(
         client, method, req.uri(), route, req.headers().get("Authorization"), req.headers().get("Proxy-Authorization"),

@@ -132,10 +132,13 @@ final class ViewerConnection {
     tokenGrants.merge(path, expiresMillis, Math::max);
   }
 
-  /** Whether a token shown earlier on this connection admits a request for {@code path} at {@code nowMillis}. */
-  boolean tokenGranted(String path, long nowMillis) {
+  /**
+   * Whether a token shown earlier on this connection admits a request for {@code path} at
+   * {@code nowMillis}: the token's own path, or with {@code under} also what lies under it.
+   */
+  boolean tokenGranted(String path, long nowMillis, boolean under) {
     for (Map.Entry<String, Long> g : tokenGrants.entrySet()) {
-      if (g.getValue() > nowMillis && TokenQuery.covers(g.getKey(), path)) {
+      if (g.getValue() > nowMillis && (under ? TokenQuery.covers(g.getKey(), path) : g.getKey().equals(path))) {
         return true;
       }
     }
