@@ -153,6 +153,22 @@ class ViewerTokenTest {
   }
 
   @Test
+  void aClientUsingTheProxyAsItsProxyShowsATokenForTheOriginsHostAndPath() throws Exception {
+    URI live = origin.liveUri(); // the Request-URI names the origin (RTSP proxy semantics)
+    String hostAndPath = "/" + live.getRawAuthority() + live.getRawPath();
+    try (RawRtsp raw = new RawRtsp(proxy.port())) {
+      assertThat(raw.request("DESCRIBE", live + token(hostAndPath, inSeconds(60), null), "CSeq: 1").status()).isEqualTo(200);
+      RawRtsp.Reply pathOnly = raw.request("DESCRIBE", live + token(live.getRawPath(), inSeconds(60), null), "CSeq: 2");
+      assertThat(pathOnly.status() + " " + pathOnly.reason()).as("a token for the path alone would admit any origin's")
+          .isEqualTo("403 viewer token is not valid for " + hostAndPath);
+    }
+    try (RawRtsp raw = new RawRtsp(proxy.port())) {
+      RawRtsp.Reply prefix = raw.request("DESCRIBE", proxy.via(live) + token(hostAndPath, inSeconds(60), null), "CSeq: 1");
+      assertThat(prefix.status()).as("the same token in the URL-prefix form").isEqualTo(200);
+    }
+  }
+
+  @Test
   void gstRtspsrcPlaysWithAMintedToken() throws Exception {
     // rtspsrc builds SETUP and PLAY URLs from Content-Base too: the DESCRIBE's token admits them
     URI good = URI.create(cam(token("/cam", inSeconds(120), null)));

@@ -33,18 +33,20 @@ final class RequestAdmission {
    * A DESCRIBE is admitted by a grant of its own path only: a route maps what lies under its name to
    * the origin ({@code /cam/x} to the route's URL + {@code /x}), and a token names one content.
    */
-  Optional<ViewerAccess.Refusal> refusal(ViewerConnection conn, FullHttpRequest req, TokenQuery token) {
+  Optional<ViewerAccess.Refusal> refusal(ViewerConnection conn, FullHttpRequest req, TokenQuery asSent) {
     ViewerAccess rules = access.get();
     OriginResolver routes = resolver.get();
     String method = req.method().name();
-    String route = routes.routeOf(token.uri());
+    String route = routes.routeOf(asSent.uri());
+    boolean proxyForm = routes.isProxyForm(asSent.uri(), conn.localHostPort());
+    TokenQuery token = proxyForm ? asSent.inProxyForm() : asSent;
     InetAddress client = conn.remote().getAddress();
     boolean granted = token.token() == null
         && (conn.tokenGranted(token.path(), rules.nowMillis(), !method.equals("DESCRIBE"))
             || sessions.find(ViewerRequests.sessionId(req), conn.channel(), client) != null);
     Optional<ViewerAccess.Refusal> refused = rules.check(new ViewerAccess.Request(
         client, method, req.uri(), route, req.headers().get("Authorization"), req.headers().get("Proxy-Authorization"),
-        routes.isProxyForm(token.uri(), conn.localHostPort()), token, granted));
+        proxyForm, token, granted));
     if (refused.isEmpty() && token.token() != null && rules.tokenRequired(route) && !method.equals("OPTIONS")) {
       conn.grantToken(token.path(), ViewerTokens.expiresMillis(token.token()));
     }

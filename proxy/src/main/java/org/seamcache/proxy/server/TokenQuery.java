@@ -45,6 +45,26 @@ record TokenQuery(String uri, String token, String path) {
     return ViewerTokens.normalPath(slash < 0 ? "/" : uriWithoutQuery.substring(slash));
   }
 
+  /**
+   * The same request with the path a token signs when the request names the origin itself (RTSP
+   * proxy semantics): {@code /HOST[:PORT]/path} as written, the path of the same origin's URL-prefix
+   * form, so one token serves both and a token for one origin's path is none for another's.
+   */
+  TokenQuery inProxyForm() {
+    int scheme = uri.indexOf("://");
+    if (scheme < 0) {
+      return this;
+    }
+    int slash = uri.indexOf('/', scheme + 3);
+    int query = uri.indexOf('?', scheme + 3);
+    int authorityEnd = slash >= 0 ? slash : query >= 0 ? query : uri.length();
+    if (query >= 0 && query < authorityEnd) {
+      authorityEnd = query;
+    }
+    String authority = uri.substring(scheme + 3, authorityEnd);
+    return new TokenQuery(uri, token, ViewerTokens.normalPath("/" + authority + (path.equals("/") ? "" : path)));
+  }
+
   /** Whether a request for {@code requestPath} lies at or under {@code grantedPath}. */
   static boolean covers(String grantedPath, String requestPath) {
     return requestPath.equals(grantedPath) || requestPath.startsWith(grantedPath.equals("/") ? "/" : grantedPath + "/");

@@ -96,6 +96,19 @@ class ViewerTokensTest {
     assertThat(TokenQuery.of(requestUri)).isEqualTo(new TokenQuery(uri, token, path));
   }
 
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "rtsp://origin.example.com:554/live?token=T | /origin.example.com:554/live",
+        "rtsp://origin.example.com/live/            | /origin.example.com/live",
+        "rtsp://origin.example.com                  | /origin.example.com",
+        "rtsp://[2001:db8::1]:554/a?x=1             | /[2001:db8::1]:554/a",
+      })
+  void aRequestNamingTheOriginSignsTheHostWithThePathAsAUrlPrefixDoes(String requestUri, String path) {
+    assertThat(TokenQuery.of(requestUri).inProxyForm().path()).isEqualTo(path);
+  }
+
   @Test
   void aGrantCoversItsPathAndWhatLiesUnderIt() {
     assertThat(TokenQuery.covers("/news", "/news")).isTrue();
