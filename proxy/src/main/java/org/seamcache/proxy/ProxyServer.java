@@ -307,7 +307,7 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("record", "record"), java.util.Map.entry("recordRoutes", "record-routes"),
       java.util.Map.entry("maxDiskBytes", "max-disk"), java.util.Map.entry("minFreeDiskBytes", "min-free-disk"),
       java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
-      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth"),
+      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth, viewer-token*, route.NAME.viewer-*"),
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
 

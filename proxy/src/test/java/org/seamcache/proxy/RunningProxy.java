@@ -111,7 +111,13 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     dataDir = Files.createTempDirectory("seamcache-test");
     Map<String, URI> resolved = new LinkedHashMap<>();
     routes.forEach((name, uri) -> resolved.put(name, uri.get()));
-    server = ProxyServer.start(config.withDataDir(dataDir).withRoutes(resolved));
+    config = config.withDataDir(dataDir).withRoutes(resolved);
+    server = ProxyServer.start(config);
+  }
+
+  /** The configuration the proxy runs with (after start: with its data directory and routes), e.g. to reload a changed copy. */
+  public ProxyConfig config() {
+    return config;
   }
 
   @Override
