@@ -3,6 +3,7 @@ package org.seamcache.cli;
 import java.net.InetAddress;
 import java.net.URI;
 import org.seamcache.proxy.cache.CachePolicy;
+import org.seamcache.proxy.cache.RepairWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +158,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--cache-max-age", defaultValue = "none", paramLabel = "SECONDS", description = "How long a cached title whose origin sent no Cache-Control max-age is served before it is revalidated with the origin; none: no bound (default ${DEFAULT-VALUE}).")
   String cacheMaxAge;
+
+  @Option(names = "--repair-window", defaultValue = "always", paramLabel = "HH:MM-HH:MM", description = "Local hours in which partial titles are repaired and prefetches run (may wrap midnight); outside them such work waits for the window to open. Viewers are served at any time (default ${DEFAULT-VALUE}).")
+  String repairWindow;
 
   @Option(names = "--report-url", paramLabel = "URL", description = "Report each session served from the cache (pay-per-view) to this http(s) endpoint as JSON; journaled on disk and retried until taken.")
   String reportUrl;
@@ -429,7 +433,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
       }
     }
-    return new CachePolicy(maxAge, routeMaxAge, report, routeReport, uncached);
+    RepairWindow window;
+    try {
+      window = RepairWindow.parse(repairWindow);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--repair-window", repairWindow) + ": " + e.getMessage());
+    }
+    return new CachePolicy(maxAge, routeMaxAge, report, routeReport, uncached, window);
   }
 
   /** Route keys of the cache policy. */

@@ -65,6 +65,7 @@ class ServeConfigTest {
       "route.cam=rtsp://origin/cam|route.cam.fill-window-ms=fast;;route.cam.fill-window-ms=fast: not a number",
       ";--max-legs 9;--max-legs 9: 1-8",
       "cache-max-age=soon;;cache-max-age=soon: seconds, 0-315360000, or none",
+      "repair-window=night;;repair-window=night: HH:MM-HH:MM (local time; may wrap midnight), or always",
       ";--report-url ftp://portal/r;--report-url ftp://portal/r: an http:// or https:// URL with a host",
       "route.cam=rtsp://origin/cam|route.cam.cache=maybe;;route.cam.cache=maybe: on or off",
       "route.cam.report-url=http://portal/r;;route.cam.report-url: no route named 'cam'",

@@ -117,6 +117,7 @@ public final class ProxyServer implements AutoCloseable {
             config.connections().maxUpstream());
     sources.seaming(config.seaming(), config.routeSeaming()); // a route's own seaming, where it has one
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
+    repairs.window(config.cache().repairWindow(), java.time.Clock.systemDefaultZone());
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
     opened.add(metrics);

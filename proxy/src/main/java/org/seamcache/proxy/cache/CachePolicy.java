@@ -8,11 +8,17 @@ import java.util.Set;
 /**
  * How titles are cached and their viewings reported, globally and per route: the max age of a
  * title whose origin sends none (null: no bound), where sessions served from the cache are
- * reported (null: not reported), and routes whose titles are never served from the cache (content
- * that must always go to the origin, pay-per-view). Immutable.
+ * reported (null: not reported), routes whose titles are never served from the cache (content that
+ * must always go to the origin, pay-per-view), and the hours in which titles are repaired and
+ * prefetched. Immutable.
  */
 public record CachePolicy(Duration maxAge, Map<String, Duration> routeMaxAge, URI reportUrl, Map<String, URI> routeReportUrl,
-    Set<String> uncachedRoutes) {
+    Set<String> uncachedRoutes, RepairWindow repairWindow) {
+
+  public CachePolicy(Duration maxAge, Map<String, Duration> routeMaxAge, URI reportUrl, Map<String, URI> routeReportUrl,
+      Set<String> uncachedRoutes) {
+    this(maxAge, routeMaxAge, reportUrl, routeReportUrl, uncachedRoutes, RepairWindow.ALWAYS);
+  }
 
   public CachePolicy {
     routeMaxAge = Map.copyOf(routeMaxAge);
@@ -22,7 +28,7 @@ public record CachePolicy(Duration maxAge, Map<String, Duration> routeMaxAge, UR
 
   /** No bound on age, no reports, every route cached. */
   public static CachePolicy defaults() {
-    return new CachePolicy(null, Map.of(), null, Map.of(), Set.of());
+    return new CachePolicy(null, Map.of(), null, Map.of(), Set.of(), RepairWindow.ALWAYS);
   }
 
   /** Max age of a title of {@code route} (null: none) whose origin sends none; null: no bound. */
@@ -41,6 +47,10 @@ public record CachePolicy(Duration maxAge, Map<String, Duration> routeMaxAge, UR
   }
 
   public CachePolicy withReportUrl(URI url) {
-    return new CachePolicy(maxAge, routeMaxAge, url, routeReportUrl, uncachedRoutes);
+    return new CachePolicy(maxAge, routeMaxAge, url, routeReportUrl, uncachedRoutes, repairWindow);
+  }
+
+  public CachePolicy withRepairWindow(RepairWindow w) {
+    return new CachePolicy(maxAge, routeMaxAge, reportUrl, routeReportUrl, uncachedRoutes, w);
   }
 }
