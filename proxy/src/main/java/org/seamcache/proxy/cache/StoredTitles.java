@@ -101,7 +101,7 @@ public final class StoredTitles {
       return null;
     }
     superseded.add(content.id());
-    loaded.invalidate(content.id());
+    loaded.asMap().keySet().removeIf(k -> k.startsWith(content.id() + "/"));
     return changed;
   }
 
@@ -123,7 +123,10 @@ public final class StoredTitles {
 
   /**
    * The newest complete recording under {@code contentKey} (the origin URL, private to credentials
-   * if the viewer's request carries them), if one may be served; {@code originUri} reads its SDP.
+   * if the viewer's request carries them), else the newest partial one (gaps the repair has not
+   * filled yet: the viewer gets the packets around them rather than an upstream session), if one
+   * may be served; {@code originUri} reads its SDP. A partial copy that stops short of the title is
+   * refused later, by {@link #load}.
    */
   public Optional<ContentInfo> servable(String contentKey, URI originUri) {
     if (storage == null) {
@@ -132,16 +135,23 @@ public final class StoredTitles {
     String url = withoutTrailingSlash(contentKey);
     List<ContentInfo> recorded = storage.catalog().list().stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
     for (ContentInfo c : recorded) {
-      if (c.state() != ContentState.COMPLETE || !c.damage().isEmpty()) {
+      if (!servableState(c)) {
         log.info("not serving {} from disk: content {} is {} ({}{})", url, c.id(), c.state().label(), c.stopDetail(),
             c.damage().isEmpty() ? "" : "; " + c.damage());
       }
     }
-    return recorded.stream()
-        .filter(c -> c.state() == ContentState.COMPLETE && c.damage().isEmpty())
+    Optional<ContentInfo> best = recorded.stream()
+        .filter(StoredTitles::servableState)
         .filter(c -> !superseded.contains(c.id()))
         .filter(c -> ContentDescription.parse(c.sdp(), originUri).seekable())
-        .max(Comparator.comparingLong(ContentInfo::lastArrivalNanos));
+        .max(Comparator.comparing((ContentInfo c) -> c.state() == ContentState.COMPLETE).thenComparingLong(ContentInfo::lastArrivalNanos));
+    best.filter(c -> c.state() == ContentState.PARTIAL).ifPresent(c -> log.info(
+        "serving {} from a partial copy (content {}: {} position(s) missing); its repair goes on", url, c.id(), c.missing()));
+    return best;
+  }
+
+  private static boolean servableState(ContentInfo c) {
+    return (c.state() == ContentState.COMPLETE || c.state() == ContentState.PARTIAL) && c.damage().isEmpty();
   }
 
   /**
@@ -149,10 +159,11 @@ public final class StoredTitles {
    * copy stops short of the title (the caller then goes to the origin).
    */
   public CompletableFuture<StoredTitle> load(ContentInfo content, URI originUri) {
-    return loaded.get(content.id(), id -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
+    // keyed by what the copy holds too: a partial copy loaded before its repair is not served after it
+    return loaded.get(content.id() + "/" + content.excerpts(), k -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
         .whenComplete((t, e) -> {
           if (e != null) {
-            loaded.invalidate(id); // a failed read is tried again by the next viewer
+            loaded.invalidate(k); // a failed read is tried again by the next viewer
           }
         }));
   }
