@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.seamcache.cli.logging.LogOptions;
 import org.seamcache.proxy.ProxyConfig;
+import org.seamcache.proxy.cache.LoopCount;
 import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.server.ViewerAccess;
 import org.seamcache.proxy.ProxyServer;
@@ -377,7 +378,32 @@ public final class ServeCommand implements Callable<Integer> {
         new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
             Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection, maxUpstream),
         viewers,
-        routeSeaming(seaming, routeUris.keySet()));
+        routeSeaming(seaming, routeUris.keySet()))
+        .withRouteLoops(routeLoops(routeUris.keySet()));
+  }
+
+  /**
+   * Onward streams: {@code route.NAME.loop=N|forever} in the file, how many times the route's stored
+   * titles play when served from disk (as one continuous stream).
+   */
+  private Map<String, LoopCount> routeLoops(Set<String> routeNames) throws ConfigProblem {
+    Map<String, LoopCount> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String value = r.getValue().get("loop");
+      if (value == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".loop=" + value;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      try {
+        out.put(r.getKey(), LoopCount.parse(value));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigProblem(at + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /**
@@ -387,6 +413,12 @@ public final class ServeCommand implements Callable<Integer> {
   private Map<String, SeamSettings> routeSeaming(SeamSettings global, Set<String> routeNames) throws ConfigProblem {
     Map<String, SeamSettings> out = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      Map<String, String> seamKeys = new LinkedHashMap<>(r.getValue());
+      seamKeys.remove("loop"); // not seaming: see routeLoops
+      if (seamKeys.isEmpty()) {
+        continue;
+      }
+      r = Map.entry(r.getKey(), seamKeys);
       String route = r.getKey();
       String where = "config " + defaults().filePath() + ": route." + route + ".";
       if (!routeNames.contains(route)) {

@@ -87,6 +87,14 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Onward streams: how many times the stored titles of one route play when served from disk. */
+  public RunningProxy routeLoops(String route, org.seamcache.proxy.cache.LoopCount loops) {
+    java.util.Map<String, org.seamcache.proxy.cache.LoopCount> m = new java.util.HashMap<>(config.routeLoops());
+    m.put(route, loops);
+    config = config.withRouteLoops(m);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("seamcache-test");

@@ -2,22 +2,32 @@ package org.seamcache.proxy.session;
 
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.seamcache.proxy.cache.LoopCount;
 import org.seamcache.proxy.relay.ViewerOutput;
 import org.seamcache.proxy.upstream.UpstreamLeg;
 
 /**
  * Creates what a session plays at its first PLAY: a share of the live stream, or for stored
- * content its own leg (the one kept from its DESCRIBE, or a new one). Thread-safe.
+ * content its own leg (the one kept from its DESCRIBE, or a new one); a title served from disk plays
+ * as many times as its route's loop setting says. Thread-safe.
  */
 public final class Playbacks {
   private final ContentSources sources;
   private final SessionRegistry sessions;
   private final ProxyCounters counters;
+  private final Function<String, LoopCount> loopsByRoute;
 
   public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters) {
+    this(sources, sessions, counters, route -> LoopCount.ONCE);
+  }
+
+  /** @param loopsByRoute how many times a route's (null: no route) stored titles play from disk */
+  public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters, Function<String, LoopCount> loopsByRoute) {
     this.sources = sources;
     this.sessions = sessions;
     this.counters = counters;
+    this.loopsByRoute = loopsByRoute;
   }
 
   public CompletableFuture<Playback> create(ViewerSession session, UpstreamLeg parkedLeg, ViewerOutput output, EventLoop loop) {
@@ -27,9 +37,10 @@ public final class Playbacks {
       if (parkedLeg != null) {
         parkedLeg.eventLoop().execute(parkedLeg::teardown);
       }
+      LoopCount loops = loopsByRoute.apply(content.target().routeName());
       return sources.titles().openReader(content.stored().id())
           .thenApply(reader -> new StoredPlayback(content.stored(), reader, output, loop, tracks, content.proxyUri(), () -> {},
-              System::nanoTime));
+              System::nanoTime, loops));
     }
     if (content.live() != null) {
       if (parkedLeg != null) {
