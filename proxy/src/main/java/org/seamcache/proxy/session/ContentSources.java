@@ -236,6 +236,11 @@ public final class ContentSources {
     log.info("live stream {} ended: {}", stream.originKey(), reason);
   }
 
+  /** The id of the recording being written of a live content (time-shift reads behind its writer), if any. */
+  java.util.Optional<String> liveRecording(OriginTarget target) {
+    return recordings.recordingOf(key(target));
+  }
+
   /** Recorded titles served from disk. */
   StoredTitles titles() {
     return titles;

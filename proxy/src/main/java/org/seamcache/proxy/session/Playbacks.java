@@ -17,6 +17,8 @@ public final class Playbacks {
   private final SessionRegistry sessions;
   private final ProxyCounters counters;
   private final Function<String, LoopCount> loopsByRoute;
+  /** How far back a live viewer may play from the recording. */
+  static final java.time.Duration TIME_SHIFT_WINDOW = java.time.Duration.ofHours(2);
 
   public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters) {
     this(sources, sessions, counters, route -> LoopCount.ONCE);
@@ -46,12 +48,19 @@ public final class Playbacks {
       if (parkedLeg != null) {
         parkedLeg.eventLoop().execute(parkedLeg::teardown);
       }
-      return CompletableFuture.completedFuture(new LivePlayback(content.live(), output, tracks, content.proxyUri()));
+      LivePlayback live = new LivePlayback(content.live(), output, tracks, content.proxyUri());
+      return CompletableFuture.completedFuture(new ShiftableLivePlayback(live, () -> sources.liveRecording(content.target()), sources.titles(),
+          output, loop, tracks, content.description(), content.proxyUri(), Playbacks::epochNanos, System::nanoTime, TIME_SHIFT_WINDOW));
     }
     CompletableFuture<UpstreamLeg> leg =
         parkedLeg != null ? CompletableFuture.completedFuture(parkedLeg) : sources.openLeg(content.target(), loop);
     return leg.thenApply(
         l -> new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session, AccessLog.Ending.ORIGIN_LOST),
             (relay, position) -> sources.storedHub(content.target(), l, tracks, relay, position)));
+  }
+
+  private static long epochNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 }
