@@ -379,13 +379,36 @@ public final class ServeCommand implements Callable<Integer> {
             Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection, maxUpstream),
         viewers,
         routeSeaming(seaming, routeUris.keySet()))
-        .withRouteLoops(routeLoops(routeUris.keySet()));
+        .withRouteLoops(routeLoops(routeUris.keySet()))
+        .withRouteTimeShift(routeTimeShift(routeUris.keySet()));
   }
 
   /**
    * Onward streams: {@code route.NAME.loop=N|forever} in the file, how many times the route's stored
    * titles play when served from disk (as one continuous stream).
    */
+  private Map<String, Duration> routeTimeShift(Set<String> routeNames) throws ConfigProblem {
+    Map<String, Duration> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String value = r.getValue().get("time-shift-seconds");
+      if (value == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".time-shift-seconds=" + value;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      double v;
+      try {
+        v = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigProblem(at + ": not a number");
+      }
+      out.put(r.getKey(), Duration.ofSeconds(whole(at, v, 0, 604_800, "seconds, 0-604800 (0: no time-shift)")));
+    }
+    return out;
+  }
+
   private Map<String, LoopCount> routeLoops(Set<String> routeNames) throws ConfigProblem {
     Map<String, LoopCount> out = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
@@ -415,6 +438,7 @@ public final class ServeCommand implements Callable<Integer> {
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
       Map<String, String> seamKeys = new LinkedHashMap<>(r.getValue());
       seamKeys.remove("loop"); // not seaming: see routeLoops
+      seamKeys.remove("time-shift-seconds"); // nor this: see routeTimeShift
       if (seamKeys.isEmpty()) {
         continue;
       }

@@ -66,6 +66,7 @@ class ServeConfigTest {
       ";--max-legs 9;--max-legs 9: 1-8",
       "route.cam=rtsp://origin/cam|route.cam.loop=twice;;route.cam.loop=twice: a loop count is 1-100000 or forever, not 'twice'",
       "route.cam.loop=2;;route.cam.loop=2: no route named 'cam'",
+      "route.cam=rtsp://origin/cam|route.cam.time-shift-seconds=-1;;route.cam.time-shift-seconds=-1: seconds, 0-604800 (0: no time-shift)",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));

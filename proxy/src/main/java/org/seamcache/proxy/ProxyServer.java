@@ -122,7 +122,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters, route -> current.loopsFor(route)), // read at each PLAY: a reload applies to new sessions
+            new Playbacks(sources, sessions, counters, route -> current.loopsFor(route), route -> current.timeShiftWindowFor(route)), // read at each PLAY: a reload applies to new sessions
             serverPorts,
             clock,
             counters,
@@ -285,7 +285,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */
-  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming", "routeLoops");
+  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming", "routeLoops", "routeTimeShift");
   /** The operator's names (config keys) for each part of {@link ProxyConfig}. */
   private static final java.util.Map<String, String> SETTING = java.util.Map.ofEntries(
       java.util.Map.entry("bindAddress", "bind"), java.util.Map.entry("rtspPort", "rtsp-port"),
@@ -301,6 +301,7 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth"),
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
       java.util.Map.entry("routeLoops", "route.NAME.loop"),
+      java.util.Map.entry("routeTimeShift", "route.NAME.time-shift-seconds"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
 
   /**
@@ -371,6 +372,7 @@ public final class ProxyServer implements AutoCloseable {
       case "record", "recordRoutes" -> "now " + next.record() + (next.recordRoutes().isEmpty() ? "" : " " + new java.util.TreeSet<>(next.recordRoutes()))
           + " (contents whose recording starts from now on)";
       case "routeLoops" -> "now " + new java.util.TreeMap<>(next.routeLoops()) + " (sessions started from now on)";
+      case "routeTimeShift" -> "now " + new java.util.TreeMap<>(next.routeTimeShift()) + " (sessions started from now on)";
       default -> "applies to contents started from now on";
     };
   }

@@ -31,7 +31,9 @@ import org.seamcache.proxy.rtsp.Sdp;
 @Order(1)
 class LiveTimeShiftTest {
   @RegisterExtension static OriginServer origin = OriginServer.builder().build();
-  @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback();
+  @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback()
+      .route("short", origin::liveUri).routeTimeShift("short", Duration.ofSeconds(3))
+      .route("none", origin::liveUri).routeTimeShift("none", Duration.ZERO);
 
   @Test
   void aLiveViewerPlaysTenSecondsAgoThenReturnsToLive() throws Exception {
@@ -163,6 +165,53 @@ class LiveTimeShiftTest {
         assertThat(lag).as("resumed %.3f s after pausing: behind live by about that", pausedFor).isBetween(pausedFor - 0.6, pausedFor + 1.2);
       }
     }
+  }
+
+  /**
+   * A route's time-shift window bounds how far back its viewers go: 3 s back at most on one route
+   * (asked for 10), none at all on another (457 with the reason), on the same live content.
+   */
+  @Test
+  void aRoutesWindowBoundsHowFarBackItsViewersGo() throws Exception {
+    URI via = proxy.via(origin.liveUri());
+    try (RawRtsp live = new RawRtsp(proxy.port()); RawRtsp shortBack = new RawRtsp(proxy.port()); RawRtsp noBack = new RawRtsp(proxy.port())) {
+      String liveSession = setUp(live, via.toString());
+      assertThat(live.request("PLAY", via.toString(), "CSeq: 3", "Session: " + liveSession).status()).isEqualTo(200);
+      AtomicLong recordingSeen = new AtomicLong();
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        if (recordingSeen.get() == 0 && !proxy.server().recordedContents().isEmpty()) {
+          recordingSeen.set(System.nanoTime());
+        }
+        live.frames(100); // keep reading what the live viewer is sent
+        return recordingSeen.get() != 0 && System.nanoTime() - recordingSeen.get() >= 6_000_000_000L;
+      });
+
+      String shortSession = setUp(shortBack, proxy.route("short").toString());
+      long asked = java.time.Instant.now().toEpochMilli();
+      RawRtsp.Reply p = shortBack.request("PLAY", proxy.route("short").toString(), "CSeq: 3", "Session: " + shortSession, "Range: npt=-10");
+      assertThat(p.status()).as("%s %s", p.status(), p.reason()).isEqualTo(200);
+      long startMillis = java.time.LocalDateTime.parse(p.header("Range").substring("clock=".length(), p.header("Range").length() - 2),
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS")).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+      System.out.printf("time-shift: asked 10 s back on a 3 s route, started %.3f s back%n", (asked - startMillis) / 1e3);
+      assertThat((asked - startMillis) / 1e3).as("s back (first key frame within the 3 s window)").isBetween(0.0, 3.0);
+      assertThat(shortBack.frames(500).stream().filter(f -> f.channel() == 0).count()).isPositive();
+
+      String noSession = setUp(noBack, proxy.route("none").toString());
+      RawRtsp.Reply refused = noBack.request("PLAY", proxy.route("none").toString(), "CSeq: 3", "Session: " + noSession, "Range: npt=-10");
+      assertThat(refused.status()).isEqualTo(457);
+      assertThat(refused.reason()).contains("time-shift is off");
+    }
+  }
+
+  /** DESCRIBE and SETUP of the first track over TCP-interleaved; the session id. */
+  private static String setUp(RawRtsp c, String url) throws Exception {
+    RawRtsp.Reply d = c.request("DESCRIBE", url, "CSeq: 1", "Accept: application/sdp");
+    assertThat(d.status()).isEqualTo(200);
+    Sdp sdp = Sdp.parse(d.body());
+    String base = d.header("Content-Base") != null ? d.header("Content-Base") : url + "/";
+    RawRtsp.Reply s = c.request("SETUP", sdp.controlUrl(sdp.media().get(0), base), "CSeq: 2", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+    assertThat(s.status()).isEqualTo(200);
+    return s.header("Session").split(";")[0];
   }
 
   private static double nearest(List<Double> times, double to) {

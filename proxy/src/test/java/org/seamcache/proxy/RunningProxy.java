@@ -95,6 +95,14 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** How far back live viewers of one route may play from the recording. */
+  public RunningProxy routeTimeShift(String route, Duration window) {
+    java.util.Map<String, Duration> m = new java.util.HashMap<>(config.routeTimeShift());
+    m.put(route, window);
+    config = config.withRouteTimeShift(m);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("seamcache-test");

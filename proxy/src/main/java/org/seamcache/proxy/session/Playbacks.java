@@ -17,19 +17,23 @@ public final class Playbacks {
   private final SessionRegistry sessions;
   private final ProxyCounters counters;
   private final Function<String, LoopCount> loopsByRoute;
-  /** How far back a live viewer may play from the recording. */
-  static final java.time.Duration TIME_SHIFT_WINDOW = java.time.Duration.ofHours(2);
+  private final Function<String, java.time.Duration> timeShiftByRoute;
 
   public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters) {
-    this(sources, sessions, counters, route -> LoopCount.ONCE);
+    this(sources, sessions, counters, route -> LoopCount.ONCE, route -> org.seamcache.proxy.ProxyConfig.DEFAULT_TIME_SHIFT_WINDOW);
   }
 
-  /** @param loopsByRoute how many times a route's (null: no route) stored titles play from disk */
-  public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters, Function<String, LoopCount> loopsByRoute) {
+  /**
+   * @param loopsByRoute how many times a route's (null: no route) stored titles play from disk
+   * @param timeShiftByRoute how far back a route's live viewers may play from the recording (zero: not at all)
+   */
+  public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters, Function<String, LoopCount> loopsByRoute,
+      Function<String, java.time.Duration> timeShiftByRoute) {
     this.sources = sources;
     this.sessions = sessions;
     this.counters = counters;
     this.loopsByRoute = loopsByRoute;
+    this.timeShiftByRoute = timeShiftByRoute;
   }
 
   public CompletableFuture<Playback> create(ViewerSession session, UpstreamLeg parkedLeg, ViewerOutput output, EventLoop loop) {
@@ -50,7 +54,8 @@ public final class Playbacks {
       }
       LivePlayback live = new LivePlayback(content.live(), output, tracks, content.proxyUri());
       return CompletableFuture.completedFuture(new ShiftableLivePlayback(live, () -> sources.liveRecording(content.target()), sources.titles(),
-          output, loop, tracks, content.description(), content.proxyUri(), Playbacks::epochNanos, System::nanoTime, TIME_SHIFT_WINDOW));
+          output, loop, tracks, content.description(), content.proxyUri(), Playbacks::epochNanos, System::nanoTime,
+          timeShiftByRoute.apply(content.target().routeName())));
     }
     CompletableFuture<UpstreamLeg> leg =
         parkedLeg != null ? CompletableFuture.completedFuture(parkedLeg) : sources.openLeg(content.target(), loop);

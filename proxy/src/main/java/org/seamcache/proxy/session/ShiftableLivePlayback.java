@@ -93,6 +93,12 @@ final class ShiftableLivePlayback implements Playback {
 
   /** Leaves live (or an earlier position) and plays from {@code atEpochNanos}, no further back than the window. */
   private CompletableFuture<PlayAnswer> shiftTo(long atEpochNanos, long now, boolean asked) {
+    if (window.isZero()) {
+      return asked
+          ? CompletableFuture.failedFuture(new RtspStatusException(457, "Invalid Range: this live content cannot be played from the past here"
+              + " (its route's time-shift is off)"))
+          : live.play(null);
+    }
     Optional<String> id = recordingId.get();
     if (id.isEmpty()) {
       return asked
