@@ -21,7 +21,7 @@ import org.seamcache.storage.RecordingReader;
 
 /**
  * One viewer's playout of a live content's recording while it is still being written, from a time
- * in the past (live time-shift): it starts on the first key frame recorded at or after that time,
+ * in the past (live time-shift): it starts on the last key frame recorded at or before that time,
  * follows the one upstream leg that carried it, and sends its packets (RTP and its sender reports, as
  * recorded, in that leg's numbering) paced by their arrival times, so it stays as far behind the live
  * edge as it started and never reads ahead of the writer (at the end of what is written it waits).
@@ -60,14 +60,23 @@ public final class RecordingPlayout {
   private boolean closed;
   private long corruptSkipped;
   private ScheduledFuture<?> ticker;
+  private final java.util.function.BooleanSupplier writerDone;
+  private final Runnable onEnd;
+  private final long[] ssrcs;
+  private boolean ended;
 
   /**
    * @param tracks the tracks the viewer set up
    * @param encodings each track's encoding name (its count is the content's track count)
    * @param start where {@link #find} found the playout starts
+   * @param writerDone whether the recording's writer has finished (nothing more will come)
+   * @param onEnd run once when the writer has finished and everything is sent (after a BYE per track)
    */
   public RecordingPlayout(RecordingReader reader, ViewerOutput output, EventLoop loop, int[] tracks, List<String> encodings, LongSupplier nanoClock,
-      Start start) {
+      Start start, java.util.function.BooleanSupplier writerDone, Runnable onEnd) {
+    this.writerDone = writerDone;
+    this.onEnd = onEnd;
+    this.ssrcs = new long[encodings.size()];
     this.reader = reader;
     this.start = start;
     this.leg = start.leg();
@@ -81,13 +90,15 @@ public final class RecordingPlayout {
   }
 
   /**
-   * Finds where a playout from {@code epochNanos} starts: the first key frame (the first packet, for
-   * tracks without key frames) of a set-up track recorded at or after it. Reads the disk with {@code
-   * scan}: call it off the event loop.
+   * Finds where a playout from {@code epochNanos} starts: the last key frame of a set-up track
+   * recorded at or before it (a viewer going on after a pause sees a moment again rather than miss
+   * one), or, when there is none since {@code notBeforeEpochNanos} (the time-shift window), the first
+   * one after it; tracks without key frames start at their first packet at or after the time. Reads
+   * the disk with {@code scan}: call it off the event loop.
    *
-   * @throws IllegalStateException when nothing that can start a playout is recorded after that time yet
+   * @throws IllegalStateException when nothing that can start a playout is recorded yet
    */
-  public static Start find(RecordingReader scan, long epochNanos, int[] tracks, List<String> encodings) {
+  public static Start find(RecordingReader scan, long epochNanos, long notBeforeEpochNanos, int[] tracks, List<String> encodings) {
     boolean[] wanted = new boolean[encodings.size()];
     boolean anyKeyframes = false;
     for (int t : tracks) {
@@ -95,29 +106,50 @@ public final class RecordingPlayout {
       anyKeyframes |= KeyframeStart.hasKeyframes(encodings.get(t));
     }
     scan.toStart();
+    RecordedPacket before = null; // the last start at or before the time (within the window)
+    RecordedPacket first = null;
     while (next(scan)) {
       int t = scan.track();
-      if (scan.kind() != PacketKind.RTP || scan.arrivalNanos() < epochNanos || t < 0 || t >= wanted.length || !wanted[t]) {
+      if (scan.kind() != PacketKind.RTP || t < 0 || t >= wanted.length || !wanted[t] || scan.arrivalNanos() < notBeforeEpochNanos) {
         continue;
       }
-      if (!anyKeyframes || startsKeyframe(encodings.get(t), scan.packet())) {
-        RecordedPacket first = scan.current();
-        List<TrackStart> starts = new ArrayList<>();
-        starts.add(trackStart(first));
-        boolean[] seen = new boolean[wanted.length];
-        seen[t] = true;
-        int lookahead = 2000; // a second or so of packets: every track has sent one by then
-        while (starts.size() < tracks.length && lookahead-- > 0 && next(scan)) {
-          int u = scan.track();
-          if (scan.kind() == PacketKind.RTP && scan.leg() == first.leg() && u >= 0 && u < wanted.length && wanted[u] && !seen[u]) {
-            seen[u] = true;
-            starts.add(trackStart(scan.current()));
-          }
+      boolean start = !anyKeyframes || startsKeyframe(encodings.get(t), scan.packet());
+      if (scan.arrivalNanos() <= epochNanos) {
+        if (start && anyKeyframes) {
+          before = scan.current();
         }
-        return new Start(first.arrivalNanos(), first.index(), first.leg(), starts);
+        continue;
+      }
+      if (before != null) {
+        first = before;
+        break;
+      }
+      if (start) {
+        first = scan.current();
+        break;
       }
     }
-    throw new IllegalStateException("nothing recorded after that time starts a picture yet");
+    if (first == null) {
+      first = before; // the time is at the live edge: the last key frame written
+    }
+    if (first == null) {
+      throw new IllegalStateException("nothing recorded after that time starts a picture yet");
+    }
+    scan.moveTo(first.index());
+    next(scan); // on the start again: look ahead from it for each track's first packet
+    List<TrackStart> starts = new ArrayList<>();
+    starts.add(trackStart(first));
+    boolean[] seen = new boolean[wanted.length];
+    seen[first.track()] = true;
+    int lookahead = 2000; // a second or so of packets: every track has sent one by then
+    while (starts.size() < tracks.length && lookahead-- > 0 && next(scan)) {
+      int u = scan.track();
+      if (scan.kind() == PacketKind.RTP && scan.leg() == first.leg() && u >= 0 && u < wanted.length && wanted[u] && !seen[u]) {
+        seen[u] = true;
+        starts.add(trackStart(scan.current()));
+      }
+    }
+    return new Start(first.arrivalNanos(), first.index(), first.leg(), starts);
   }
 
   private static TrackStart trackStart(RecordedPacket p) {
@@ -191,6 +223,15 @@ public final class RecordingPlayout {
     if (sent > 0) {
       output.flush();
     }
+    if (pending == null && !ended && writerDone.getAsBoolean()) {
+      pending = nextOfLeg(); // what was written before it finished
+      if (pending == null) {
+        ended = true;
+        sayBye();
+        output.flush();
+        onEnd.run();
+      }
+    }
   }
 
   private RecordedPacket nextOfLeg() {
@@ -213,12 +254,31 @@ public final class RecordingPlayout {
           corruptSkipped++;
           return;
         }
+        ssrcs[p.track()] = h.ssrc();
         output.offer(p.track(), h, packet);
       } else {
         output.offer(p.track(), null, packet);
       }
     } finally {
       packet.release();
+    }
+  }
+
+  /** An RTCP BYE per track in the leg's SSRC: players take it as the end of the stream. */
+  private void sayBye() {
+    for (int t = 0; t < wanted.length; t++) {
+      if (!wanted[t] || ssrcs[t] == 0) {
+        continue;
+      }
+      byte[] bye = new byte[org.seamcache.seamer.RtcpWriter.receiverReportBytes(0) + 8];
+      int n = org.seamcache.seamer.RtcpWriter.writeReceiverReport(bye, 0, ssrcs[t]);
+      org.seamcache.seamer.RtcpWriter.writeBye(bye, n, ssrcs[t]);
+      ByteBuf packet = Unpooled.wrappedBuffer(bye);
+      try {
+        output.offer(t, null, packet);
+      } finally {
+        packet.release();
+      }
     }
   }
 

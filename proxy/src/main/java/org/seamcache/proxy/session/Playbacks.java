@@ -53,7 +53,8 @@ public final class Playbacks {
         parkedLeg.eventLoop().execute(parkedLeg::teardown);
       }
       LivePlayback live = new LivePlayback(content.live(), output, tracks, content.proxyUri());
-      return CompletableFuture.completedFuture(new ShiftableLivePlayback(live, () -> sources.liveRecording(content.target()), sources.titles(),
+      return CompletableFuture.completedFuture(new ShiftableLivePlayback(live, content.live(),
+          () -> sessions.remove(session, AccessLog.Ending.ORIGIN_LOST), () -> sources.liveRecording(content.target()), sources.titles(),
           output, loop, tracks, content.description(), content.proxyUri(), Playbacks::epochNanos, System::nanoTime,
           timeShiftByRoute.apply(content.target().routeName())));
     }

@@ -25,12 +25,17 @@ import org.seamcache.proxy.upstream.ContentDescription;
  * paced; {@code PLAY Range: npt=now-} returns to the live stream; PAUSE holds the viewer's position
  * (on live too: the next PLAY without Range goes on from where it paused, from the recording). No
  * position lies further back than the time-shift window. A live content that is not being recorded
- * plays live only (a request for the past is answered 457; PAUSE then PLAY rejoins live).
+ * plays live only (a request for the past is answered 457; PAUSE then PLAY rejoins live). While it
+ * plays from the recording or holds a position it keeps the live stream (and its recording) up, as a
+ * live viewer would; when the stream has ended and its recording is played out, the session ends.
  *
  * <p>Thread-safe (synchronized): RTSP requests of one session come one after another anyway.
  */
 final class ShiftableLivePlayback implements Playback {
   private final LivePlayback live;
+  private final LiveStream stream;
+  private final Runnable onEnd;
+  private boolean holding;
   private final Supplier<Optional<String>> recordingId;
   private final StoredTitles titles;
   private final ViewerOutput output;
@@ -46,9 +51,12 @@ final class ShiftableLivePlayback implements Playback {
   private Long pausedAtEpochNanos;
   private boolean closed;
 
-  ShiftableLivePlayback(LivePlayback live, Supplier<Optional<String>> recordingId, StoredTitles titles, ViewerOutput output, EventLoop loop,
+  /** @param onEnd the stream ended and the recording is played out: the session ends */
+  ShiftableLivePlayback(LivePlayback live, LiveStream stream, Runnable onEnd, Supplier<Optional<String>> recordingId, StoredTitles titles, ViewerOutput output, EventLoop loop,
       int[] tracks, ContentDescription description, String proxyUri, LongSupplier epochNanos, LongSupplier nanoClock, Duration window) {
     this.live = live;
+    this.stream = stream;
+    this.onEnd = onEnd;
     this.recordingId = recordingId;
     this.titles = titles;
     this.output = output;
@@ -77,6 +85,7 @@ final class ShiftableLivePlayback implements Playback {
     if (range instanceof NptRange n && n.start().isPresent() && n.start().get().isNow()) {
       pausedAtEpochNanos = null;
       stopShift();
+      holdStream(false);
       return live.play(null); // back to the live edge
     }
     if (range == null && shifted != null) {
@@ -88,6 +97,7 @@ final class ShiftableLivePlayback implements Playback {
       pausedAtEpochNanos = null;
       return shiftTo(at, now, false);
     }
+    holdStream(false);
     return live.play(range);
   }
 
@@ -97,16 +107,17 @@ final class ShiftableLivePlayback implements Playback {
       return asked
           ? CompletableFuture.failedFuture(new RtspStatusException(457, "Invalid Range: this live content cannot be played from the past here"
               + " (its route's time-shift is off)"))
-          : live.play(null);
+          : playLive();
     }
     Optional<String> id = recordingId.get();
     if (id.isEmpty()) {
       return asked
           ? CompletableFuture.failedFuture(new RtspStatusException(457,
               "Invalid Range: this live content is not being recorded here, so it cannot be played from the past"))
-          : live.play(null);
+          : playLive();
     }
-    long from = Math.max(atEpochNanos, now - window.toNanos());
+    long notBefore = now - window.toNanos();
+    long from = Math.max(atEpochNanos, notBefore);
     stopShift();
     live.pause();
     int[] set = tracks.clone();
@@ -114,18 +125,21 @@ final class ShiftableLivePlayback implements Playback {
     // the start is found with a reader of its own off the event loop; the playout's reader is used on the loop only
     return titles.withReader(id.get(), scan -> {
       try (scan) {
-        return RecordingPlayout.find(scan, from, set, encodings);
+        return RecordingPlayout.find(scan, from, notBefore, set, encodings);
       } catch (IllegalStateException e) {
         throw new RtspStatusException(457, "Invalid Range: " + e.getMessage());
       }
     }).thenCompose(start -> titles.openReader(id.get()).thenApply(reader -> {
       synchronized (this) {
-        RecordingPlayout p = new RecordingPlayout(reader, output, loop, set, encodings, nanoClock, start);
+        String recording = id.get();
+        RecordingPlayout p = new RecordingPlayout(reader, output, loop, set, encodings, nanoClock, start,
+            () -> !recordingId.get().equals(Optional.of(recording)), onEnd);
         if (closed) {
           p.close();
           throw new RtspStatusException(454, "session ended");
         }
         stopShift();
+        holdStream(true);
         shifted = p;
         return new PlayAnswer(TimeShiftStart.formatClock(start.arrivalEpochNanos()), rtpInfo(start), p::play);
       }
@@ -144,6 +158,23 @@ final class ShiftableLivePlayback implements Playback {
     return description.tracks().stream().map(ContentDescription.Track::encodingName).toList();
   }
 
+  private CompletableFuture<PlayAnswer> playLive() {
+    holdStream(false);
+    return live.play(null);
+  }
+
+  /** Keeps the live stream up while this viewer plays it from the recording or holds a position. */
+  private void holdStream(boolean hold) {
+    if (hold != holding) {
+      holding = hold;
+      if (hold) {
+        stream.hold();
+      } else {
+        stream.release();
+      }
+    }
+  }
+
   private void stopShift() {
     if (shifted != null) {
       shifted.close();
@@ -159,6 +190,7 @@ final class ShiftableLivePlayback implements Playback {
       if (pausedAtEpochNanos == null) {
         pausedAtEpochNanos = epochNanos.getAsLong();
       }
+      holdStream(true); // the position is held: the stream and its recording go on
       live.pause();
     }
     return CompletableFuture.completedFuture(null);
@@ -167,6 +199,7 @@ final class ShiftableLivePlayback implements Playback {
   @Override
   public synchronized void sayGoodbye() {
     stopShift();
+    holdStream(false);
     live.sayGoodbye();
   }
 
@@ -174,6 +207,7 @@ final class ShiftableLivePlayback implements Playback {
   public synchronized void close() {
     closed = true;
     stopShift();
+    holdStream(false);
     live.close();
   }
 }
