@@ -107,6 +107,7 @@ public final class ProxyServer implements AutoCloseable {
             keys,
             config.connections().maxUpstream());
     sources.seaming(config.seaming(), config.routeSeaming()); // a route's own seaming, where it has one
+    sources.loops(route -> current.loopsFor(route)); // a looping route's titles describe their looped length
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));

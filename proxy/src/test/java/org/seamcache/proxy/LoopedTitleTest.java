@@ -29,7 +29,8 @@ import org.seamcache.storage.ContentState;
  * stream. A 4 s cut of the test media is viewed once through the route (from the origin, recorded);
  * the next viewer, served from disk, decodes every video frame of the first viewing twice over, with
  * presentation times that only rise (no reset at the loop point), no RTP packet missed (sequence
- * numbers run on), and audio in the second play as much in step with video as in the first.
+ * numbers run on), and audio in the second play as much in step with video as in the first; its
+ * DESCRIBE answer gives the looped length.
  */
 @Order(1)
 class LoopedTitleTest {
@@ -59,12 +60,21 @@ class LoopedTitleTest {
   }
 
   @Test
-  void aLoopingRoutePlaysTheStoredTitleTwiceAsOneContinuousStream() {
+  void aLoopingRoutePlaysTheStoredTitleTwiceAsOneContinuousStream() throws Exception {
     URI via = proxy.route("twice");
     FfmpegDecode first = Ffmpeg.of(via).transport(Transport.TCP).timeout(Duration.ofSeconds(40)).decode();
     assertThat(first.clean()).as(first.describe()).isTrue();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> proxy.server().recordedContents().stream()
         .anyMatch(c -> c.originUrl().endsWith("/vod") && c.state() == ContentState.COMPLETE));
+
+    // the description says how long the looped stream plays: twice the title
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      RawRtsp.Reply d = c.request("DESCRIBE", via.toString(), "CSeq: 1", "Accept: application/sdp");
+      assertThat(d.status()).isEqualTo(200);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^a=range:npt=0-([0-9.]+)\\s*$").matcher(d.body());
+      assertThat(m.find()).as(d.body()).isTrue();
+      assertThat(Double.parseDouble(m.group(1))).as(d.body()).isCloseTo(2 * SECONDS, offset(0.2));
+    }
 
     FfmpegDecode looped = Ffmpeg.of(via).transport(Transport.TCP).timeout(Duration.ofSeconds(60)).decode();
     assertThat(looped.spotless()).as(looped.describe()).isTrue();
