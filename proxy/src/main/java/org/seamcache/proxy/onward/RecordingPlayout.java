@@ -186,6 +186,19 @@ public final class RecordingPlayout {
     loop.execute(() -> playing = false);
   }
 
+  /** The proxy is stopping: a BYE per track (players take it as the end), and nothing more is sent. */
+  public void sayGoodbye() {
+    loop.execute(() -> {
+      if (closed || ended) {
+        return;
+      }
+      ended = true;
+      playing = false;
+      sayBye();
+      output.flush();
+    });
+  }
+
   /** Stops for good and closes the reader; idempotent. */
   public void close() {
     loop.execute(() -> {

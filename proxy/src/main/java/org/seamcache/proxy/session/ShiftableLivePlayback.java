@@ -198,7 +198,9 @@ final class ShiftableLivePlayback implements Playback {
 
   @Override
   public synchronized void sayGoodbye() {
-    stopShift();
+    if (shifted != null) {
+      shifted.sayGoodbye(); // the session stays until the viewer leaves or it is closed
+    }
     holdStream(false);
     live.sayGoodbye();
   }
