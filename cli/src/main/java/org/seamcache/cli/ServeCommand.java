@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.seamcache.cli.logging.LogOptions;
 import org.seamcache.proxy.ProxyConfig;
+import org.seamcache.proxy.cache.LoopCount;
 import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.server.ViewerAccess;
 import org.seamcache.proxy.server.ViewerTokens;
@@ -398,7 +399,59 @@ public final class ServeCommand implements Callable<Integer> {
         viewers.withRoutes(RouteViewerRules.parse(defaults().fileRouteSettings(), "config " + defaults().filePath(), viewers.global(),
             routeUris.keySet(), viewerTokens != null)),
         routeSeaming(seaming, routeUris.keySet()),
-        cachePolicy(routeUris.keySet()));
+        cachePolicy(routeUris.keySet()))
+        .withRouteLoops(routeLoops(routeUris.keySet()))
+        .withRouteTimeShift(routeTimeShift(routeUris.keySet()));
+  }
+
+  /**
+   * Onward streams: {@code route.NAME.time-shift-seconds} in the file, how far back the route's live
+   * viewers may play from the recording (0: not at all).
+   */
+  private Map<String, Duration> routeTimeShift(Set<String> routeNames) throws ConfigProblem {
+    Map<String, Duration> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String value = r.getValue().get("time-shift-seconds");
+      if (value == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".time-shift-seconds=" + value;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      double v;
+      try {
+        v = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigProblem(at + ": not a number");
+      }
+      out.put(r.getKey(), Duration.ofSeconds(whole(at, v, 0, 604_800, "seconds, 0-604800 (0: no time-shift)")));
+    }
+    return out;
+  }
+
+  /**
+   * Onward streams: {@code route.NAME.loop=N|forever} in the file, how many times the route's stored
+   * titles play when served from disk (as one continuous stream).
+   */
+  private Map<String, LoopCount> routeLoops(Set<String> routeNames) throws ConfigProblem {
+    Map<String, LoopCount> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String value = r.getValue().get("loop");
+      if (value == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".loop=" + value;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      try {
+        out.put(r.getKey(), LoopCount.parse(value));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigProblem(at + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** --cache-max-age and --report-url, and a route's own {@code cache}, {@code cache-max-age} and {@code report-url}. */
@@ -476,6 +529,13 @@ public final class ServeCommand implements Callable<Integer> {
   private Map<String, SeamSettings> routeSeaming(SeamSettings global, Set<String> routeNames) throws ConfigProblem {
     Map<String, SeamSettings> out = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      Map<String, String> seamKeys = new LinkedHashMap<>(r.getValue());
+      seamKeys.remove("loop"); // not seaming: see routeLoops
+      seamKeys.remove("time-shift-seconds"); // nor this: see routeTimeShift
+      if (seamKeys.isEmpty()) {
+        continue;
+      }
+      r = Map.entry(r.getKey(), seamKeys);
       String route = r.getKey();
       String where = "config " + defaults().filePath() + ": route." + route + ".";
       if (!routeNames.contains(route)) {

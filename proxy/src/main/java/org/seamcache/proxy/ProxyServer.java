@@ -116,6 +116,7 @@ public final class ProxyServer implements AutoCloseable {
             keys,
             config.connections().maxUpstream());
     sources.seaming(config.seaming(), config.routeSeaming()); // a route's own seaming, where it has one
+    sources.loops(route -> current.loopsFor(route)); // a looping route's titles describe their looped length
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     repairs.window(config.cache().repairWindow(), java.time.Clock.systemDefaultZone());
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
@@ -132,7 +133,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters, reports),
+            new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route), route -> current.timeShiftWindowFor(route)), // read at each PLAY: a reload applies to new sessions
             serverPorts,
             clock,
             counters,
@@ -295,7 +296,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */
-  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming");
+  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming", "routeLoops", "routeTimeShift");
   /** The operator's names (config keys) for each part of {@link ProxyConfig}. */
   private static final java.util.Map<String, String> SETTING = java.util.Map.ofEntries(
       java.util.Map.entry("bindAddress", "bind"), java.util.Map.entry("rtspPort", "rtsp-port"),
@@ -310,6 +311,8 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
       java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth, viewer-token*, route.NAME.viewer-*"),
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
+      java.util.Map.entry("routeLoops", "route.NAME.loop"),
+      java.util.Map.entry("routeTimeShift", "route.NAME.time-shift-seconds"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
 
   /**
@@ -379,6 +382,8 @@ public final class ProxyServer implements AutoCloseable {
       case "viewers" -> "now " + next.viewers() + " (new requests)";
       case "record", "recordRoutes" -> "now " + next.record() + (next.recordRoutes().isEmpty() ? "" : " " + new java.util.TreeSet<>(next.recordRoutes()))
           + " (contents whose recording starts from now on)";
+      case "routeLoops" -> "now " + new java.util.TreeMap<>(next.routeLoops()) + " (sessions started from now on)";
+      case "routeTimeShift" -> "now " + new java.util.TreeMap<>(next.routeTimeShift()) + " (sessions started from now on)";
       default -> "applies to contents started from now on";
     };
   }

@@ -106,6 +106,22 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Onward streams: how many times the stored titles of one route play when served from disk. */
+  public RunningProxy routeLoops(String route, org.seamcache.proxy.cache.LoopCount loops) {
+    java.util.Map<String, org.seamcache.proxy.cache.LoopCount> m = new java.util.HashMap<>(config.routeLoops());
+    m.put(route, loops);
+    config = config.withRouteLoops(m);
+    return this;
+  }
+
+  /** How far back live viewers of one route may play from the recording. */
+  public RunningProxy routeTimeShift(String route, Duration window) {
+    java.util.Map<String, Duration> m = new java.util.HashMap<>(config.routeTimeShift());
+    m.put(route, window);
+    config = config.withRouteTimeShift(m);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("seamcache-test");

@@ -173,6 +173,22 @@ public final class StoredTitles {
     return CompletableFuture.supplyAsync(() -> storage.openReader(id), blocking);
   }
 
+  /**
+   * Opens a reader of a recording (also one still being written) and hands it to {@code use}, both
+   * off the event loop; {@code use} owns the reader from then on (it is closed here if {@code use} fails).
+   */
+  public <T> CompletableFuture<T> withReader(String id, java.util.function.Function<RecordingReader, T> use) {
+    return CompletableFuture.supplyAsync(() -> {
+      RecordingReader reader = storage.openReader(id);
+      try {
+        return use.apply(reader);
+      } catch (RuntimeException e) {
+        reader.close();
+        throw e;
+      }
+    }, blocking);
+  }
+
   private StoredTitle read(ContentInfo content, URI originUri) {
     ContentDescription description = ContentDescription.parse(content.sdp(), originUri);
     List<StoredTitle.Track> tracks = new ArrayList<>();

@@ -61,6 +61,7 @@ public final class ContentSources {
   private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
+  private volatile java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> loops = route -> org.seamcache.proxy.cache.LoopCount.ONCE;
 
   /**
    * @param loopGuard origins at the proxy's own address are refused (null: not checked)
@@ -126,7 +127,7 @@ public final class ContentSources {
   /** A complete recording answers: no upstream session at all. */
   private CompletableFuture<Described> fromDisk(OriginTarget target, EventLoop loop, String key, org.seamcache.storage.ContentInfo info) {
     return titles.load(info, target.originUri())
-        .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null))
+        .thenApply(title -> new Described(new ContentRef(target, looped(title, loops.apply(target.routeName())), null, title), null))
         .exceptionallyCompose(e -> {
           log.warn("not serving {} from disk: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
           return fromOrigin(target, loop, key);
@@ -277,6 +278,23 @@ public final class ContentSources {
     return hub;
   }
 
+  /** How many times a route's stored titles play from disk (read at each DESCRIBE: a reload applies to the next). */
+  public void loops(java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> byRoute) {
+    loops = byRoute;
+  }
+
+  /** A looping title's description says how long it plays: {@code a=range:npt=0-N×length}, or {@code npt=0-} forever. */
+  private static org.seamcache.proxy.upstream.ContentDescription looped(org.seamcache.proxy.cache.StoredTitle title,
+      org.seamcache.proxy.cache.LoopCount loops) {
+    var d = title.description();
+    if (!loops.loops()) {
+      return d;
+    }
+    double end = new org.seamcache.proxy.cache.PlayoutPacer(title, loops).endSeconds();
+    String range = Double.isInfinite(end) ? "npt=0-" : String.format(java.util.Locale.ROOT, "npt=0-%.3f", end);
+    return new org.seamcache.proxy.upstream.ContentDescription(d.sdp().withSessionAttribute("range", range), d.originBase(), d.tracks(), d.seekable());
+  }
+
   /** How a content of {@code target} is seamed: its route's settings, else the proxy's. */
   private SeamSettings seamingFor(OriginTarget target) {
     String route = target.routeName();
@@ -306,6 +324,11 @@ public final class ContentSources {
     live.remove(stream.originKey(), stream);
     endedLive.add(stream.routeName(), stream.seaming()); // after the removal: a scrape between may lag, never count twice
     log.info("live stream {} ended: {}", stream.originKey(), reason);
+  }
+
+  /** The id of the recording being written of a live content (time-shift reads behind its writer), if any. */
+  java.util.Optional<String> liveRecording(OriginTarget target) {
+    return recordings.recordingOf(key(target));
   }
 
   /** Recorded titles served from disk. */
