@@ -109,7 +109,8 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
 
   /** Settings a route may have of its own, {@code route.NAME.KEY=VALUE} (the seaming of its contents). */
   static final Set<String> ROUTE_SETTINGS =
-      Set.of("max-legs", "fill-window-ms", "leg-open-loss", "leg-open-intervals", "leg-close-loss", "leg-close-hold-seconds");
+      Set.of("max-legs", "fill-window-ms", "leg-open-loss", "leg-open-intervals", "leg-close-loss", "leg-close-hold-seconds",
+          "cluster-policy");
 
   /** The route setting a key names ({@code route.cam.max-legs} → [cam, max-legs]), or null for a route URL. */
   static String[] routeSetting(String key) {

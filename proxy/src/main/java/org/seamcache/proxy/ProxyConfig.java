@@ -28,6 +28,7 @@ import org.seamcache.storage.StorageConfig;
  * @param connections limits and timeouts of viewer connections
  * @param viewers who may watch: viewer networks and users
  * @param routeSeaming seaming of the contents of a route where it differs from {@code seaming}
+ * @param cluster the cluster this node joins (standalone: none)
  */
 public record ProxyConfig(
     InetAddress bindAddress,
@@ -51,7 +52,8 @@ public record ProxyConfig(
     SeamSettings seaming,
     ConnectionLimits connections,
     org.seamcache.proxy.server.ViewerAccess viewers,
-    Map<String, SeamSettings> routeSeaming) {
+    Map<String, SeamSettings> routeSeaming,
+    org.seamcache.proxy.cluster.ClusterSettings cluster) {
 
   /** With the default connection limits. */
   public ProxyConfig(
@@ -61,7 +63,20 @@ public record ProxyConfig(
       long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming) {
     this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
         maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
-        minFreeDiskBytes, seaming, ConnectionLimits.defaults(), org.seamcache.proxy.server.ViewerAccess.OPEN, Map.of());
+        minFreeDiskBytes, seaming, ConnectionLimits.defaults(), org.seamcache.proxy.server.ViewerAccess.OPEN, Map.of(),
+        org.seamcache.proxy.cluster.ClusterSettings.standalone());
+  }
+
+  /** Standalone (no cluster): the constructor of the settings before the cluster existed. */
+  public ProxyConfig(
+      InetAddress bindAddress, int rtspPort, InetAddress adminBindAddress, int adminPort, int serverRtpPort, Path dataDir,
+      List<Cidr> allowOrigins, Map<String, URI> routes, int sessionTimeoutSeconds, int maxSessions, int maxSessionsPerClient,
+      Duration liveIdleTeardown, LegSettings legs, int eventLoopThreads, RecordPolicy record, Set<String> recordRoutes,
+      long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming, ConnectionLimits connections,
+      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming) {
+    this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
+        maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
+        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, org.seamcache.proxy.cluster.ClusterSettings.standalone());
   }
 
   public ProxyConfig {
@@ -69,6 +84,7 @@ public record ProxyConfig(
     routeSeaming = Map.copyOf(routeSeaming);
     routes = Map.copyOf(routes);
     recordRoutes = Set.copyOf(recordRoutes);
+    cluster = cluster == null ? org.seamcache.proxy.cluster.ClusterSettings.standalone() : cluster;
     if (serverRtpPort % 2 != 0) {
       throw new IllegalArgumentException("server RTP port " + serverRtpPort + " must be even (RTCP takes the next one)");
     }
@@ -101,7 +117,8 @@ public record ProxyConfig(
         SeamSettings.defaults(),
         ConnectionLimits.defaults(),
         org.seamcache.proxy.server.ViewerAccess.OPEN,
-        Map.of());
+        Map.of(),
+        org.seamcache.proxy.cluster.ClusterSettings.standalone());
   }
 
   private static InetAddress anyAddress() {
@@ -113,51 +130,51 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withBindAddress(InetAddress a) {
-    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withLimits(int total, int perClient) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withLiveIdleTeardown(Duration d) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withLegs(LegSettings l) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withDataDir(Path dir) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withRecording(RecordPolicy policy, long maxDisk) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withRoutes(Map<String, URI> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withMinFreeDisk(long bytes) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withServerRtpPort(int port) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withSeaming(SeamSettings s) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withConnectionLimits(ConnectionLimits c) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers, routeSeaming, cluster);
   }
 
   public ProxyConfig withRouteSeaming(Map<String, SeamSettings> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, r);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, r, cluster);
   }
 
   /** How the contents of {@code routeName} (null: none) are seamed. */
@@ -166,6 +183,10 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withViewerAccess(org.seamcache.proxy.server.ViewerAccess v) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming, cluster);
+  }
+
+  public ProxyConfig withCluster(org.seamcache.proxy.cluster.ClusterSettings c) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, c);
   }
 }

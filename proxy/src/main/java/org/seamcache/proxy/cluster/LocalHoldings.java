@@ -1,0 +1,79 @@
+package org.seamcache.proxy.cluster;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.seamcache.proxy.upstream.ContentDescription;
+import org.seamcache.storage.ContentInfo;
+import org.seamcache.storage.ContentState;
+import org.seamcache.storage.Storage;
+
+/**
+ * What this node should have in the registry now: its membership, one entry per stored title it
+ * holds (complete or partial, the newest copy of each), one per live stream it relays. Titles
+ * private to credentials are left out: their keys are per node, and nobody else may be sent to
+ * them. Read on the publisher's thread only.
+ */
+final class LocalHoldings {
+  private static final long MINUTE_MILLIS = 60_000;
+
+  private final NodeInfo self;
+  private final Storage storage;
+  private final Supplier<Collection<String>> liveKeys;
+
+  /** {@code storage} null: nothing is recorded; {@code liveKeys}: the content keys of the live streams relayed now. */
+  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<String>> liveKeys) {
+    this.self = self;
+    this.storage = storage;
+    this.liveKeys = liveKeys;
+  }
+
+  /** Registry path → entry bytes. */
+  Map<String, byte[]> entries() {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    out.put(RegistryPaths.node(self.id()), self.encode());
+    for (TitleHolding t : titles().values()) {
+      out.put(RegistryPaths.title(t.key(), self.id()), t.encode());
+    }
+    for (String key : liveKeys.get()) {
+      if (publishable(key)) {
+        out.put(RegistryPaths.live(ContentKeyText.normal(key), self.id()),
+            EntryText.encode(Map.of("key", ContentKeyText.normal(key), "node", self.id(), "url", self.url().toString())));
+      }
+    }
+    return out;
+  }
+
+  /** Per content key, the copy this node would serve or repair: complete before partial, then the newest. */
+  Map<String, TitleHolding> titles() {
+    Map<String, TitleHolding> best = new LinkedHashMap<>();
+    if (storage == null) {
+      return best;
+    }
+    for (ContentInfo c : storage.catalog().list()) {
+      boolean complete = c.state() == ContentState.COMPLETE;
+      if (!(complete || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl()) || !seekable(c)) {
+        continue;
+      }
+      String key = ContentKeyText.normal(c.originUrl());
+      TitleHolding h = new TitleHolding(key, self, complete, complete ? "" : c.stateDetail(), c.storedBytes(),
+          c.lastAccessMillis() / MINUTE_MILLIS * MINUTE_MILLIS);
+      best.merge(key, h, (a, b) -> a.complete() != b.complete() ? (a.complete() ? a : b) : (a.lastAccessMillis() >= b.lastAccessMillis() ? a : b));
+    }
+    return best;
+  }
+
+  private static boolean publishable(String key) {
+    return !ContentKeyText.isPrivate(key);
+  }
+
+  private static boolean seekable(ContentInfo c) {
+    try {
+      return ContentDescription.parse(c.sdp(), URI.create(ContentKeyText.normal(c.originUrl()))).seekable();
+    } catch (RuntimeException e) {
+      return false; // an SDP we cannot read is not offered to siblings
+    }
+  }
+}
