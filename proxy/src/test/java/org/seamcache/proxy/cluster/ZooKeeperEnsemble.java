@@ -66,6 +66,16 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     }
   }
 
+  /** The session that owns the ephemeral entry at {@code path} (0 when absent). */
+  public long owner(String path) {
+    try {
+      org.apache.zookeeper.data.Stat st = observer.checkExists().forPath(path);
+      return st == null ? 0 : st.getEphemeralOwner();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read " + path + ": " + e, e);
+    }
+  }
+
   /** Every member stopped: the engine is gone. */
   public void stopAll() throws Exception {
     for (InstanceSpec s : specs) {
