@@ -17,7 +17,11 @@ import org.seamcache.storage.Storage;
  * them. Read on the publisher's thread only.
  */
 final class LocalHoldings {
-  private static final long MINUTE_MILLIS = 60_000;
+  /**
+   * Last access is published to this step: each viewed title costs at most one write per step (at
+   * 10,000 nodes with 50 titles viewed each per step, 10 min makes 833 writes/s; 1 min would make 8,333).
+   */
+  static final long LAST_ACCESS_STEP_MILLIS = 10 * 60_000;
 
   private final NodeInfo self;
   private final Storage storage;
@@ -59,7 +63,7 @@ final class LocalHoldings {
       }
       String key = ContentKeyText.normal(c.originUrl());
       TitleHolding h = new TitleHolding(key, self, complete, complete ? "" : c.stateDetail(), c.storedBytes(),
-          c.lastAccessMillis() / MINUTE_MILLIS * MINUTE_MILLIS);
+          c.lastAccessMillis() / LAST_ACCESS_STEP_MILLIS * LAST_ACCESS_STEP_MILLIS);
       best.merge(key, h, (a, b) -> a.complete() != b.complete() ? (a.complete() ? a : b) : (a.lastAccessMillis() >= b.lastAccessMillis() ? a : b));
     }
     return best;

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param complete whether the copy is gap-free over the whole title (else partial)
  * @param gaps what the copy still misses, in words ("" when complete)
  * @param sizeBytes what it takes on the node's disk
- * @param lastAccessMillis last recording or read, to the minute (finer would cost a write per viewer)
+ * @param lastAccessMillis last recording or read, to 10 minutes (finer would cost a write per viewer)
  */
 public record TitleHolding(String key, NodeInfo node, boolean complete, String gaps, long sizeBytes, long lastAccessMillis) {
 
