@@ -136,7 +136,10 @@ class ClusterTest {
     assertThat(ffprobe.video()).as("ffprobe follows the 302 and plays the title from b: " + ffprobe.run().describe()).isGreaterThanOrEqualTo(TITLE_SECONDS * 25L - 5);
     GstDecode gst = GstLaunch.decodeVideo(viaA, Transport.TCP, 25, Duration.ofSeconds(40));
     assertThat(gst.framesDecoded()).as("gst rtspsrc follows the 302: " + gst.describe()).isGreaterThanOrEqualTo(25);
-    assertThat(a.clusterStatus().redirects()).isGreaterThanOrEqualTo(3);
+    String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.adminAddress().getPort() + "/status"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(status).contains("\"cluster\":{\"mode\":\"zookeeper\",\"nodeId\":\"a\",\"connected\":true,\"published\":true")
+        .containsPattern("\"redirects\":([3-9]|\\d\\d)"); // the DESCRIBE above, ffprobe's and gst's
   }
 
   @Test

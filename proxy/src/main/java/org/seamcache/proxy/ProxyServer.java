@@ -132,6 +132,9 @@ public final class ProxyServer implements AutoCloseable {
             draining,
             () -> current.viewers()));
     opened.add(rtsp);
+    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
+    opened.add(cluster);
+    sources.cluster(cluster);
     this.admin =
         config.adminPort() < 0
             ? null
@@ -139,9 +142,6 @@ public final class ProxyServer implements AutoCloseable {
                 AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status,
                     () -> java.util.concurrent.CompletableFuture.supplyAsync(metrics::scrape, blocking), this::prefetch,
                     logLevels, this::notReadyBecause));
-    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
-    opened.add(cluster);
-    sources.cluster(cluster);
     this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
     log.info(
         "seamcache listening: RTSP {} (UDP {}-{}), admin {}, transport {}",
@@ -284,7 +284,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public ProxyStatus status() {
-    return ProxyStatus.of(sessions, sources, counters, recordings.active());
+    return ProxyStatus.of(sessions, sources, counters, recordings.active()).withCluster(cluster.status());
   }
 
   /**

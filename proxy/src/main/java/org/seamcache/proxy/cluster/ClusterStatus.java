@@ -11,5 +11,5 @@ package org.seamcache.proxy.cluster;
  * @param redirects viewers sent to siblings since start
  */
 public record ClusterStatus(String mode, String nodeId, boolean connected, boolean inStep, long writes, long redirects) {
-  static final ClusterStatus STANDALONE = new ClusterStatus("standalone", "", false, true, 0, 0);
+  public static final ClusterStatus STANDALONE = new ClusterStatus("standalone", "", false, true, 0, 0);
 }
