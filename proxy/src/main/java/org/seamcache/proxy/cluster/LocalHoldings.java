@@ -2,8 +2,11 @@ package org.seamcache.proxy.cluster;
 
 import java.net.URI;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.seamcache.proxy.upstream.ContentDescription;
 import org.seamcache.storage.ContentInfo;
@@ -23,22 +26,41 @@ final class LocalHoldings {
    */
   static final long LAST_ACCESS_STEP_MILLIS = 10 * 60_000;
 
+  /**
+   * The catalog is read this often at most (it checks each title's files): a title's change reaches
+   * the registry within this plus a publishing round; membership and live streams every round.
+   */
+  static final long CATALOG_SCAN_NANOS = 5_000_000_000L;
+
   private final NodeInfo self;
   private final Storage storage;
   private final Supplier<Collection<String>> liveKeys;
+  private final LongSupplier nanoClock;
+  private Map<String, TitleHolding> titles = Map.of();
+  private long scannedAtNanos;
+  private boolean scanned;
+  /** Per content id: whether its SDP describes stored (seekable) content; parsed once. */
+  private final Map<String, Boolean> seekableById = new HashMap<>();
 
   /** {@code storage} null: nothing is recorded; {@code liveKeys}: the content keys of the live streams relayed now. */
-  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<String>> liveKeys) {
+  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<String>> liveKeys, LongSupplier nanoClock) {
     this.self = self;
     this.storage = storage;
     this.liveKeys = liveKeys;
+    this.nanoClock = nanoClock;
   }
 
   /** Registry path → entry bytes. */
   Map<String, byte[]> entries() {
     Map<String, byte[]> out = new LinkedHashMap<>();
     out.put(RegistryPaths.node(self.id()), self.encode());
-    for (TitleHolding t : titles().values()) {
+    long now = nanoClock.getAsLong();
+    if (!scanned || now - scannedAtNanos >= CATALOG_SCAN_NANOS) {
+      titles = titles();
+      scannedAtNanos = now;
+      scanned = true;
+    }
+    for (TitleHolding t : titles.values()) {
       out.put(RegistryPaths.title(t.key(), self.id()), t.encode());
     }
     for (String key : liveKeys.get()) {
@@ -56,9 +78,12 @@ final class LocalHoldings {
     if (storage == null) {
       return best;
     }
-    for (ContentInfo c : storage.catalog().list()) {
+    List<ContentInfo> listed = storage.catalog().list();
+    seekableById.keySet().retainAll(listed.stream().map(ContentInfo::id).collect(java.util.stream.Collectors.toSet()));
+    for (ContentInfo c : listed) {
       boolean complete = c.state() == ContentState.COMPLETE;
-      if (!(complete || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl()) || !seekable(c)) {
+      if (!(complete || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl())
+          || !seekableById.computeIfAbsent(c.id(), id -> seekable(c))) {
         continue;
       }
       String key = ContentKeyText.normal(c.originUrl());

@@ -4,11 +4,15 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 
 /**
@@ -21,12 +25,17 @@ import org.apache.zookeeper.Watcher;
 final class SiblingLocations {
   private final CuratorFramework zk;
   private final AsyncLoadingCache<String, List<TitleHolding>> holders;
+  /** The key of each holder directory looked up (ZooKeeper's events name paths, not keys). */
+  private final Map<String, String> keyByDir = new ConcurrentHashMap<>();
+  /** One watcher for every path: ZooKeeper keeps one registration per path and watcher, however often a title is read again. */
+  private final Watcher changed = this::changed;
 
   SiblingLocations(CuratorFramework zk, Executor reads) {
     this.zk = zk;
     this.holders = Caffeine.newBuilder()
         .maximumSize(100_000)
         .expireAfterWrite(Duration.ofMinutes(10)) // a backstop: watches keep entries fresh
+        .evictionListener((String key, List<TitleHolding> v, RemovalCause cause) -> keyByDir.remove(RegistryPaths.titleHolders(key)))
         .executor(reads)
         .buildAsync(this::load);
   }
@@ -44,9 +53,23 @@ final class SiblingLocations {
     holders.synchronous().invalidateAll();
   }
 
+  private void changed(WatchedEvent event) {
+    String path = event.getPath();
+    if (path == null) {
+      forgetAll(); // the connection's state changed
+      return;
+    }
+    // the holder directory itself, or one holder's entry in it
+    String dir = path.chars().filter(ch -> ch == '/').count() > 3 ? path.substring(0, path.lastIndexOf('/')) : path;
+    String key = keyByDir.get(dir);
+    if (key != null) {
+      holders.synchronous().invalidate(key);
+    }
+  }
+
   private List<TitleHolding> load(String key) throws Exception {
     String dir = RegistryPaths.titleHolders(key);
-    Watcher changed = event -> holders.synchronous().invalidate(key);
+    keyByDir.put(dir, key);
     List<String> nodes;
     try {
       nodes = zk.getChildren().usingWatcher(changed).forPath(dir);

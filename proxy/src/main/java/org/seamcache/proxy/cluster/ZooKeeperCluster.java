@@ -51,7 +51,7 @@ public final class ZooKeeperCluster implements Cluster {
         .build();
     this.publishing = Executors.newSingleThreadScheduledExecutor(daemon("seamcache-cluster-publish"));
     this.reads = Executors.newFixedThreadPool(2, daemon("seamcache-cluster-read"));
-    this.publisher = new RegistryPublisher(zk, new LocalHoldings(self, storage, liveKeys)::entries, MAX_WRITES_PER_ROUND);
+    this.publisher = new RegistryPublisher(zk, new LocalHoldings(self, storage, liveKeys, System::nanoTime)::entries, MAX_WRITES_PER_ROUND);
     this.locations = new SiblingLocations(zk, reads);
   }
 
@@ -77,8 +77,12 @@ public final class ZooKeeperCluster implements Cluster {
       default -> { }
     }
     locations.forgetAll(); // watches may have been missed while away
-    if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
-      publishing.execute(publisher::publishRound); // at once, not at the next tick
+    if ((state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) && !closed.get()) {
+      try {
+        publishing.execute(publisher::publishRound); // at once, not at the next tick
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing meanwhile
+      }
     }
   }
 

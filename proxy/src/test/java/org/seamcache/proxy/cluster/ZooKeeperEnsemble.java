@@ -24,10 +24,10 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
   private final TestingCluster cluster;
   private final CuratorFramework observer;
 
-  private ZooKeeperEnsemble() throws Exception {
+  private ZooKeeperEnsemble(int tickMillis) throws Exception {
     for (int id = 1; id <= 3; id++) {
       specs.add(new InstanceSpec(Files.createTempDirectory("seamcache-zk").toFile(), InstanceSpec.getRandomPort(), InstanceSpec.getRandomPort(),
-          InstanceSpec.getRandomPort(), true, id, TICK_MILLIS, -1, Map.of(), "127.0.0.1"));
+          InstanceSpec.getRandomPort(), true, id, tickMillis, -1, Map.of(), "127.0.0.1"));
     }
     cluster = new TestingCluster(specs);
     cluster.start();
@@ -37,7 +37,12 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
   }
 
   public static ZooKeeperEnsemble start() throws Exception {
-    return new ZooKeeperEnsemble();
+    return new ZooKeeperEnsemble(TICK_MILLIS);
+  }
+
+  /** With ZooKeeper's own tick (Debian's zookeeperd: 2000 ms), sessions 2-20 of them. */
+  public static ZooKeeperEnsemble withTick(int tickMillis) throws Exception {
+    return new ZooKeeperEnsemble(tickMillis);
   }
 
   public String connectString() {
