@@ -154,7 +154,7 @@ class ClusterTest {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(holders(vod)).containsExactly("b"));
     System.out.printf("cluster: node c's entries vanished %.2f s after kill -9 (session timeout %d s, tick %d ms)%n",
         gone, SESSION_SECONDS, ZooKeeperEnsemble.TICK_MILLIS);
-    assertThat(gone).as("gone within the session timeout and a few ticks").isLessThan(SESSION_SECONDS + 2.0);
+    assertThat(gone).as("gone within seconds: the session timeout, a tick, and slack for a loaded machine").isLessThan(SESSION_SECONDS + 4.0);
   }
 
   @Test

@@ -62,6 +62,29 @@ class RegistryOnEnsembleTest {
   }
 
   @Test
+  void aCachedAnswerFollowsTheRegistryThroughItsWatches() throws Exception {
+    String key = "rtsp://origin.example:554/films/watched.mp4";
+    NodeInfo y = new NodeInfo("y", URI.create("rtsp://127.0.0.1:20554"), "z1");
+    String path = RegistryPaths.title(key, "y");
+    try (ZooKeeperCluster x = ZooKeeperCluster.join(node("x"), null, List::of);
+        org.apache.curator.framework.CuratorFramework writer = org.apache.curator.framework.CuratorFrameworkFactory.newClient(
+            ensemble.connectString(), new org.apache.curator.retry.RetryNTimes(3, 200))) {
+      writer.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> x.status().connected());
+      assertThat(x.completeCopyElsewhere(key).get(5, TimeUnit.SECONDS)).isEmpty(); // "nobody": cached, and watched
+
+      writer.create().creatingParentContainersIfNeeded().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL)
+          .forPath(path, new TitleHolding(key, y, false, "1 gap", 10, 0).encode());
+      writer.setData().forPath(path, new TitleHolding(key, y, true, "", 12, 0).encode());
+      await().atMost(Duration.ofSeconds(10)).until(() -> x.completeCopyElsewhere(key).get(5, TimeUnit.SECONDS).map(h -> h.node().id()).orElse(""),
+          id -> id.equals("y"));
+
+      writer.delete().forPath(path);
+      await().atMost(Duration.ofSeconds(10)).until(() -> x.completeCopyElsewhere(key).get(5, TimeUnit.SECONDS).isEmpty());
+    }
+  }
+
+  @Test
   void aNodeWithoutItsEngineAnswersAtOnceAndRejoinsWhenTheEngineIsBack() throws Exception {
     try (ZooKeeperCluster c = ZooKeeperCluster.join(node("ccc"), null, List::of)) {
       await().atMost(Duration.ofSeconds(20)).until(() -> ensemble.children(RegistryPaths.NODES).contains("ccc"));
