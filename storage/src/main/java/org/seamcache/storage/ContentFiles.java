@@ -52,9 +52,14 @@ record ContentFiles(String id, Path dir) {
     return dir.resolve("seamed-" + track + ".idx");
   }
 
-  /** Removes every track's seamed index (a new run makes them stale). */
+  /** Track {@code track}'s seamed index while a run is being written (see SeamedIndexJournal). */
+  Path seamedJournal(int track) {
+    return dir.resolve("seamed-" + track + ".journal");
+  }
+
+  /** Removes every track's seamed index and running journal (a new run makes them stale). */
   void deleteSeamedIndexes() {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "seamed-*.idx*")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "seamed-*.{idx,idx.tmp,journal}")) {
       for (Path f : files) {
         Files.deleteIfExists(f);
       }

@@ -18,7 +18,8 @@ final class PacketAppender {
     this.tally = tally;
   }
 
-  void append(PendingPacket p) {
+  /** Appends {@code p}; returns its excerpt index. */
+  long append(PendingPacket p) {
     byte[] bytes = p.bytes();
     try (DocumentContext dc = appender.writingDocument()) {
       try {
@@ -26,6 +27,7 @@ final class PacketAppender {
             dc.wire().bytes(),
             p.kind(),
             p.marker(),
+            p.resynced(),
             p.payloadType(),
             p.track(),
             p.leg(),
@@ -47,5 +49,6 @@ final class PacketAppender {
     } else {
       tally.addRtcp(p.track(), p.arrivalNanos(), bytes.length);
     }
+    return appender.lastIndexAppended();
   }
 }

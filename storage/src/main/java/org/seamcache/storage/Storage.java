@@ -190,6 +190,19 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
+   * Track {@code track}'s seamed index as far as the running recording of {@code id} released it (a
+   * reader behind the writer: positions before the newest {@value LiveQueueSeam#WINDOW_MILLIS} ms or
+   * so); empty if no run is writing one (none running, or a run appending to an earlier one). Reads
+   * one small file; never scans the queue.
+   */
+  public java.util.Optional<SeamedIndex> runningIndex(String id, int track) {
+    if (!active.containsKey(id)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(SeamedIndexJournal.read(layout.content(id).seamedJournal(track)));
+  }
+
+  /**
    * Deletes a content whole.
    *
    * @throws ContentBusyException if it is being recorded or read
