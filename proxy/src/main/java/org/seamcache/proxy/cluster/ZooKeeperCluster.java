@@ -48,6 +48,9 @@ public final class ZooKeeperCluster implements Cluster {
         // an operation waits this long for a connection at most; the publisher and lookups skip while disconnected
         .connectionTimeoutMs(Math.min(sessionMillis, 2000))
         .retryPolicy(new RetryNTimes(1, 200))
+        // the connect string is the operator's; following the ensemble's dynamic reconfiguration is not
+        // needed, and its first read fails with a stack trace in the log when the engine is away at start
+        .ensembleTracker(false)
         .build();
     this.publishing = Executors.newSingleThreadScheduledExecutor(daemon("seamcache-cluster-publish"));
     this.reads = Executors.newFixedThreadPool(2, daemon("seamcache-cluster-read"));
@@ -65,6 +68,12 @@ public final class ZooKeeperCluster implements Cluster {
     c.zk.start();
     long every = settings.publishInterval().toMillis();
     c.publishing.scheduleWithFixedDelay(c.publisher::publishRound, 0, every, TimeUnit.MILLISECONDS);
+    // a node that never reached its engine has no connection state to report: say so once
+    c.publishing.schedule(() -> {
+      if (!c.zk.getZookeeperClient().isConnected()) {
+        log.warn("cluster: engine {} not reachable yet; serving what this node holds, no redirects until it is", settings.connectString());
+      }
+    }, settings.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
     log.info("cluster: node {} ({}, zone '{}') joining {}", settings.nodeId(), settings.nodeUrl(), settings.zone(), settings.connectString());
     return c;
   }
