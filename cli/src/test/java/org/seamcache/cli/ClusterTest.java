@@ -89,6 +89,7 @@ class ClusterTest {
     Path data = Files.createDirectories(work.resolve(id));
     return ProxyConfig.defaults(0, 0, data, List.of(Cidr.parse("127.0.0.0/8")), Map.of())
         .withBindAddress(InetAddress.getLoopbackAddress())
+        .withLiveIdleTeardown(Duration.ofSeconds(1))
         .withCluster(new ClusterSettings(ensemble.connectString(), id, URI.create("rtsp://127.0.0.1"), zone,
             Duration.ofSeconds(SESSION_SECONDS), ClusterSettings.DEFAULT_PUBLISH_INTERVAL, SiblingPolicy.REDIRECT, Map.of()));
   }
@@ -124,6 +125,20 @@ class ClusterTest {
 
   @Test
   @Order(2)
+  void aLiveStreamANodeRelaysIsInTheRegistryWhileItRuns() throws Exception {
+    URI live = origin.liveUri();
+    URI viaB = URI.create("rtsp://127.0.0.1:" + b.rtspAddress().getPort() + "/" + live.getHost() + ":" + live.getPort() + live.getPath());
+    String entry = "/seamcache/live/" + hash(live) + "/b";
+    var watching = CommandRunner.async(() -> Ffprobe.countFrames(viaB, Transport.TCP, 4, Duration.ofSeconds(30)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> ensemble.entry(entry).contains("node=b"));
+    assertThat(ensemble.entry(entry)).contains("key=" + live.toString().replace(":", "\\:"));
+    assertThat(watching.get(40, java.util.concurrent.TimeUnit.SECONDS).video()).isPositive();
+    // the stream ends a second after its last viewer; its entry goes with the next publishing round
+    await().atMost(Duration.ofSeconds(15)).until(() -> ensemble.entry(entry).isEmpty());
+  }
+
+  @Test
+  @Order(3)
   void aViewerAskingANodeWithoutTheTitleIsRedirectedAndPlaysFromTheSiblingWithTheOriginStopped() throws Exception {
     origin.close();
     URI viaA = URI.create("rtsp://127.0.0.1:" + a.rtspAddress().getPort() + "/" + vod.getHost() + ":" + vod.getPort() + vod.getPath());
@@ -143,7 +158,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aNodeKilledWithSignal9VanishesFromTheRegistryWithinItsSessionTimeout() throws Exception {
     assertThat(ensemble.children("/seamcache/nodes")).contains("c");
     long killed = System.nanoTime();
@@ -158,7 +173,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void withTheEngineStoppedEveryNodeServesWhatItHoldsAndRejoinsWhenItIsBack() throws Exception {
     long aWas = ensemble.owner("/seamcache/nodes/a");
     long bWas = ensemble.owner("/seamcache/nodes/b");
