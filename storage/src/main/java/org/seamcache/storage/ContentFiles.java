@@ -20,6 +20,9 @@ import java.util.Map;
  *   queue/               the Chronicle queue: one excerpt per packet ({@link ExcerptCodec})
  *   seamed-T.idx         track T's seamed index: canonical position → excerpt, and gaps
  *                        ({@link SeamedIndexFile}); written when a run ends or is recovered
+ *   seamed-T.journal     track T's seam while a first run is written ({@link SeamedIndexJournal})
+ *   attributes.properties what the storage's users keep with the content (the proxy: the origin's
+ *                        caching headers); opaque to the storage
  * </pre>
  *
  * Immutable.
@@ -50,6 +53,11 @@ record ContentFiles(String id, Path dir) {
 
   Path seamedIndex(int track) {
     return dir.resolve("seamed-" + track + ".idx");
+  }
+
+  /** What the storage's users keep with a content (opaque to the storage). */
+  Path attributes() {
+    return dir.resolve("attributes.properties");
   }
 
   /** Track {@code track}'s seamed index while a run is being written (see SeamedIndexJournal). */

@@ -68,15 +68,20 @@ public final class ContentRecordings {
     rule = new Rule(policy, Set.copyOf(routeNames));
   }
 
-  /** A recorder for a new leg of this content, or null (completed) when it is not recorded. */
-  public CompletableFuture<LegRecorder> forLeg(OriginTarget target, String originUrl, ContentDescription content) {
+  /**
+   * A recorder for a new leg of this content, or null (completed) when it is not recorded.
+   *
+   * @param attributes kept with the recording when this leg starts it (the origin's validators)
+   */
+  public CompletableFuture<LegRecorder> forLeg(OriginTarget target, String originUrl, ContentDescription content,
+      java.util.Map<String, String> attributes) {
     if (!records(target)) {
       return CompletableFuture.completedFuture(null);
     }
     Share share;
     int legId;
     synchronized (this) {
-      share = shares.computeIfAbsent(originUrl, url -> new Share(url, target, start(url, content)));
+      share = shares.computeIfAbsent(originUrl, url -> new Share(url, target, start(url, content, attributes)));
       legId = share.legs++;
       share.open++;
     }
@@ -84,7 +89,7 @@ public final class ContentRecordings {
         r -> new LegRecorder(share, r, legId, wallClock.instant().getEpochSecond() * 1_000_000_000L + wallClock.instant().getNano(), nanoClock.getAsLong()));
   }
 
-  private CompletableFuture<Recording> start(String originUrl, ContentDescription content) {
+  private CompletableFuture<Recording> start(String originUrl, ContentDescription content, java.util.Map<String, String> attributes) {
     List<TrackInfo> tracks =
         content.tracks().stream()
             .map(t -> new TrackInfo(t.index(), t.control(), t.mediaType(), Math.max(0, t.payloadType()), t.encodingName(), Math.max(1, t.clockRateHz())))
@@ -98,6 +103,11 @@ public final class ContentRecordings {
             log.warn("not recording {}: {} {}", originUrl, s.stopReason(), s.stopDetail());
           } else {
             log.info("recording {} as {}", originUrl, r.id());
+            try {
+              storage.setAttributes(r.id(), attributes);
+            } catch (RuntimeException e) {
+              log.warn("recording {}: cannot keep the origin's caching headers with it: {}", r.id(), e.toString());
+            }
           }
           return r;
         },
