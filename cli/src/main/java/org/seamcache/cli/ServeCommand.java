@@ -18,6 +18,7 @@ import org.seamcache.proxy.cluster.ClusterSettings;
 import org.seamcache.proxy.cluster.SiblingPolicy;
 import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.server.ViewerAccess;
+import org.seamcache.proxy.server.ViewerTokens;
 import org.seamcache.proxy.ProxyServer;
 import org.seamcache.proxy.ProxyStartException;
 import org.seamcache.proxy.record.RecordPolicy;
@@ -148,6 +149,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--drain-seconds", defaultValue = "5", description = "On SIGTERM or SIGINT: viewers are told their stream ends and get this long to leave before the rest is closed (default ${DEFAULT-VALUE}).")
   volatile int drainSeconds; // a reload may change it
+
+  @Option(names = "--viewer-token", defaultValue = "off", description = "off, or required: every viewer request but OPTIONS needs a signed, unexpired token in its URL (?token=, minted by seamcache token), or follows one on its connection or session; others get 403 (default ${DEFAULT-VALUE}).")
+  String viewerToken;
+
+  @Option(names = "--viewer-token-secret", paramLabel = "FILE", description = "The secret viewer tokens are signed with (at least 16 bytes; trailing white space ignored). Needed by --viewer-token required and route.NAME.viewer-token=required.")
+  Path viewerTokenSecret;
 
   @Option(names = "--cluster", description = "Join the cluster coordinated by this ZooKeeper ensemble (host:port,host:port[/chroot]); not set: this node alone, no engine (the default).")
   String cluster;
@@ -365,7 +372,8 @@ public final class ServeCommand implements Callable<Integer> {
             + (routeUris.isEmpty() ? "none" : String.join(", ", routeUris.keySet())));
       }
     }
-    ViewerAccess viewers = viewerAccess();
+    ViewerTokens viewerTokens = viewerTokens();
+    ViewerAccess viewers = viewerAccess().withTokens(viewerTokens, viewerToken.equals("required"));
     SeamSettings seaming = SeamSettings.defaults()
         .withMaxLegs(maxLegs)
         .withMaxLegsPerOrigin(maxLegsPerOrigin)
@@ -396,8 +404,10 @@ public final class ServeCommand implements Callable<Integer> {
         seaming,
         new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
             Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection, maxUpstream),
-        viewers,
+        viewers.withRoutes(RouteViewerRules.parse(defaults().fileRouteSettings(), "config " + defaults().filePath(), viewers.global(),
+            routeUris.keySet(), viewerTokens != null)),
         routeSeaming(seaming, routeUris.keySet()),
+        org.seamcache.proxy.cache.CachePolicy.defaults(),
         clusterSettings(routeUris.keySet(), bindAddress));
   }
 
@@ -468,12 +478,18 @@ public final class ServeCommand implements Callable<Integer> {
       if (!routeNames.contains(route)) {
         throw new ConfigProblem(where + r.getValue().keySet().iterator().next() + ": no route named '" + route + "'");
       }
+      if (r.getValue().keySet().stream().allMatch(k -> RouteViewerRules.KEYS.contains(k) || k.equals("cluster-policy"))) {
+        continue; // only who may watch, or its cluster policy: the route is seamed as the proxy's contents are
+      }
       SeamSettings s = global;
       double open = s.openAboveLoss() * 100;
       int intervals = s.intervalsToOpen();
       double close = s.closeBelowLoss() * 100;
       long hold = s.closeHold().toSeconds();
       for (Map.Entry<String, String> kv : r.getValue().entrySet()) {
+        if (RouteViewerRules.KEYS.contains(kv.getKey())) {
+          continue; // who may watch: RouteViewerRules
+        }
         if (kv.getKey().equals("cluster-policy")) {
           continue; // not seaming: see clusterSettings
         }
@@ -531,6 +547,26 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** The --viewer-token-secret, read now (a missing or short file stops the start), or null. */
+  private ViewerTokens viewerTokens() throws ConfigProblem {
+    if (!viewerToken.equals("off") && !viewerToken.equals("required")) {
+      throw new ConfigProblem(source("--viewer-token", viewerToken) + ": off or required");
+    }
+    if (viewerTokenSecret == null) {
+      if (viewerToken.equals("required")) {
+        throw new ConfigProblem(source("--viewer-token", viewerToken) + ": needs --viewer-token-secret FILE to check tokens with");
+      }
+      return null;
+    }
+    try {
+      return ViewerTokens.fromFile(viewerTokenSecret, System::currentTimeMillis);
+    } catch (java.io.IOException e) {
+      throw new ConfigProblem(source("--viewer-token-secret", viewerTokenSecret) + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--viewer-token-secret", viewerTokenSecret) + ": " + e.getMessage());
+    }
   }
 
   /** Who may watch: --viewer-allow networks, --viewer-user accounts, --viewer-auth scheme. */
@@ -614,7 +650,8 @@ public final class ServeCommand implements Callable<Integer> {
   /** The file's route.NAME.KEY settings as KEY=VALUE lines with where they came from, for {@code config show}. */
   Map<String, String> routeSettingsWithOrigin() {
     Map<String, String> out = new LinkedHashMap<>();
-    defaults().fileRouteSettings().forEach((route, kv) -> kv.forEach((k, v) -> out.put(route + "." + k + "=" + v, "config " + defaults().filePath())));
+    defaults().fileRouteSettings().forEach((route, kv) -> kv.forEach((k, v) ->
+        out.put(route + "." + k + "=" + (k.equals("viewer-user") ? RouteViewerRules.masked(v) : v), "config " + defaults().filePath())));
     return out;
   }
 

@@ -53,6 +53,7 @@ public record ProxyConfig(
     ConnectionLimits connections,
     org.seamcache.proxy.server.ViewerAccess viewers,
     Map<String, SeamSettings> routeSeaming,
+    org.seamcache.proxy.cache.CachePolicy cache,
     org.seamcache.proxy.cluster.ClusterSettings cluster) {
 
   /** With the default connection limits. */
@@ -64,6 +65,19 @@ public record ProxyConfig(
     this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
         maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
         minFreeDiskBytes, seaming, ConnectionLimits.defaults(), org.seamcache.proxy.server.ViewerAccess.OPEN, Map.of(),
+        org.seamcache.proxy.cache.CachePolicy.defaults(), org.seamcache.proxy.cluster.ClusterSettings.standalone());
+  }
+
+  /** Default caching rules, standalone: the constructor of the settings before either existed. */
+  public ProxyConfig(
+      InetAddress bindAddress, int rtspPort, InetAddress adminBindAddress, int adminPort, int serverRtpPort, Path dataDir,
+      List<Cidr> allowOrigins, Map<String, URI> routes, int sessionTimeoutSeconds, int maxSessions, int maxSessionsPerClient,
+      Duration liveIdleTeardown, LegSettings legs, int eventLoopThreads, RecordPolicy record, Set<String> recordRoutes,
+      long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming, ConnectionLimits connections,
+      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming) {
+    this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
+        maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
+        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, org.seamcache.proxy.cache.CachePolicy.defaults(),
         org.seamcache.proxy.cluster.ClusterSettings.standalone());
   }
 
@@ -73,10 +87,10 @@ public record ProxyConfig(
       List<Cidr> allowOrigins, Map<String, URI> routes, int sessionTimeoutSeconds, int maxSessions, int maxSessionsPerClient,
       Duration liveIdleTeardown, LegSettings legs, int eventLoopThreads, RecordPolicy record, Set<String> recordRoutes,
       long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming, ConnectionLimits connections,
-      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming) {
+      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming, org.seamcache.proxy.cache.CachePolicy cache) {
     this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
         maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
-        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, org.seamcache.proxy.cluster.ClusterSettings.standalone());
+        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, org.seamcache.proxy.cluster.ClusterSettings.standalone());
   }
 
   public ProxyConfig {
@@ -118,6 +132,7 @@ public record ProxyConfig(
         ConnectionLimits.defaults(),
         org.seamcache.proxy.server.ViewerAccess.OPEN,
         Map.of(),
+        org.seamcache.proxy.cache.CachePolicy.defaults(),
         org.seamcache.proxy.cluster.ClusterSettings.standalone());
   }
 
@@ -130,51 +145,51 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withBindAddress(InetAddress a) {
-    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withLimits(int total, int perClient) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withLiveIdleTeardown(Duration d) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withLegs(LegSettings l) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withDataDir(Path dir) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withRecording(RecordPolicy policy, long maxDisk) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withRoutes(Map<String, URI> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withMinFreeDisk(long bytes) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withServerRtpPort(int port) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withSeaming(SeamSettings s) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withConnectionLimits(ConnectionLimits c) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withRouteSeaming(Map<String, SeamSettings> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, r, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, r, cache, cluster);
   }
 
   /** How the contents of {@code routeName} (null: none) are seamed. */
@@ -182,11 +197,15 @@ public record ProxyConfig(
     return routeName == null ? seaming : routeSeaming.getOrDefault(routeName, seaming);
   }
 
+  public ProxyConfig withCache(org.seamcache.proxy.cache.CachePolicy c) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, c, cluster);
+  }
+
   public ProxyConfig withViewerAccess(org.seamcache.proxy.server.ViewerAccess v) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming, cluster);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming, cache, cluster);
   }
 
   public ProxyConfig withCluster(org.seamcache.proxy.cluster.ClusterSettings c) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, c);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, c);
   }
 }

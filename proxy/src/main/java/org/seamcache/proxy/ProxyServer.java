@@ -64,6 +64,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledFuture<?> sweeper;
   private final Storage storage;
   private final ContentRecordings recordings;
+  private final org.seamcache.proxy.report.ViewingReports reports;
   private final Repairs repairs;
   private final ProxyMetrics metrics;
   private final org.seamcache.proxy.cluster.Cluster cluster;
@@ -93,6 +94,14 @@ public final class ProxyServer implements AutoCloseable {
             Clock.systemUTC(),
             clock);
     LoopGuard loopGuard = LoopGuard.withRandomName();
+    org.seamcache.proxy.cache.StoredTitles titles = new org.seamcache.proxy.cache.StoredTitles(storage, blocking);
+    titles.policy(config.cache());
+    // Sessions served from the cache are reported only where a route (or the proxy) names an endpoint.
+    boolean reporting = storage != null && (config.cache().reportUrl() != null || !config.cache().routeReportUrl().isEmpty());
+    this.reports = reporting ? org.seamcache.proxy.report.ViewingReports.open(config.dataDir().resolve("reports.journal")) : null;
+    if (reports != null) {
+      opened.add(reports);
+    }
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
@@ -103,7 +112,7 @@ public final class ProxyServer implements AutoCloseable {
             clock,
             recordings,
             config.seaming(),
-            new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
+            titles,
             loopGuard,
             keys,
             config.connections().maxUpstream());
@@ -123,7 +132,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters),
+            new Playbacks(sources, sessions, counters, reports),
             serverPorts,
             clock,
             counters,
@@ -326,7 +335,7 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("record", "record"), java.util.Map.entry("recordRoutes", "record-routes"),
       java.util.Map.entry("maxDiskBytes", "max-disk"), java.util.Map.entry("minFreeDiskBytes", "min-free-disk"),
       java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
-      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth"),
+      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth, viewer-token*, route.NAME.viewer-*"),
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"),
       java.util.Map.entry("cluster", "cluster, node-id, node-url, zone, cluster-session-seconds, cluster-policy"));
@@ -464,6 +473,9 @@ public final class ProxyServer implements AutoCloseable {
     repairs.close();
     rtsp.close();
     sessions.closeAll();
+    if (reports != null) {
+      reports.close(); // after the sessions, so their reports are journaled
+    }
     try {
       sources.shutdown().get(config.legs().requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {

@@ -40,7 +40,7 @@ public final class StoredTitles {
   private final Executor blocking;
   private final Cache<String, CompletableFuture<StoredTitle>> loaded = Caffeine.newBuilder().maximumSize(256).build();
   private final java.time.InstantSource wallClock;
-  private volatile java.util.function.Function<String, java.time.Duration> routeMaxAge = route -> null;
+  private volatile CachePolicy policy = CachePolicy.defaults();
   /** When a title was last found unchanged at the origin (until then: when it was fetched). */
   private final java.util.Map<String, Long> validatedAt = new java.util.concurrent.ConcurrentHashMap<>();
   /** Titles found changed at the origin while viewers still read them: never served again, purged later. */
@@ -57,9 +57,13 @@ public final class StoredTitles {
     this.wallClock = wallClock;
   }
 
-  /** The max age of titles from an origin that sends none, per route name (null: no bound); replaced on reload. */
-  public void routeMaxAge(java.util.function.Function<String, java.time.Duration> maxAge) {
-    this.routeMaxAge = maxAge;
+  /** How titles are cached (max age where the origin sets none, routes never served from the cache). */
+  public void policy(CachePolicy policy) {
+    this.policy = policy;
+  }
+
+  public CachePolicy policy() {
+    return policy;
   }
 
   /** Where titles' disk work runs (never an event loop). */
@@ -77,7 +81,7 @@ public final class StoredTitles {
       org.seamcache.proxy.rtsp.CacheControlHeader viewer) {
     OriginValidators v = validators(content, originUri);
     long at = validatedAt.getOrDefault(content.id(), v.fetchedAtMillis());
-    return CacheFreshness.judge(v, at, wallClock.millis(), routeName == null ? null : routeMaxAge.apply(routeName), viewer);
+    return CacheFreshness.judge(v, at, wallClock.millis(), policy.maxAgeFor(routeName), viewer);
   }
 
   /** What the origin said about {@code content} when it was fetched. */

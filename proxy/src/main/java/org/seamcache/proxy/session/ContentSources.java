@@ -100,16 +100,17 @@ public final class ContentSources {
     if (running != null) {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
-    var stored = cache.noCache() ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
-    if (cache.onlyIfCached() && stored.isEmpty() && cluster.policyFor(target.routeName()) != org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT) {
+    boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
+    var stored = cache.noCache() || !cached ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
+    if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) != org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT)) {
       log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
       return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
           "only-if-cached, and no complete copy of this title is cached here"));
     }
-    if (cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
+    if (cached && cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
       log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originForLog());
     }
-    if (stored.isEmpty() && !cache.noCache() && cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT) {
+    if (stored.isEmpty() && cached && !cache.noCache() && cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT) {
       org.seamcache.proxy.cluster.Cluster c = cluster;
       return c.completeCopyElsewhere(key)
           .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
@@ -269,8 +270,10 @@ public final class ContentSources {
               // recorded under the content key: private to the credentials the leg used, if any
               java.util.Map<String, String> validators =
                   org.seamcache.proxy.cache.OriginValidators.of(leg.cacheHeaders(), leg.content().sdp(), titles.nowMillis()).toAttributes();
-              leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content(), validators)
-                  .thenApply(r -> (PacketSink) r));
+              if (titles.policy().caches(target.routeName())) { // a route that forbids caching is not recorded either
+                leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content(), validators)
+                    .thenApply(r -> (PacketSink) r));
+              }
               legs.add(leg);
               leg.closed().thenRun(() -> {
                 legs.remove(leg);

@@ -13,11 +13,18 @@ public final class Playbacks {
   private final ContentSources sources;
   private final SessionRegistry sessions;
   private final ProxyCounters counters;
+  private final org.seamcache.proxy.report.ViewingReports reports;
 
   public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters) {
+    this(sources, sessions, counters, null);
+  }
+
+  /** @param reports where sessions served from the cache are reported, for routes that ask for it (null: nowhere) */
+  public Playbacks(ContentSources sources, SessionRegistry sessions, ProxyCounters counters, org.seamcache.proxy.report.ViewingReports reports) {
     this.sources = sources;
     this.sessions = sessions;
     this.counters = counters;
+    this.reports = reports;
   }
 
   public CompletableFuture<Playback> create(ViewerSession session, UpstreamLeg parkedLeg, ViewerOutput output, EventLoop loop) {
@@ -27,9 +34,16 @@ public final class Playbacks {
       if (parkedLeg != null) {
         parkedLeg.eventLoop().execute(parkedLeg::teardown);
       }
+      java.net.URI reportTo = reports == null ? null : sources.titles().policy().reportUrlFor(content.target().routeName());
       return sources.titles().openReader(content.stored().id())
-          .thenApply(reader -> new StoredPlayback(content.stored(), reader, output, loop, tracks, content.proxyUri(), () -> {},
-              System::nanoTime));
+          .thenApply(reader -> {
+            StoredPlayback p = new StoredPlayback(content.stored(), reader, output, loop, tracks, content.proxyUri(), () -> {}, System::nanoTime);
+            return reportTo == null ? p : new ReportedPlayback(p, System::nanoTime, java.time.Clock.systemUTC(),
+                totals -> reports.report(new org.seamcache.proxy.report.ViewingReport(java.util.UUID.randomUUID().toString(),
+                    content.target().routeName(), org.seamcache.proxy.rtsp.RtspUrl.withoutUserInfo(content.stored().originUrl()),
+                    content.stored().id(), session.client().getHostAddress(), totals.startMillis(), totals.stopMillis(), totals.bytes(),
+                    totals.seconds()), reportTo));
+          });
     }
     if (content.live() != null) {
       if (parkedLeg != null) {

@@ -68,6 +68,7 @@ final class StoredPlayback implements Playback {
   private boolean ended;
   private long lastReportNanos;
   private long corruptSkipped;
+  private volatile long bytesSent; // read by the report when the session closes
 
   StoredPlayback(StoredTitle title, RecordingReader reader, ViewerOutput output, EventLoop loop, int[] tracks, String proxyUri,
       Runnable onEnd, LongSupplier nanoClock) {
@@ -272,6 +273,12 @@ final class StoredPlayback implements Playback {
     }
     packetsSent[t]++;
     octetsSent[t] += h.payloadLength();
+    bytesSent += bytes.length;
+  }
+
+  /** RTP bytes (headers included) sent to the viewer so far. */
+  long bytesSent() {
+    return bytesSent;
   }
 
   /** One NTP time for all tracks, each with its RTP time of the same media instant: players sync on it. */
