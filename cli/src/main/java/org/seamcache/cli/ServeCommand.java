@@ -2,6 +2,7 @@ package org.seamcache.cli;
 
 import java.net.InetAddress;
 import java.net.URI;
+import org.seamcache.proxy.cache.CachePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,6 +156,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--viewer-token-secret", paramLabel = "FILE", description = "The secret viewer tokens are signed with (at least 16 bytes; trailing white space ignored). Needed by --viewer-token required and route.NAME.viewer-token=required.")
   Path viewerTokenSecret;
+
+  @Option(names = "--cache-max-age", defaultValue = "none", paramLabel = "SECONDS", description = "How long a cached title whose origin sent no Cache-Control max-age is served before it is revalidated with the origin; none: no bound (default ${DEFAULT-VALUE}).")
+  String cacheMaxAge;
+
+  @Option(names = "--report-url", paramLabel = "URL", description = "Report each session served from the cache (pay-per-view) to this http(s) endpoint as JSON; journaled on disk and retried until taken.")
+  String reportUrl;
 
   @Option(names = "--cluster", description = "Join the cluster coordinated by this ZooKeeper ensemble (host:port,host:port[/chroot]); not set: this node alone, no engine (the default).")
   String cluster;
@@ -407,7 +414,7 @@ public final class ServeCommand implements Callable<Integer> {
         viewers.withRoutes(RouteViewerRules.parse(defaults().fileRouteSettings(), "config " + defaults().filePath(), viewers.global(),
             routeUris.keySet(), viewerTokens != null)),
         routeSeaming(seaming, routeUris.keySet()),
-        org.seamcache.proxy.cache.CachePolicy.defaults(),
+        cachePolicy(routeUris.keySet()),
         clusterSettings(routeUris.keySet(), bindAddress));
   }
 
@@ -466,6 +473,68 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** --cache-max-age and --report-url, and a route's own {@code cache}, {@code cache-max-age} and {@code report-url}. */
+  private CachePolicy cachePolicy(Set<String> routeNames) throws ConfigProblem {
+    Duration maxAge = cacheMaxAge.equals("none") ? null : maxAge(source("--cache-max-age", cacheMaxAge), cacheMaxAge);
+    URI report = reportUrl == null || reportUrl.isBlank() ? null : reportUrl(source("--report-url", reportUrl), reportUrl);
+    Map<String, Duration> routeMaxAge = new LinkedHashMap<>();
+    Map<String, URI> routeReport = new LinkedHashMap<>();
+    Set<String> uncached = new java.util.TreeSet<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String where = "config " + defaults().filePath() + ": route." + r.getKey() + ".";
+      for (Map.Entry<String, String> kv : r.getValue().entrySet()) {
+        String at = where + kv.getKey() + "=" + kv.getValue();
+        if (CACHE_KEYS.contains(kv.getKey()) && !routeNames.contains(r.getKey())) {
+          throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+        }
+        switch (kv.getKey()) {
+          case "cache-max-age" -> {
+            if (!kv.getValue().equals("none")) {
+              routeMaxAge.put(r.getKey(), maxAge(at, kv.getValue()));
+            }
+          }
+          case "report-url" -> routeReport.put(r.getKey(), reportUrl(at, kv.getValue()));
+          case "cache" -> {
+            switch (kv.getValue()) {
+              case "on" -> { }
+              case "off" -> uncached.add(r.getKey());
+              default -> throw new ConfigProblem(at + ": on or off (off: never served from the cache, nor recorded)");
+            }
+          }
+          default -> { } // seaming and viewer keys: read elsewhere
+        }
+      }
+    }
+    return new CachePolicy(maxAge, routeMaxAge, report, routeReport, uncached);
+  }
+
+  /** Route keys of the cache policy. */
+  static final Set<String> CACHE_KEYS = Set.of("cache", "cache-max-age", "report-url");
+
+  private static Duration maxAge(String at, String value) throws ConfigProblem {
+    try {
+      long s = Long.parseLong(value.trim());
+      if (s >= 0 && s <= 10L * 365 * 86_400) {
+        return Duration.ofSeconds(s);
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new ConfigProblem(at + ": seconds, 0-315360000, or none");
+  }
+
+  private static URI reportUrl(String at, String value) throws ConfigProblem {
+    try {
+      URI u = new URI(value.trim());
+      if ((u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))) && u.getHost() != null) {
+        return u;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // below
+    }
+    throw new ConfigProblem(at + ": an http:// or https:// URL with a host");
+  }
+
   /**
    * A route's own seaming ({@code route.NAME.max-legs=1} and the other {@link ServeDefaults#ROUTE_SETTINGS}
    * in the file): the proxy's settings with the route's changes; routes without any use the proxy's.
@@ -478,8 +547,11 @@ public final class ServeCommand implements Callable<Integer> {
       if (!routeNames.contains(route)) {
         throw new ConfigProblem(where + r.getValue().keySet().iterator().next() + ": no route named '" + route + "'");
       }
-      if (r.getValue().keySet().stream().allMatch(k -> RouteViewerRules.KEYS.contains(k) || k.equals("cluster-policy"))) {
-        continue; // only who may watch, or its cluster policy: the route is seamed as the proxy's contents are
+      Set<String> notSeaming = new java.util.HashSet<>(RouteViewerRules.KEYS);
+      notSeaming.addAll(CACHE_KEYS);
+      notSeaming.add("cluster-policy");
+      if (notSeaming.containsAll(r.getValue().keySet())) {
+        continue; // only who may watch, how it is cached or its cluster policy: the route is seamed as the proxy's contents are
       }
       SeamSettings s = global;
       double open = s.openAboveLoss() * 100;
@@ -487,8 +559,8 @@ public final class ServeCommand implements Callable<Integer> {
       double close = s.closeBelowLoss() * 100;
       long hold = s.closeHold().toSeconds();
       for (Map.Entry<String, String> kv : r.getValue().entrySet()) {
-        if (RouteViewerRules.KEYS.contains(kv.getKey())) {
-          continue; // who may watch: RouteViewerRules
+        if (RouteViewerRules.KEYS.contains(kv.getKey()) || CACHE_KEYS.contains(kv.getKey())) {
+          continue; // who may watch (RouteViewerRules), how it is cached (cachePolicy)
         }
         if (kv.getKey().equals("cluster-policy")) {
           continue; // not seaming: see clusterSettings

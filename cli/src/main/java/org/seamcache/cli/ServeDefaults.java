@@ -110,7 +110,7 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
   /** Settings a route may have of its own, {@code route.NAME.KEY=VALUE} (the seaming of its contents, who may watch it). */
   static final Set<String> ROUTE_SETTINGS =
       Set.of("max-legs", "fill-window-ms", "leg-open-loss", "leg-open-intervals", "leg-close-loss", "leg-close-hold-seconds",
-          "viewer-allow", "viewer-user", "viewer-token",
+          "viewer-allow", "viewer-user", "viewer-token", "cache", "cache-max-age", "report-url",
           "cluster-policy");
 
   /** The route setting a key names ({@code route.cam.max-legs} → [cam, max-legs]), or null for a route URL. */

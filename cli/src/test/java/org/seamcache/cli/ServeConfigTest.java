@@ -64,6 +64,10 @@ class ServeConfigTest {
       "route.cam=rtsp://origin/cam|route.cam.leg-open-loss=1|route.cam.leg-close-loss=1;;route.cam.leg-close-loss: 1.0 must be below the route's leg-open-loss 1.0",
       "route.cam=rtsp://origin/cam|route.cam.fill-window-ms=fast;;route.cam.fill-window-ms=fast: not a number",
       ";--max-legs 9;--max-legs 9: 1-8",
+      "cache-max-age=soon;;cache-max-age=soon: seconds, 0-315360000, or none",
+      ";--report-url ftp://portal/r;--report-url ftp://portal/r: an http:// or https:// URL with a host",
+      "route.cam=rtsp://origin/cam|route.cam.cache=maybe;;route.cam.cache=maybe: on or off",
+      "route.cam.report-url=http://portal/r;;route.cam.report-url: no route named 'cam'",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
