@@ -127,6 +127,15 @@ public final class ProxyServer implements AutoCloseable {
     this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
         () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
     opened.add(serverPorts);
+    // read at each PLAY: a reload applies to new sessions
+    Playbacks playbacks = new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route),
+        route -> current.timeShiftWindowFor(route));
+    playbacks.fetchForCache(target -> {
+      if (storage != null && !draining.isDraining()) {
+        repairs.prefetch(target).whenComplete((line, e) -> log.info("trick play of {}: the whole title is fetched for the cache: {}",
+            target.originForLog(), e != null ? "not started (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")" : line));
+      }
+    });
     this.rtsp = listening("the RTSP port for viewers (rtsp-port)", config.bindAddress().getHostAddress() + ":" + config.rtspPort(), () ->
         RtspServer.start(
             group,
@@ -134,7 +143,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route), route -> current.timeShiftWindowFor(route)), // read at each PLAY: a reload applies to new sessions
+            playbacks,
             serverPorts,
             clock,
             counters,
