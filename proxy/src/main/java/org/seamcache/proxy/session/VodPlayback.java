@@ -119,7 +119,7 @@ final class VodPlayback implements Playback {
         () -> {
           if (rate.trickPlay() && !trickPlay) {
             trickPlay = true;
-            leg.untap("trick play (Scale " + rate.scale() + "): not recorded");
+            leg.untap("trick play (Scale " + rate.scale() + ", Speed " + rate.speed() + "): not recorded");
             hub.tearDownExtras();
             hub.paused(true);
             counters.trickPlays.increment();

@@ -37,9 +37,14 @@ public record PlayRate(double scale, double speed) {
     throw new RtspStatusException(400, name + " must be a number, got '" + value.trim() + "'");
   }
 
-  /** A rendition other than the content itself: never recorded as the cached copy. */
+  /**
+   * Not the title as it is: never recorded as the cached copy. A Scale other than 1 is another
+   * rendition; a Speed other than 1 should leave the content alone (RFC 2326 §12.35), but the test
+   * origin (gst-rtsp-server) rewrites the RTP timestamps to its delivery clock at Speed 4 (16 s of
+   * media arrived in 4 s with a 4 s timestamp span), so such packets cannot stand for the title either.
+   */
   public boolean trickPlay() {
-    return scale != 1;
+    return scale != 1 || speed != 1;
   }
 
   static String format(double v) {
