@@ -36,7 +36,10 @@ import org.seamcache.storage.ContentState;
 @EnabledIfSystemProperty(named = "seamcache.bench", matches = "true")
 class FromDiskBench {
   @RegisterExtension static OriginServer origin = OriginServer.builder().sharedLive().build();
-  @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback();
+  /** Every bench viewer comes from 127.0.0.1: the per-address limits are raised past the viewer counts. */
+  @RegisterExtension
+  static RunningProxy proxy = RunningProxy.allowingLoopback().limits(5000, 5000)
+      .connections(new org.seamcache.proxy.server.ConnectionLimits(5000, 5000, Duration.ofSeconds(10), Duration.ofSeconds(60), 8, 1024));
 
   @Test
   void fromDiskAgainstLiveRelay() throws Exception {
