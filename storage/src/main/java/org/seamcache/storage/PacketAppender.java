@@ -1,5 +1,7 @@
 package org.seamcache.storage;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -11,19 +13,25 @@ final class PacketAppender {
 
   private final ExcerptAppender appender;
   private final RecordingTally tally;
+  private final SpaceReservation reservation;
   private final ExcerptCodec codec = new ExcerptCodec();
 
-  PacketAppender(ExcerptAppender appender, RecordingTally tally) {
+  PacketAppender(ExcerptAppender appender, RecordingTally tally, SpaceReservation reservation) {
     this.appender = appender;
     this.tally = tally;
+    this.reservation = reservation;
   }
 
   void append(PendingPacket p) {
     byte[] bytes = p.bytes();
     try (DocumentContext dc = appender.writingDocument()) {
       try {
+        Bytes<?> out = dc.wire().bytes();
+        if (out instanceof MappedBytes mapped) {
+          reservation.ensure(mapped.mappedFile().file(), out.writePosition());
+        }
         codec.write(
-            dc.wire().bytes(),
+            out,
             p.kind(),
             p.marker(),
             p.payloadType(),

@@ -63,11 +63,13 @@ final class RecordingWriter implements Runnable {
     boolean failed = false;
     try {
       queue = QueueOpener.forWriting(files.queueDir(), config);
-      try (ExcerptAppender appender = queue.createAppender()) {
+      try (ExcerptAppender appender = queue.createAppender(); SpaceReservation reservation = new SpaceReservation()) {
         lastCheckNanos = System.nanoTime();
         checkLimits();
-        drain(new PacketAppender(appender, tally));
+        drain(new PacketAppender(appender, tally, reservation));
       }
+    } catch (SpaceReservation.DiskFullException e) {
+      recording.requestStop(StopReason.DISK_LOW, "the data directory's file system is full: " + e.getMessage());
     } catch (Throwable t) {
       failed = true;
       recording.requestStop(StopReason.IO_ERROR, "append failed: " + t);
