@@ -20,6 +20,8 @@ import java.util.Map;
  *   queue/               the Chronicle queue: one excerpt per packet ({@link ExcerptCodec})
  *   seamed-T.idx         track T's seamed index: canonical position → excerpt, and gaps
  *                        ({@link SeamedIndexFile}); written when a run ends or is recovered
+ *   state.ballast        space set aside while a run records, freed for its final state
+ *                        ({@link StateBallast})
  * </pre>
  *
  * Immutable.

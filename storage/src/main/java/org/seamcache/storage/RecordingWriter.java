@@ -178,6 +178,7 @@ final class RecordingWriter implements Runnable {
       } catch (RuntimeException e) {
         LOG.warn("recording {}: cannot write its seamed indexes: {}", recording.id(), e.toString());
       }
+      StateBallast.release(files.dir()); // its space is for this state, on a disk the run may have filled
       new StoredState(
               verdict.state(),
               verdict.detail(),
@@ -193,6 +194,7 @@ final class RecordingWriter implements Runnable {
       // Without a summary the next open scans the queue and marks the content incomplete.
       LOG.warn("recording {}: cannot write its final state: {}", recording.id(), e.toString());
     } finally {
+      StateBallast.release(files.dir());
       try {
         lock.close();
       } catch (RuntimeException e) {

@@ -168,6 +168,7 @@ public final class Storage implements AutoCloseable {
     Files.deleteIfExists(files.summary());
     files.deleteSeamedIndexes(); // they describe the earlier run; the writer writes new ones at the end
     touch(files);
+    StateBallast.lay(files.dir());
     Recording recording = new Recording(id, trackCount, earlierSummary.maxLeg() + 1, config, true);
     recording.earlierStoredBytes = earlierSummary.storedBytes();
     RecordingWriter writer = new RecordingWriter(recording, files, config, host, lock, trackCount, appends);

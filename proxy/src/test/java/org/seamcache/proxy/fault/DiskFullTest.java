@@ -23,6 +23,7 @@ import org.seamcache.storage.DataDirectory;
 import org.seamcache.storage.LegSummary;
 import org.seamcache.storage.RecorderStats;
 import org.seamcache.storage.RecordingReader;
+import org.seamcache.storage.StopReason;
 import org.seamcache.storage.VerifyReport;
 
 /**
@@ -69,10 +70,12 @@ class DiskFullTest {
         ContentInfo first = dir.catalog().get(id).orElseThrow();
         assertThat(first.state()).as("%s", first).isIn(ContentState.INCOMPLETE, ContentState.PARTIAL);
         assertThat(first.packets()).as("%s", first).isGreaterThan(50);
+        assertThat(first.stopReason()).as("the final state, written on the full disk: %s", first).isEqualTo(StopReason.DISK_LOW);
         VerifyReport report = dir.verify(id, n -> {});
         assertThat(report.problems()).as("verify on the full disk: %s", report).isEmpty();
         assertThat(readAll(dir, id)).as("excerpts read back").isEqualTo(report.excerpts()).isEqualTo(first.excerpts());
         assertThat(fs.filesEndingWith(".tmp")).as("half-written files").isEmpty();
+        assertThat(fs.filesEndingWith(".ballast")).as("space set aside for the final state, given back").isEmpty();
 
         // 3. Space freed: the next viewing is recorded and readable.
         fs.free();
@@ -89,6 +92,7 @@ class DiskFullTest {
         assertThat(again.problems()).as("verify after the next viewing: %s", again).isEmpty();
         assertThat(readAll(dir, id)).isEqualTo(again.excerpts()).isEqualTo(second.excerpts());
         assertThat(fs.filesEndingWith(".tmp")).as("half-written files").isEmpty();
+        assertThat(fs.filesEndingWith(".ballast")).as("space set aside for the final state, given back").isEmpty();
       } finally {
         proxy.close();
       }
