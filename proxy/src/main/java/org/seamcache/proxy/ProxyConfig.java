@@ -168,4 +168,8 @@ public record ProxyConfig(
   public ProxyConfig withViewerAccess(org.seamcache.proxy.server.ViewerAccess v) {
     return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming);
   }
+
+  public ProxyConfig withSessionTimeout(int seconds) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, seconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+  }
 }

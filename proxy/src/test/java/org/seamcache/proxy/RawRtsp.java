@@ -121,6 +121,46 @@ public final class RawRtsp implements AutoCloseable {
     return count;
   }
 
+  /**
+   * Reads interleaved frames for up to {@code millis} until one on {@code channel} holds an RTCP
+   * BYE (packet type 203, anywhere in a compound packet); true if one came. Fails on anything but frames.
+   */
+  public boolean awaitRtcpBye(int channel, long millis) throws IOException {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    socket.setSoTimeout(50);
+    try {
+      while (System.nanoTime() < end) {
+        int first;
+        try {
+          first = in.read();
+        } catch (java.net.SocketTimeoutException e) {
+          continue;
+        }
+        if (first < 0) {
+          return false;
+        }
+        if (first != '$') {
+          throw new IOException("expected an interleaved frame, got byte " + first);
+        }
+        socket.setSoTimeout(15_000);
+        int ch = in.read();
+        int len = (in.read() << 8) | in.read();
+        byte[] frame = in.readNBytes(len);
+        socket.setSoTimeout(50);
+        if (ch == channel) {
+          for (int at = 0; at + 4 <= frame.length; at += 4 * (((frame[at + 2] & 0xFF) << 8 | (frame[at + 3] & 0xFF)) + 1)) {
+            if ((frame[at + 1] & 0xFF) == 203) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    } finally {
+      socket.setSoTimeout(15_000);
+    }
+  }
+
   /** True once the proxy closed the connection (read returns end of stream). */
   public boolean closedByPeer() throws IOException {
     try {

@@ -87,6 +87,12 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Any other setting (timeouts, leg settings) before the proxy starts. */
+  public RunningProxy configure(java.util.function.UnaryOperator<ProxyConfig> change) {
+    config = change.apply(config);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("seamcache-test");
