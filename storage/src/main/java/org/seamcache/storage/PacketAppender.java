@@ -24,6 +24,7 @@ final class PacketAppender {
 
   void append(PendingPacket p) {
     byte[] bytes = p.bytes();
+    reservation.prepareCycle(); // before writingDocument(), which may create the cycle's file
     try (DocumentContext dc = appender.writingDocument()) {
       try {
         Bytes<?> out = dc.wire().bytes();

@@ -61,9 +61,12 @@ final class RecordingWriter implements Runnable {
   public void run() {
     SingleChronicleQueue queue = null;
     boolean failed = false;
-    try {
+    try (SpaceReservation reservation = new SpaceReservation()) {
+      java.nio.file.Files.createDirectories(files.queueDir());
+      reservation.prepare(files.queueDir().resolve(SingleChronicleQueue.QUEUE_METADATA_FILE), SpaceReservation.METADATA_BYTES);
       queue = QueueOpener.forWriting(files.queueDir(), config);
-      try (ExcerptAppender appender = queue.createAppender(); SpaceReservation reservation = new SpaceReservation()) {
+      reservation.watch(queue);
+      try (ExcerptAppender appender = queue.createAppender()) {
         lastCheckNanos = System.nanoTime();
         checkLimits();
         drain(new PacketAppender(appender, tally, reservation));
