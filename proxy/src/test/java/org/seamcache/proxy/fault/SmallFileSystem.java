@@ -48,14 +48,14 @@ final class SmallFileSystem implements AutoCloseable {
     try {
       Files.createDirectories(fs.mountPoint);
       if (kind == Kind.TMPFS) {
-        run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", fs.mountPoint.toString());
+        run(tool("mount"), "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", fs.mountPoint.toString());
       } else {
         fs.image = fs.base.resolve("ext4.img");
-        run("truncate", "-s", megabytes + "M", fs.image.toString());
+        run(tool("truncate"), "-s", megabytes + "M", fs.image.toString());
         // -m 0: no blocks reserved for root, so root (the test) fills it as far as anyone would.
-        run("mkfs.ext4", "-q", "-F", "-m", "0", fs.image.toString());
-        fs.loopDevice = run("losetup", "--find", "--show", fs.image.toString()).stdout().strip();
-        run("mount", "-t", "ext4", fs.loopDevice, fs.mountPoint.toString());
+        run(tool("mkfs.ext4"), "-q", "-F", "-m", "0", fs.image.toString());
+        fs.loopDevice = run(tool("losetup"), "--find", "--show", fs.image.toString()).stdout().strip();
+        run(tool("mount"), "-t", "ext4", fs.loopDevice, fs.mountPoint.toString());
       }
       fs.mounted = true;
       return fs;
@@ -115,10 +115,10 @@ final class SmallFileSystem implements AutoCloseable {
   public void close() {
     List<String> failures = new ArrayList<>();
     if (mounted) {
-      CommandResult r = CommandRunner.run(List.of("umount", mountPoint.toString()), COMMAND_TIMEOUT);
+      CommandResult r = CommandRunner.run(List.of(tool("umount"), mountPoint.toString()), COMMAND_TIMEOUT);
       if (!r.succeeded()) {
         // Still busy (a mapping not yet released): detach it now, the kernel frees it when unused.
-        CommandResult lazy = CommandRunner.run(List.of("umount", "-l", mountPoint.toString()), COMMAND_TIMEOUT);
+        CommandResult lazy = CommandRunner.run(List.of(tool("umount"), "-l", mountPoint.toString()), COMMAND_TIMEOUT);
         if (!lazy.succeeded()) {
           failures.add(lazy.describe());
         }
@@ -126,7 +126,7 @@ final class SmallFileSystem implements AutoCloseable {
       mounted = false;
     }
     if (loopDevice != null) {
-      CommandResult r = CommandRunner.run(List.of("losetup", "-d", loopDevice), COMMAND_TIMEOUT);
+      CommandResult r = CommandRunner.run(List.of(tool("losetup"), "-d", loopDevice), COMMAND_TIMEOUT);
       if (!r.succeeded()) {
         failures.add(r.describe());
       }
@@ -144,6 +144,16 @@ final class SmallFileSystem implements AutoCloseable {
     if (!failures.isEmpty()) {
       throw new IllegalStateException("cannot clean up " + kind + " at " + mountPoint + ": " + failures);
     }
+  }
+
+  /** A system tool by name, found in the sbin directories too (a non-login root PATH may lack them). */
+  private static String tool(String name) {
+    for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
+      if (Files.isExecutable(Path.of(dir, name))) {
+        return dir + "/" + name;
+      }
+    }
+    return name;
   }
 
   private static CommandResult run(String... argv) {
