@@ -22,7 +22,8 @@ final class PacketAppender {
     this.reservation = reservation;
   }
 
-  void append(PendingPacket p) {
+  /** Appends {@code p}; returns its excerpt index. */
+  long append(PendingPacket p) {
     byte[] bytes = p.bytes();
     reservation.prepareCycle(); // before writingDocument(), which may create the cycle's file
     try (DocumentContext dc = appender.writingDocument()) {
@@ -35,6 +36,7 @@ final class PacketAppender {
             out,
             p.kind(),
             p.marker(),
+            p.resynced(),
             p.payloadType(),
             p.track(),
             p.leg(),
@@ -56,5 +58,6 @@ final class PacketAppender {
     } else {
       tally.addRtcp(p.track(), p.arrivalNanos(), bytes.length);
     }
+    return appender.lastIndexAppended();
   }
 }

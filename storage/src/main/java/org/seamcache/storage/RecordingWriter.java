@@ -30,6 +30,8 @@ final class RecordingWriter implements Runnable {
   private final WriterLock lock;
   private final RecordingTally tally;
   private final boolean appendsToEarlierRun;
+  /** The first run's seam as it is written (a later run's positions would need the earlier runs' index). */
+  private LiveQueueSeam liveSeam;
   private final List<Object> batch = new ArrayList<>(256);
   private final long checkEveryBytes;
   private long bytesSinceCheck;
@@ -69,6 +71,10 @@ final class RecordingWriter implements Runnable {
       try (ExcerptAppender appender = queue.createAppender()) {
         lastCheckNanos = System.nanoTime();
         checkLimits();
+        if (!appendsToEarlierRun) {
+          ContentDescriptor content = StoredDescriptor.readFrom(files.descriptor()).content();
+          liveSeam = new LiveQueueSeam(files, content.tracks().stream().mapToInt(TrackInfo::clockRateHz).toArray());
+        }
         drain(new PacketAppender(appender, tally, reservation));
       }
     } catch (SpaceReservation.DiskFullException e) {
@@ -109,7 +115,10 @@ final class RecordingWriter implements Runnable {
   }
 
   private void append(PacketAppender appender, PendingPacket p) {
-    appender.append(p);
+    long excerpt = appender.append(p);
+    if (liveSeam != null) {
+      liveSeam.appended(p, excerpt);
+    }
     recording.recordedPackets++;
     recording.recordedBytes += p.bytes().length;
     recording.storedBytes = tally.storedBytes();
@@ -147,6 +156,9 @@ final class RecordingWriter implements Runnable {
     if (now - lastPublishNanos >= PUBLISH_EVERY_NANOS) {
       lastPublishNanos = now;
       recording.liveSummary = tally.summary(Map.of());
+      if (liveSeam != null) {
+        liveSeam.flush();
+      }
     }
   }
 
@@ -159,6 +171,13 @@ final class RecordingWriter implements Runnable {
       }
     }
     recording.discarded(leftOver);
+    if (liveSeam != null) {
+      try {
+        liveSeam.close();
+      } catch (RuntimeException e) {
+        LOG.warn("recording {}: cannot close its running seamed index: {}", recording.id(), e.toString());
+      }
+    }
     try {
       ContentDescriptor content = StoredDescriptor.readFrom(files.descriptor()).content();
       RecordingTally source = tally;

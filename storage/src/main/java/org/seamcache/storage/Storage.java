@@ -220,6 +220,45 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
+   * Track {@code track}'s seamed index as far as the running recording of {@code id} released it (a
+   * reader behind the writer: positions before the newest {@value LiveQueueSeam#WINDOW_MILLIS} ms or
+   * so); empty if no run is writing one (none running, or a run appending to an earlier one). Reads
+   * one small file; never scans the queue.
+   */
+  public java.util.Optional<SeamedIndex> runningIndex(String id, int track) {
+    if (!active.containsKey(id)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(SeamedIndexJournal.read(layout.content(id).seamedJournal(track)));
+  }
+
+  /**
+   * Keeps {@code attributes} with content {@code id} (replacing earlier ones), for its users: the
+   * storage does not read them. Written atomically; gone with the content.
+   *
+   * @throws UnknownContentException if there is no such content
+   */
+  public void setAttributes(String id, java.util.Map<String, String> attributes) {
+    ContentFiles files = layout.content(id);
+    if (!files.exists()) {
+      throw new UnknownContentException(id);
+    }
+    java.util.Properties p = new java.util.Properties();
+    p.putAll(attributes);
+    PropertiesFile.write(files.attributes(), p);
+  }
+
+  /** What {@link #setAttributes} kept with content {@code id}; empty if nothing (or no such content). */
+  public java.util.Map<String, String> attributes(String id) {
+    java.util.Properties p = PropertiesFile.readIfExists(layout.content(id).attributes());
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (p != null) {
+      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+    }
+    return out;
+  }
+
+  /**
    * Deletes a content whole.
    *
    * @throws ContentBusyException if it is being recorded or read

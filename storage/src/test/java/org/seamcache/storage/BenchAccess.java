@@ -21,7 +21,7 @@ public final class BenchAccess {
     }
 
     public void appendRtp(int track, int leg, long arrivalNanos, long seq, long timestamp, long hash, byte[] packet) {
-      appender.append(new PendingPacket(PacketKind.RTP, track, leg, arrivalNanos, seq, timestamp, false, 96, hash, packet));
+      appender.append(new PendingPacket(PacketKind.RTP, track, leg, arrivalNanos, seq, timestamp, false, false, 96, hash, packet));
     }
   }
 

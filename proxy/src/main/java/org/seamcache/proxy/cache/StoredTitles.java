@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * read once per title (on the blocking executor: it reads the whole queue) and kept in a bounded
  * cache shared by every viewer. Only a {@code complete} recording of stored (seekable) content is
  * served, and only under its content key: a title fetched with credentials is private to them (see
- * {@code ContentKeys}). Caching rules (the origin's Cache-Control, revalidation) are not applied yet.
- * Thread-safe.
+ * {@code ContentKeys}). Whether a copy is fresh enough to answer without asking the origin is
+ * {@link CacheFreshness}'s judgment on what the origin said when the title was fetched ({@link
+ * OriginValidators}, kept with the recording) and when it was last found unchanged. Thread-safe.
  */
 public final class StoredTitles {
   private static final Logger log = LoggerFactory.getLogger(StoredTitles.class);
@@ -38,11 +39,82 @@ public final class StoredTitles {
   private final Storage storage;
   private final Executor blocking;
   private final Cache<String, CompletableFuture<StoredTitle>> loaded = Caffeine.newBuilder().maximumSize(256).build();
+  private final java.time.InstantSource wallClock;
+  private volatile java.util.function.Function<String, java.time.Duration> routeMaxAge = route -> null;
+  /** When a title was last found unchanged at the origin (until then: when it was fetched). */
+  private final java.util.Map<String, Long> validatedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Titles found changed at the origin while viewers still read them: never served again, purged later. */
+  private final java.util.Set<String> superseded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** {@code storage} null: nothing is recorded, so nothing is served from disk. */
   public StoredTitles(Storage storage, Executor blocking) {
+    this(storage, blocking, java.time.Clock.systemUTC());
+  }
+
+  public StoredTitles(Storage storage, Executor blocking, java.time.InstantSource wallClock) {
     this.storage = storage;
     this.blocking = blocking;
+    this.wallClock = wallClock;
+  }
+
+  /** The max age of titles from an origin that sends none, per route name (null: no bound); replaced on reload. */
+  public void routeMaxAge(java.util.function.Function<String, java.time.Duration> maxAge) {
+    this.routeMaxAge = maxAge;
+  }
+
+  /** Where titles' disk work runs (never an event loop). */
+  public Executor executor() {
+    return blocking;
+  }
+
+  /** The wall clock titles are timed by. */
+  public long nowMillis() {
+    return wallClock.millis();
+  }
+
+  /** Whether {@code content} may answer without asking the origin first (reads its attributes: not for an event loop). */
+  public CacheFreshness.Verdict freshness(ContentInfo content, URI originUri, String routeName,
+      org.seamcache.proxy.rtsp.CacheControlHeader viewer) {
+    OriginValidators v = validators(content, originUri);
+    long at = validatedAt.getOrDefault(content.id(), v.fetchedAtMillis());
+    return CacheFreshness.judge(v, at, wallClock.millis(), routeName == null ? null : routeMaxAge.apply(routeName), viewer);
+  }
+
+  /** What the origin said about {@code content} when it was fetched. */
+  public OriginValidators validators(ContentInfo content, URI originUri) {
+    var sdp = ContentDescription.parse(content.sdp(), originUri).sdp();
+    return OriginValidators.fromAttributes(storage.attributes(content.id()), sdp, content.createdAtMillis());
+  }
+
+  /**
+   * The origin answered a revalidation with {@code now}: null if the title is unchanged (the copy is
+   * fresh again from this moment), else why it changed; a changed copy is never served again.
+   */
+  public String revalidated(ContentInfo content, URI originUri, OriginValidators now) {
+    String changed = validators(content, originUri).changedIn(now);
+    if (changed == null) {
+      validatedAt.put(content.id(), wallClock.millis());
+      return null;
+    }
+    superseded.add(content.id());
+    loaded.invalidate(content.id());
+    return changed;
+  }
+
+  /**
+   * Deletes a copy the origin replaced, so that the title can be recorded again; false if viewers
+   * still read it (it stays unserved, and a later request purges it).
+   */
+  public boolean purgeSuperseded(ContentInfo content) {
+    try {
+      storage.purge(content.id());
+      superseded.remove(content.id());
+      validatedAt.remove(content.id());
+      return true;
+    } catch (org.seamcache.storage.ContentBusyException e) {
+      log.info("the replaced copy {} is still read ({}); it is purged once nobody reads it", content.id(), e.getMessage());
+      return false;
+    }
   }
 
   /**
@@ -63,6 +135,7 @@ public final class StoredTitles {
     }
     return recorded.stream()
         .filter(c -> c.state() == ContentState.COMPLETE && c.damage().isEmpty())
+        .filter(c -> !superseded.contains(c.id()))
         .filter(c -> ContentDescription.parse(c.sdp(), originUri).seekable())
         .max(Comparator.comparingLong(ContentInfo::lastArrivalNanos));
   }

@@ -68,8 +68,13 @@ public final class ContentRecordings {
     rule = new Rule(policy, Set.copyOf(routeNames));
   }
 
-  /** A recorder for a new leg of this content, or null (completed) when it is not recorded. */
-  public CompletableFuture<LegRecorder> forLeg(OriginTarget target, String originUrl, ContentDescription content) {
+  /**
+   * A recorder for a new leg of this content, or null (completed) when it is not recorded.
+   *
+   * @param attributes kept with the recording when this leg starts it (the origin's validators)
+   */
+  public CompletableFuture<LegRecorder> forLeg(OriginTarget target, String originUrl, ContentDescription content,
+      java.util.Map<String, String> attributes) {
     if (!records(target)) {
       return CompletableFuture.completedFuture(null);
     }
@@ -79,7 +84,7 @@ public final class ContentRecordings {
       Share current = shares.get(originUrl);
       if (current == null || current.neverStarted()) {
         // A leg joining after a failed start tries again rather than inheriting the failure.
-        current = new Share(originUrl, target, start(originUrl, content));
+        current = new Share(originUrl, target, start(originUrl, content, attributes));
         shares.put(originUrl, current);
       }
       share = current;
@@ -90,7 +95,7 @@ public final class ContentRecordings {
         r -> new LegRecorder(share, r, legId, wallClock.instant().getEpochSecond() * 1_000_000_000L + wallClock.instant().getNano(), nanoClock.getAsLong()));
   }
 
-  private CompletableFuture<Recording> start(String originUrl, ContentDescription content) {
+  private CompletableFuture<Recording> start(String originUrl, ContentDescription content, java.util.Map<String, String> attributes) {
     List<TrackInfo> tracks =
         content.tracks().stream()
             .map(t -> new TrackInfo(t.index(), t.control(), t.mediaType(), Math.max(0, t.payloadType()), t.encodingName(), Math.max(1, t.clockRateHz())))
@@ -104,6 +109,11 @@ public final class ContentRecordings {
             log.warn("not recording {}: {} {}", originUrl, s.stopReason(), s.stopDetail());
           } else {
             log.info("recording {} as {}", originUrl, r.id());
+            try {
+              storage.setAttributes(r.id(), attributes);
+            } catch (RuntimeException e) {
+              log.warn("recording {}: cannot keep the origin's caching headers with it: {}", r.id(), e.toString());
+            }
           }
           return r;
         },

@@ -110,15 +110,81 @@ public final class ContentSources {
       log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originForLog());
     }
     if (stored.isPresent()) {
-      // A complete recording answers: no upstream session at all.
-      return titles.load(stored.get(), target.originUri())
-          .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null))
-          .exceptionallyCompose(e -> {
-            log.warn("not serving {} from disk: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            return fromOrigin(target, loop, key);
+      org.seamcache.storage.ContentInfo info = stored.get();
+      return CompletableFuture.supplyAsync(() -> titles.freshness(info, target.originUri(), target.routeName(), cache), titles.executor())
+          .thenCompose(verdict -> {
+            if (!verdict.askOrigin()) {
+              log.debug("DESCRIBE {} from the cache: {}", target.originForLog(), verdict.reason());
+              return fromDisk(target, loop, key, info);
+            }
+            return revalidate(target, loop, key, info, verdict);
           });
     }
     return fromOrigin(target, loop, key);
+  }
+
+  /** A complete recording answers: no upstream session at all. */
+  private CompletableFuture<Described> fromDisk(OriginTarget target, EventLoop loop, String key, org.seamcache.storage.ContentInfo info) {
+    return titles.load(info, target.originUri())
+        .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null))
+        .exceptionallyCompose(e -> {
+          log.warn("not serving {} from disk: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+          return fromOrigin(target, loop, key);
+        });
+  }
+
+  /**
+   * Asks the origin whether the cached title changed (a DESCRIBE, compared by its strongest
+   * validator): unchanged, the copy answers and is fresh again; changed, the copy is dropped and this
+   * viewing fetches the title anew (recorded again once the old copy could be purged); the origin
+   * unreachable, the stale copy answers unless the origin said must-revalidate (then 504).
+   */
+  private CompletableFuture<Described> revalidate(OriginTarget target, EventLoop loop, String key, org.seamcache.storage.ContentInfo info,
+      org.seamcache.proxy.cache.CacheFreshness.Verdict verdict) {
+    counters.revalidations.increment();
+    return openLeg(target, loop).handle((leg, err) -> {
+      if (err != null) {
+        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+        counters.revalidationsFailed.increment();
+        if (cause instanceof org.seamcache.proxy.rtsp.RtspStatusException s && s.status() >= 400 && s.status() < 500) {
+          log.info("DESCRIBE {}: {}; the origin answered the revalidation with {}: passed on", target.originForLog(), verdict.reason(),
+              s.status());
+          return CompletableFuture.<Described>failedFuture(cause);
+        }
+        if (!verdict.serveStaleIfOriginFails()) {
+          log.info("DESCRIBE {}: {}; the origin cannot be reached to revalidate it ({}): 504", target.originForLog(), verdict.reason(),
+              cause.getMessage());
+          return CompletableFuture.<Described>failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
+              "the cached copy is stale, the origin requires revalidation, and it cannot be reached"));
+        }
+        log.info("DESCRIBE {}: {}; the origin cannot be reached to revalidate it ({}): serving the stale copy", target.originForLog(),
+            verdict.reason(), cause.getMessage());
+        return fromDisk(target, loop, key, info);
+      }
+      var now = org.seamcache.proxy.cache.OriginValidators.of(leg.cacheHeaders(), leg.content().sdp(), titles.nowMillis());
+      String changed = titles.revalidated(info, target.originUri(), now);
+      if (changed == null) {
+        counters.revalidatedUnchanged.increment();
+        leg.eventLoop().execute(leg::teardown);
+        log.info("DESCRIBE {}: {}; revalidated: unchanged at the origin ({}), served from the cache", target.originForLog(), verdict.reason(),
+            now.describe());
+        return fromDisk(target, loop, key, info);
+      }
+      counters.revalidatedChanged.increment();
+      return CompletableFuture.supplyAsync(() -> titles.purgeSuperseded(info), titles.executor()).thenApply(purged -> {
+        if (!purged) {
+          leg.tapAtStart(() -> CompletableFuture.completedFuture(null)); // the old copy is still read: not recorded over it
+        }
+        log.info("DESCRIBE {}: {}; revalidated: changed at the origin ({}), fetched again{}", target.originForLog(), verdict.reason(),
+            changed, purged ? "" : " (not recorded: the old copy is still being read)");
+        try {
+          return describedBy(target, key, leg);
+        } catch (RuntimeException e) {
+          leg.eventLoop().execute(leg::teardown);
+          throw e;
+        }
+      });
+    }).thenCompose(f -> f);
   }
 
   private CompletableFuture<Described> fromOrigin(OriginTarget target, EventLoop loop, String key) {
@@ -178,7 +244,10 @@ public final class ContentSources {
         .thenApply(
             leg -> {
               // recorded under the content key: private to the credentials the leg used, if any
-              leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content()).thenApply(r -> (PacketSink) r));
+              java.util.Map<String, String> validators =
+                  org.seamcache.proxy.cache.OriginValidators.of(leg.cacheHeaders(), leg.content().sdp(), titles.nowMillis()).toAttributes();
+              leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content(), validators)
+                  .thenApply(r -> (PacketSink) r));
               legs.add(leg);
               leg.closed().thenRun(() -> {
                 legs.remove(leg);

@@ -69,6 +69,7 @@ public final class UpstreamLeg {
   private ScheduledFuture<?> watchdog;
   private final CompletableFuture<String> closedReason = new CompletableFuture<>();
   private volatile String originUri = "";
+  private OriginCacheHeaders cacheHeaders = OriginCacheHeaders.NONE;
 
   private UpstreamLeg(OriginConnection origin, ContentDescription content, LegSettings settings, LongSupplier nanoClock) {
     this.origin = origin;
@@ -137,6 +138,7 @@ public final class UpstreamLeg {
     }
     UpstreamLeg leg = new UpstreamLeg(conn, content, settings, nanoClock);
     leg.originUri = uri;
+    leg.cacheHeaders = new OriginCacheHeaders(r.header("Cache-Control"), r.header("ETag"), r.header("Last-Modified"));
     return leg;
   }
 
@@ -151,6 +153,11 @@ public final class UpstreamLeg {
 
   public long id() {
     return id;
+  }
+
+  /** The caching headers of the origin's DESCRIBE answer. */
+  public OriginCacheHeaders cacheHeaders() {
+    return cacheHeaders;
   }
 
   /** Completes with the reason when the leg closes. */
