@@ -64,6 +64,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledFuture<?> sweeper;
   private final Storage storage;
   private final ContentRecordings recordings;
+  private final org.seamcache.proxy.report.ViewingReports reports;
   private final Repairs repairs;
   private final ProxyMetrics metrics;
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
@@ -92,6 +93,14 @@ public final class ProxyServer implements AutoCloseable {
             Clock.systemUTC(),
             clock);
     LoopGuard loopGuard = LoopGuard.withRandomName();
+    org.seamcache.proxy.cache.StoredTitles titles = new org.seamcache.proxy.cache.StoredTitles(storage, blocking);
+    titles.policy(config.cache());
+    // Sessions served from the cache are reported only where a route (or the proxy) names an endpoint.
+    boolean reporting = storage != null && (config.cache().reportUrl() != null || !config.cache().routeReportUrl().isEmpty());
+    this.reports = reporting ? org.seamcache.proxy.report.ViewingReports.open(config.dataDir().resolve("reports.journal")) : null;
+    if (reports != null) {
+      opened.add(reports);
+    }
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
@@ -102,12 +111,14 @@ public final class ProxyServer implements AutoCloseable {
             clock,
             recordings,
             config.seaming(),
-            new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
+            titles,
             loopGuard,
             keys,
             config.connections().maxUpstream());
     sources.seaming(config.seaming(), config.routeSeaming()); // a route's own seaming, where it has one
+    sources.loops(route -> current.loopsFor(route)); // a looping route's titles describe their looped length
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
+    repairs.window(config.cache().repairWindow(), java.time.Clock.systemDefaultZone());
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
     opened.add(metrics);
@@ -123,7 +134,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters),
+            new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route), route -> current.timeShiftWindowFor(route)), // read at each PLAY: a reload applies to new sessions
             serverPorts,
             clock,
             counters,
@@ -286,7 +297,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */
-  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming");
+  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming", "routeLoops", "routeTimeShift");
   /** The operator's names (config keys) for each part of {@link ProxyConfig}. */
   private static final java.util.Map<String, String> SETTING = java.util.Map.ofEntries(
       java.util.Map.entry("bindAddress", "bind"), java.util.Map.entry("rtspPort", "rtsp-port"),
@@ -299,8 +310,10 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("record", "record"), java.util.Map.entry("recordRoutes", "record-routes"),
       java.util.Map.entry("maxDiskBytes", "max-disk"), java.util.Map.entry("minFreeDiskBytes", "min-free-disk"),
       java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
-      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth"),
+      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth, viewer-token*, route.NAME.viewer-*"),
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
+      java.util.Map.entry("routeLoops", "route.NAME.loop"),
+      java.util.Map.entry("routeTimeShift", "route.NAME.time-shift-seconds"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
 
   /**
@@ -370,6 +383,8 @@ public final class ProxyServer implements AutoCloseable {
       case "viewers" -> "now " + next.viewers() + " (new requests)";
       case "record", "recordRoutes" -> "now " + next.record() + (next.recordRoutes().isEmpty() ? "" : " " + new java.util.TreeSet<>(next.recordRoutes()))
           + " (contents whose recording starts from now on)";
+      case "routeLoops" -> "now " + new java.util.TreeMap<>(next.routeLoops()) + " (sessions started from now on)";
+      case "routeTimeShift" -> "now " + new java.util.TreeMap<>(next.routeTimeShift()) + " (sessions started from now on)";
       default -> "applies to contents started from now on";
     };
   }
@@ -435,6 +450,9 @@ public final class ProxyServer implements AutoCloseable {
     repairs.close();
     rtsp.close();
     sessions.closeAll();
+    if (reports != null) {
+      reports.close(); // after the sessions, so their reports are journaled
+    }
     try {
       sources.shutdown().get(config.legs().requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {

@@ -121,6 +121,38 @@ public final class RawRtsp implements AutoCloseable {
     return count;
   }
 
+  /** One interleaved frame as received: its channel, when (System.nanoTime), and its bytes. */
+  record Frame(int channel, long receivedNanos, byte[] bytes) {}
+
+  /** Reads interleaved frames for {@code millis} (bounded like {@link #countFrames}) and returns them. */
+  java.util.List<Frame> frames(long millis) throws IOException {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    java.util.List<Frame> frames = new java.util.ArrayList<>();
+    socket.setSoTimeout(50);
+    try {
+      while (System.nanoTime() < end) {
+        int first;
+        try {
+          first = in.read();
+        } catch (java.net.SocketTimeoutException e) {
+          continue;
+        }
+        if (first != '$') {
+          throw new IOException("expected an interleaved frame, got byte " + first);
+        }
+        long at = System.nanoTime();
+        socket.setSoTimeout(15_000); // the rest of this frame is on its way
+        int ch = in.read();
+        int len = (in.read() << 8) | in.read();
+        frames.add(new Frame(ch, at, in.readNBytes(len)));
+        socket.setSoTimeout(50);
+      }
+    } finally {
+      socket.setSoTimeout(15_000);
+    }
+    return frames;
+  }
+
   /**
    * Reads interleaved frames for up to {@code millis} until one on {@code channel} holds an RTCP
    * BYE (packet type 203, anywhere in a compound packet); true if one came. Fails on anything but frames.

@@ -40,7 +40,7 @@ public final class StoredTitles {
   private final Executor blocking;
   private final Cache<String, CompletableFuture<StoredTitle>> loaded = Caffeine.newBuilder().maximumSize(256).build();
   private final java.time.InstantSource wallClock;
-  private volatile java.util.function.Function<String, java.time.Duration> routeMaxAge = route -> null;
+  private volatile CachePolicy policy = CachePolicy.defaults();
   /** When a title was last found unchanged at the origin (until then: when it was fetched). */
   private final java.util.Map<String, Long> validatedAt = new java.util.concurrent.ConcurrentHashMap<>();
   /** Titles found changed at the origin while viewers still read them: never served again, purged later. */
@@ -57,9 +57,13 @@ public final class StoredTitles {
     this.wallClock = wallClock;
   }
 
-  /** The max age of titles from an origin that sends none, per route name (null: no bound); replaced on reload. */
-  public void routeMaxAge(java.util.function.Function<String, java.time.Duration> maxAge) {
-    this.routeMaxAge = maxAge;
+  /** How titles are cached (max age where the origin sets none, routes never served from the cache). */
+  public void policy(CachePolicy policy) {
+    this.policy = policy;
+  }
+
+  public CachePolicy policy() {
+    return policy;
   }
 
   /** Where titles' disk work runs (never an event loop). */
@@ -77,7 +81,7 @@ public final class StoredTitles {
       org.seamcache.proxy.rtsp.CacheControlHeader viewer) {
     OriginValidators v = validators(content, originUri);
     long at = validatedAt.getOrDefault(content.id(), v.fetchedAtMillis());
-    return CacheFreshness.judge(v, at, wallClock.millis(), routeName == null ? null : routeMaxAge.apply(routeName), viewer);
+    return CacheFreshness.judge(v, at, wallClock.millis(), policy.maxAgeFor(routeName), viewer);
   }
 
   /** What the origin said about {@code content} when it was fetched. */
@@ -97,7 +101,7 @@ public final class StoredTitles {
       return null;
     }
     superseded.add(content.id());
-    loaded.invalidate(content.id());
+    loaded.asMap().keySet().removeIf(k -> k.startsWith(content.id() + "/"));
     return changed;
   }
 
@@ -119,7 +123,10 @@ public final class StoredTitles {
 
   /**
    * The newest complete recording under {@code contentKey} (the origin URL, private to credentials
-   * if the viewer's request carries them), if one may be served; {@code originUri} reads its SDP.
+   * if the viewer's request carries them), else the newest partial one (gaps the repair has not
+   * filled yet: the viewer gets the packets around them rather than an upstream session), if one
+   * may be served; {@code originUri} reads its SDP. A partial copy that stops short of the title is
+   * refused later, by {@link #load}.
    */
   public Optional<ContentInfo> servable(String contentKey, URI originUri) {
     if (storage == null) {
@@ -128,16 +135,23 @@ public final class StoredTitles {
     String url = withoutTrailingSlash(contentKey);
     List<ContentInfo> recorded = storage.catalog().list().stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
     for (ContentInfo c : recorded) {
-      if (c.state() != ContentState.COMPLETE || !c.damage().isEmpty()) {
+      if (!servableState(c)) {
         log.info("not serving {} from disk: content {} is {} ({}{})", url, c.id(), c.state().label(), c.stopDetail(),
             c.damage().isEmpty() ? "" : "; " + c.damage());
       }
     }
-    return recorded.stream()
-        .filter(c -> c.state() == ContentState.COMPLETE && c.damage().isEmpty())
+    Optional<ContentInfo> best = recorded.stream()
+        .filter(StoredTitles::servableState)
         .filter(c -> !superseded.contains(c.id()))
         .filter(c -> ContentDescription.parse(c.sdp(), originUri).seekable())
-        .max(Comparator.comparingLong(ContentInfo::lastArrivalNanos));
+        .max(Comparator.comparing((ContentInfo c) -> c.state() == ContentState.COMPLETE).thenComparingLong(ContentInfo::lastArrivalNanos));
+    best.filter(c -> c.state() == ContentState.PARTIAL).ifPresent(c -> log.info(
+        "serving {} from a partial copy (content {}: {} position(s) missing); its repair goes on", url, c.id(), c.missing()));
+    return best;
+  }
+
+  private static boolean servableState(ContentInfo c) {
+    return (c.state() == ContentState.COMPLETE || c.state() == ContentState.PARTIAL) && c.damage().isEmpty();
   }
 
   /**
@@ -145,10 +159,11 @@ public final class StoredTitles {
    * copy stops short of the title (the caller then goes to the origin).
    */
   public CompletableFuture<StoredTitle> load(ContentInfo content, URI originUri) {
-    return loaded.get(content.id(), id -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
+    // keyed by what the copy holds too: a partial copy loaded before its repair is not served after it
+    return loaded.get(content.id() + "/" + content.excerpts(), k -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
         .whenComplete((t, e) -> {
           if (e != null) {
-            loaded.invalidate(id); // a failed read is tried again by the next viewer
+            loaded.invalidate(k); // a failed read is tried again by the next viewer
           }
         }));
   }
@@ -156,6 +171,22 @@ public final class StoredTitles {
   /** A reader of the title's recording for one viewer (opening touches the disk: call it off the event loop). */
   public CompletableFuture<RecordingReader> openReader(String id) {
     return CompletableFuture.supplyAsync(() -> storage.openReader(id), blocking);
+  }
+
+  /**
+   * Opens a reader of a recording (also one still being written) and hands it to {@code use}, both
+   * off the event loop; {@code use} owns the reader from then on (it is closed here if {@code use} fails).
+   */
+  public <T> CompletableFuture<T> withReader(String id, java.util.function.Function<RecordingReader, T> use) {
+    return CompletableFuture.supplyAsync(() -> {
+      RecordingReader reader = storage.openReader(id);
+      try {
+        return use.apply(reader);
+      } catch (RuntimeException e) {
+        reader.close();
+        throw e;
+      }
+    }, blocking);
   }
 
   private StoredTitle read(ContentInfo content, URI originUri) {

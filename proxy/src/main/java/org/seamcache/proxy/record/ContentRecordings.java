@@ -144,6 +144,19 @@ public final class ContentRecordings {
     }
   }
 
+  /**
+   * The id of the recording being written for {@code contentKey} (onward streams read behind its
+   * writer), if one is running and has started.
+   */
+  public synchronized java.util.Optional<String> recordingOf(String contentKey) {
+    Share share = shares.get(contentKey);
+    if (share == null || !share.recording.isDone() || share.recording.isCompletedExceptionally()) {
+      return java.util.Optional.empty();
+    }
+    Recording r = share.recording.join();
+    return r.stats().running() ? java.util.Optional.of(r.id()) : java.util.Optional.empty();
+  }
+
   /** All recordings being written, for status. */
   public synchronized List<RecorderStats> active() {
     return shares.values().stream().filter(s -> s.recording.isDone() && !s.recording.isCompletedExceptionally()).map(s -> s.recording.join().stats()).toList();

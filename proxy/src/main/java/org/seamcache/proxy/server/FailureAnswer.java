@@ -30,7 +30,9 @@ final class FailureAnswer {
       if (s.getCause() != null) {
         log.debug("request failed with {}: {}", s.status(), s.getMessage(), s.getCause());
       }
-      return ViewerRequests.response(s.status(), ownPart(s));
+      FullHttpResponse r = ViewerRequests.response(s.status(), ownPart(s));
+      s.challenges().forEach(c -> r.headers().add("WWW-Authenticate", c));
+      return r;
     }
     if (t instanceof RtspFramingException f) {
       return ViewerRequests.response(f.status(), f.getMessage());

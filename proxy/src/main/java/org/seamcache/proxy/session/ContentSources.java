@@ -62,6 +62,7 @@ public final class ContentSources {
   private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
+  private volatile java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> loops = route -> org.seamcache.proxy.cache.LoopCount.ONCE;
 
   /**
    * @param loopGuard origins at the proxy's own address are refused (null: not checked)
@@ -100,13 +101,14 @@ public final class ContentSources {
     if (running != null) {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
-    var stored = cache.noCache() ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
+    boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
+    var stored = cache.noCache() || !cached ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
     if (cache.onlyIfCached() && stored.isEmpty()) {
       log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
       return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
           "only-if-cached, and no complete copy of this title is cached here"));
     }
-    if (cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
+    if (cached && cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
       log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originForLog());
     }
     if (stored.isPresent()) {
@@ -126,7 +128,7 @@ public final class ContentSources {
   /** A complete recording answers: no upstream session at all. */
   private CompletableFuture<Described> fromDisk(OriginTarget target, EventLoop loop, String key, org.seamcache.storage.ContentInfo info) {
     return titles.load(info, target.originUri())
-        .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null))
+        .thenApply(title -> new Described(new ContentRef(target, looped(title, loops.apply(target.routeName())), null, title), null))
         .exceptionallyCompose(e -> {
           log.warn("not serving {} from disk: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
           return fromOrigin(target, loop, key);
@@ -246,8 +248,10 @@ public final class ContentSources {
               // recorded under the content key: private to the credentials the leg used, if any
               java.util.Map<String, String> validators =
                   org.seamcache.proxy.cache.OriginValidators.of(leg.cacheHeaders(), leg.content().sdp(), titles.nowMillis()).toAttributes();
-              leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content(), validators)
-                  .thenApply(r -> (PacketSink) r));
+              if (titles.policy().caches(target.routeName())) { // a route that forbids caching is not recorded either
+                leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content(), validators)
+                    .thenApply(r -> (PacketSink) r));
+              }
               legs.add(leg);
               leg.closed().thenRun(() -> {
                 legs.remove(leg);
@@ -274,6 +278,23 @@ public final class ContentSources {
         (reason, byUs) -> {}, nanoClock, tracks, extraRange, true);
     storedHubs.add(hub);
     return hub;
+  }
+
+  /** How many times a route's stored titles play from disk (read at each DESCRIBE: a reload applies to the next). */
+  public void loops(java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> byRoute) {
+    loops = byRoute;
+  }
+
+  /** A looping title's description says how long it plays: {@code a=range:npt=0-N×length}, or {@code npt=0-} forever. */
+  private static org.seamcache.proxy.upstream.ContentDescription looped(org.seamcache.proxy.cache.StoredTitle title,
+      org.seamcache.proxy.cache.LoopCount loops) {
+    var d = title.description();
+    if (!loops.loops()) {
+      return d;
+    }
+    double end = new org.seamcache.proxy.cache.PlayoutPacer(title, loops).endSeconds();
+    String range = Double.isInfinite(end) ? "npt=0-" : String.format(java.util.Locale.ROOT, "npt=0-%.3f", end);
+    return new org.seamcache.proxy.upstream.ContentDescription(d.sdp().withSessionAttribute("range", range), d.originBase(), d.tracks(), d.seekable());
   }
 
   /** How a content of {@code target} is seamed: its route's settings, else the proxy's. */
@@ -313,6 +334,11 @@ public final class ContentSources {
   /** Told when a live stream ends because its origin was lost and did not come back (its viewers were told BYE). */
   public void onOriginLost(java.util.function.Consumer<LiveStream> listener) {
     this.onOriginLost = listener;
+  }
+
+  /** The id of the recording being written of a live content (time-shift reads behind its writer), if any. */
+  java.util.Optional<String> liveRecording(OriginTarget target) {
+    return recordings.recordingOf(key(target));
   }
 
   /** Recorded titles served from disk. */

@@ -73,6 +73,8 @@ public final class LiveStream {
   private final Set<ViewerOutput> departed = Collections.newSetFromMap(new IdentityHashMap<>());
   private CompletableFuture<Void> started;
   private ScheduledFuture<?> idleTimer;
+  /** Viewers holding the stream up while they play it from the recording (see {@link #hold}); on the loop. */
+  private int holders;
   private boolean ended;
   private final Duration reconnectFor;
   /** Set once viewers were told BYE because the origin did not come back (read by the access log). */
@@ -205,7 +207,7 @@ public final class LiveStream {
     if (ended) {
       return;
     }
-    if (byUs || joined.isEmpty()) {
+    if (byUs || unwatched()) {
       end(reason);
       return;
     }
@@ -216,7 +218,7 @@ public final class LiveStream {
   private void reconnect(long deadlineNanos, long delayMillis, String reason) {
     loop.schedule(
         () -> {
-          if (ended || joined.isEmpty()) {
+          if (ended || unwatched()) {
             end(reason);
             return;
           }
@@ -279,17 +281,41 @@ public final class LiveStream {
   }
 
   private void armIdleTimer() {
-    if (!ended && joined.isEmpty() && idleTimer == null) {
+    if (!ended && unwatched() && idleTimer == null) {
       idleTimer =
           eventLoop().schedule(() -> {
             idleTimer = null;
-            if (joined.isEmpty()) {
+            if (unwatched()) {
               log.info("live stream {}: no viewer for {} ms, tearing the upstream down", originKey, idleTeardown.toMillis());
               firstLeg.teardown(); // not started yet, if nobody ever played
               end("idle");
             }
           }, idleTeardown.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Nobody joined, and nobody plays it from its recording (a time-shifted or paused viewer). */
+  private boolean unwatched() {
+    return joined.isEmpty() && holders == 0;
+  }
+
+  /**
+   * A viewer plays this stream from its recording (time-shifted, or paused on live): it keeps the
+   * stream, and so its recording, up as a joined viewer would, until {@link #release}.
+   */
+  void hold() {
+    eventLoop().execute(() -> {
+      holders++;
+      cancelIdleTimer();
+    });
+  }
+
+  /** A {@link #hold} ends. */
+  void release() {
+    eventLoop().execute(() -> {
+      holders = Math.max(0, holders - 1);
+      armIdleTimer();
+    });
   }
 
   private void cancelIdleTimer() {

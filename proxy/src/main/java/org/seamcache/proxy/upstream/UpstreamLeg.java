@@ -106,7 +106,7 @@ public final class UpstreamLeg {
                   .handle(
                       (r, err) -> {
                         try {
-                          return legFor(conn, uri, r, err, settings, nanoClock);
+                          return legFor(conn, uri, r, err, settings, nanoClock, auth == OriginAuthenticator.NONE);
                         } catch (RuntimeException e) {
                           conn.close();
                           throw e;
@@ -115,10 +115,24 @@ public final class UpstreamLeg {
             });
   }
 
+  /** At most this many of an origin's challenges, each at most this long, reach the viewer. */
+  private static final int MAX_CHALLENGES = 4;
+  private static final int MAX_CHALLENGE_CHARS = 1024;
+
   private static UpstreamLeg legFor(
-      OriginConnection conn, String uri, RtspResponse r, Throwable err, LegSettings settings, LongSupplier nanoClock) {
+      OriginConnection conn, String uri, RtspResponse r, Throwable err, LegSettings settings, LongSupplier nanoClock,
+      boolean passChallenges) {
     if (err != null) {
       throw asStatus(err);
+    }
+    if (r.status() == 401 && passChallenges) {
+      // The proxy has no credentials for this origin: the viewer gets the origin's challenge, so a
+      // player can ask its user (the answer is the viewer's to give; see README "Who may watch").
+      List<String> challenges = r.headers().getAll("WWW-Authenticate").stream()
+          .filter(c -> c.length() <= MAX_CHALLENGE_CHARS && c.chars().noneMatch(ch -> ch < 0x20 && ch != '\t'))
+          .limit(MAX_CHALLENGES)
+          .toList();
+      throw new RtspStatusException(401, "origin answered DESCRIBE with 401 " + r.reason(), challenges);
     }
     if (!r.isSuccess()) {
       throw new RtspStatusException(r.status(), "origin answered DESCRIBE with " + r.status() + " " + r.reason());
