@@ -27,12 +27,4 @@ public record LegSettings(
   public static LegSettings defaults() {
     return new LegSettings(false, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(4), LIVE_RECONNECT);
   }
-
-  public LegSettings withOriginSilence(Duration silence) {
-    return new LegSettings(preferTcp, udpFallback, requestTimeout, silence, liveReconnect);
-  }
-
-  public LegSettings withLiveReconnect(Duration window) {
-    return new LegSettings(preferTcp, udpFallback, requestTimeout, originSilence, window);
-  }
 }

@@ -78,7 +78,9 @@ class ChurnSoakTest {
     awaitQuiet();
     ProcessMeasures before = ProcessMeasures.now();
     long originBefore = ProcessMeasures.establishedTo(origin.rtspPort());
-    left.set(0, 0); left.set(1, 0); left.set(2, 0); left.set(3, 0);
+    for (Leaving l : Leaving.values()) {
+      left.set(l.ordinal(), 0); // the warm-up's viewers are not counted
+    }
     viewers.set(0);
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
