@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import org.seamcache.cli.logging.LogOptions;
 import org.seamcache.proxy.ProxyConfig;
 import org.seamcache.proxy.cache.LoopCount;
+import org.seamcache.proxy.cluster.ClusterSettings;
+import org.seamcache.proxy.cluster.SiblingPolicy;
 import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.server.ViewerAccess;
 import org.seamcache.proxy.server.ViewerTokens;
@@ -165,6 +167,24 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--report-url", paramLabel = "URL", description = "Report each session served from the cache (pay-per-view) to this http(s) endpoint as JSON; journaled on disk and retried until taken.")
   String reportUrl;
+
+  @Option(names = "--cluster", description = "Join the cluster coordinated by this ZooKeeper ensemble (host:port,host:port[/chroot]); not set: this node alone, no engine (the default).")
+  String cluster;
+
+  @Option(names = "--node-id", description = "This node's name in the cluster (default: the host name).")
+  String nodeId;
+
+  @Option(names = "--node-url", description = "Where viewers reach this node, rtsp://host[:port]; siblings redirect viewers here (default: rtsp://HOST-NAME:RTSP-PORT).")
+  String nodeUrl;
+
+  @Option(names = "--zone", defaultValue = "", description = "This node's zone or rack; a sibling in the same zone is preferred.")
+  String zone;
+
+  @Option(names = "--cluster-session-seconds", defaultValue = "6", description = "A node silent this long leaves the cluster with all its entries (default ${DEFAULT-VALUE}; ZooKeeper bounds it to 2-20 of its ticks).")
+  int clusterSessionSeconds;
+
+  @Option(names = "--cluster-policy", defaultValue = "redirect", description = "A stored title this node does not hold but a sibling holds complete: redirect (RTSP 302 to the sibling) or origin (default ${DEFAULT-VALUE}); route.NAME.cluster-policy per route.")
+  String clusterPolicy;
 
   /** --log-level and --log-format (config keys log-level, log-format), set up before anything logs. */
   @Mixin LogOptions logging = new LogOptions();
@@ -399,9 +419,65 @@ public final class ServeCommand implements Callable<Integer> {
         viewers.withRoutes(RouteViewerRules.parse(defaults().fileRouteSettings(), "config " + defaults().filePath(), viewers.global(),
             routeUris.keySet(), viewerTokens != null)),
         routeSeaming(seaming, routeUris.keySet()),
-        cachePolicy(routeUris.keySet()))
+        cachePolicy(routeUris.keySet()),
+        clusterSettings(routeUris.keySet(), bindAddress))
         .withRouteLoops(routeLoops(routeUris.keySet()))
         .withRouteTimeShift(routeTimeShift(routeUris.keySet()));
+  }
+
+  /** Standalone without --cluster; else the node's identity in it and what it does with siblings' titles. */
+  private ClusterSettings clusterSettings(Set<String> routeNames, InetAddress bindAddress) throws ConfigProblem {
+    SiblingPolicy policy;
+    try {
+      policy = SiblingPolicy.parse(clusterPolicy);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--cluster-policy", clusterPolicy) + ": redirect or origin");
+    }
+    Map<String, SiblingPolicy> byRoute = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String v = r.getValue().get("cluster-policy");
+      if (v == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".cluster-policy=" + v;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      try {
+        byRoute.put(r.getKey(), SiblingPolicy.parse(v));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigProblem(at + ": redirect or origin");
+      }
+    }
+    if (cluster == null || cluster.isBlank()) {
+      return new ClusterSettings(null, null, null, zone, ClusterSettings.DEFAULT_SESSION_TIMEOUT, ClusterSettings.DEFAULT_PUBLISH_INTERVAL, policy, byRoute);
+    }
+    range("--cluster-session-seconds", clusterSessionSeconds, 1, 60, "seconds, 1-60");
+    String host = hostName();
+    String id = nodeId == null || nodeId.isBlank() ? host : nodeId.trim();
+    URI url;
+    try {
+      url = nodeUrl == null || nodeUrl.isBlank()
+          ? URI.create("rtsp://" + (bindAddress.isAnyLocalAddress() ? host : bindAddress.getHostAddress()) + ":" + rtspPort)
+          : new URI(nodeUrl.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigProblem(source("--node-url", nodeUrl) + ": not a URL (" + e.getReason() + ")");
+    }
+    try {
+      return new ClusterSettings(cluster.trim(), id, url, zone, Duration.ofSeconds(clusterSessionSeconds),
+          ClusterSettings.DEFAULT_PUBLISH_INTERVAL, policy, byRoute);
+    } catch (IllegalArgumentException e) {
+      String option = e.getMessage().startsWith("node id") ? "--node-id" : "--node-url";
+      throw new ConfigProblem(source(option, option.equals("--node-id") ? id : url) + ": " + e.getMessage());
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   /**
@@ -532,6 +608,7 @@ public final class ServeCommand implements Callable<Integer> {
       Map<String, String> seamKeys = new LinkedHashMap<>(r.getValue());
       seamKeys.remove("loop"); // not seaming: see routeLoops
       seamKeys.remove("time-shift-seconds"); // nor this: see routeTimeShift
+      seamKeys.remove("cluster-policy"); // nor this: see clusterSettings
       if (seamKeys.isEmpty()) {
         continue;
       }

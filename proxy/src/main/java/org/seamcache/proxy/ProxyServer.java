@@ -67,6 +67,7 @@ public final class ProxyServer implements AutoCloseable {
   private final org.seamcache.proxy.report.ViewingReports reports;
   private final Repairs repairs;
   private final ProxyMetrics metrics;
+  private final org.seamcache.proxy.cluster.Cluster cluster;
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -127,6 +128,15 @@ public final class ProxyServer implements AutoCloseable {
     this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
         () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
     opened.add(serverPorts);
+    // read at each PLAY: a reload applies to new sessions
+    Playbacks playbacks = new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route),
+        route -> current.timeShiftWindowFor(route));
+    playbacks.fetchForCache(target -> {
+      if (storage != null && !draining.isDraining()) {
+        repairs.prefetch(target).whenComplete((line, e) -> log.info("trick play of {}: the whole title is fetched for the cache: {}",
+            target.originForLog(), e != null ? "not started (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")" : line));
+      }
+    });
     this.rtsp = listening("the RTSP port for viewers (rtsp-port)", config.bindAddress().getHostAddress() + ":" + config.rtspPort(), () ->
         RtspServer.start(
             group,
@@ -134,7 +144,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route), route -> current.timeShiftWindowFor(route)), // read at each PLAY: a reload applies to new sessions
+            playbacks,
             serverPorts,
             clock,
             counters,
@@ -143,6 +153,9 @@ public final class ProxyServer implements AutoCloseable {
             draining,
             () -> current.viewers()));
     opened.add(rtsp);
+    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
+    opened.add(cluster);
+    sources.cluster(cluster);
     this.admin =
         config.adminPort() < 0
             ? null
@@ -156,6 +169,30 @@ public final class ProxyServer implements AutoCloseable {
         rtsp.address(), serverPorts.rtpPort(), serverPorts.rtpPort() + 1,
         admin == null ? "off" : admin.address(), Transports.isEpoll() ? "epoll" : "nio");
     repairs.resumeAfterRestart(this::originOf);
+  }
+
+  /**
+   * Standalone, or a member of the configured cluster, published under its node URL (a URL without
+   * a port means this node's RTSP port).
+   */
+  private static org.seamcache.proxy.cluster.Cluster joinCluster(
+      org.seamcache.proxy.cluster.ClusterSettings settings, int rtspPort, Storage storage, ContentSources sources) {
+    if (!settings.joins()) {
+      return org.seamcache.proxy.cluster.Cluster.standalone();
+    }
+    java.net.URI url = settings.nodeUrl();
+    if (url.getPort() <= 0) {
+      url = java.net.URI.create("rtsp://" + url.getRawAuthority().replaceFirst(":\\d*$", "") + ":" + rtspPort);
+    }
+    return org.seamcache.proxy.cluster.ZooKeeperCluster.join(
+        new org.seamcache.proxy.cluster.ClusterSettings(settings.connectString(), settings.nodeId(), url, settings.zone(),
+            settings.sessionTimeout(), settings.publishInterval(), settings.policy(), settings.routePolicies()),
+        storage, () -> sources.liveStreams().stream().map(org.seamcache.proxy.session.LiveStream::originKey).toList());
+  }
+
+  /** This node's part in its cluster (standalone when it joined none). */
+  public org.seamcache.proxy.cluster.ClusterStatus clusterStatus() {
+    return cluster.status();
   }
 
   private static Storage openStorage(ProxyConfig config) {
@@ -268,7 +305,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public ProxyStatus status() {
-    return ProxyStatus.of(sessions, sources, counters, recordings.active());
+    return ProxyStatus.of(sessions, sources, counters, recordings.active()).withCluster(cluster.status());
   }
 
   /**
@@ -314,7 +351,8 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
       java.util.Map.entry("routeLoops", "route.NAME.loop"),
       java.util.Map.entry("routeTimeShift", "route.NAME.time-shift-seconds"),
-      java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
+      java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"),
+      java.util.Map.entry("cluster", "cluster, node-id, node-url, zone, cluster-session-seconds, cluster-policy"));
 
   /**
    * Applies what can change safely while running (routes, the origin allow-list, the record policy,
@@ -445,6 +483,7 @@ public final class ProxyServer implements AutoCloseable {
       return;
     }
     draining.start();
+    cluster.close(); // first: siblings stop sending viewers here
     log.info("shutting down: tearing down {} upstream sessions", sources.legs().size());
     sweeper.cancel(false);
     repairs.close();

@@ -36,6 +36,8 @@ class StoredServeTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> proxy.server().recordedContents().stream()
         .anyMatch(c -> c.originUrl().endsWith("/vod-video") && c.state() == ContentState.COMPLETE));
 
+    // the first viewing's sessions: its leg, and an extra one if its UDP lost packets (a loaded machine drops some)
+    long firstViewing = proxy.server().status().upstreamSessionsOpened();
     origin.close();
 
     CompletableFuture<RtpCapture> seeking =
@@ -44,7 +46,7 @@ class StoredServeTest {
         RtspCapture.of(via).transport(Transport.TCP).seconds(21).timeout(Duration.ofSeconds(45)).capture();
     assertThat(second.run().succeeded()).as(second.describe()).isTrue();
     assertThat(second.loss(0).lost()).isZero();
-    assertThat(proxy.server().status().upstreamSessionsOpened()).as("no upstream session for the later viewers").isEqualTo(1);
+    assertThat(proxy.server().status().upstreamSessionsOpened()).as("no upstream session for the later viewers").isEqualTo(firstViewing);
 
     // the same payloads, all of them, in one numbering of its own
     RtpPayloadComparison cmp = RtpPayloadComparison.compare(first, second, 0);

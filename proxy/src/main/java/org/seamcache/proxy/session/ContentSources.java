@@ -59,6 +59,7 @@ public final class ContentSources {
   /** Upstream sessions opening or open (a place is taken before the DESCRIBE, so racing opens cannot overshoot). */
   private final java.util.concurrent.atomic.AtomicInteger upstreamOpen = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+  private volatile org.seamcache.proxy.cluster.Cluster cluster = org.seamcache.proxy.cluster.Cluster.standalone();
   private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
@@ -103,13 +104,28 @@ public final class ContentSources {
     }
     boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
     var stored = cache.noCache() || !cached ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
-    if (cache.onlyIfCached() && stored.isEmpty()) {
+    if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) != org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT)) {
       log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
       return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
           "only-if-cached, and no complete copy of this title is cached here"));
     }
     if (cached && cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
       log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originForLog());
+    }
+    if (stored.isEmpty() && cached && !cache.noCache() && cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT) {
+      org.seamcache.proxy.cluster.Cluster c = cluster;
+      return c.completeCopyElsewhere(key)
+          .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .thenComposeAsync(sibling -> {
+            if (sibling.isEmpty()) {
+              return withoutCopy(target, loop, key, cache);
+            }
+            String location = org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target);
+            c.redirected();
+            log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(), location);
+            return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspRedirectException(location,
+                "a complete copy is held by sibling " + sibling.get().node().id()));
+          }, loop);
     }
     if (stored.isPresent()) {
       org.seamcache.storage.ContentInfo info = stored.get();
@@ -121,6 +137,15 @@ public final class ContentSources {
             }
             return revalidate(target, loop, key, info, verdict);
           });
+    }
+    return fromOrigin(target, loop, key);
+  }
+
+  /** No copy here nor at a sibling: only-if-cached gets 504, anything else goes to the origin. */
+  private CompletableFuture<Described> withoutCopy(OriginTarget target, EventLoop loop, String key, CacheControlHeader cache) {
+    if (cache.onlyIfCached()) {
+      return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
+          "only-if-cached, and no complete copy of this title is cached here"));
     }
     return fromOrigin(target, loop, key);
   }
@@ -302,6 +327,14 @@ public final class ContentSources {
     String route = target.routeName();
     return route == null ? seaming : routeSeaming.getOrDefault(route, seaming);
   }
+
+  /** The cluster this node belongs to (standalone until set): stored titles a sibling holds complete may be redirected there. */
+  public void cluster(org.seamcache.proxy.cluster.Cluster c) {
+    cluster = c;
+  }
+
+  /** Sibling lookups longer than this are given up: the viewer goes to the origin instead of waiting on the engine. */
+  private static final long SIBLING_LOOKUP_MILLIS = 1000;
 
   /** Contents started from now on seam with {@code next} (a configuration reload); running ones keep theirs. */
   public void seaming(SeamSettings next, Map<String, SeamSettings> byRoute) {
