@@ -124,6 +124,7 @@ public final class ProxyServer implements AutoCloseable {
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
     opened.add(metrics);
     recordings.onFinished(repairs::finished);
+    sources.onOriginLost(sessions::endSessionsOf); // their viewers were told BYE: GET_PARAMETER must say 454
     this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
         () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
     opened.add(serverPorts);

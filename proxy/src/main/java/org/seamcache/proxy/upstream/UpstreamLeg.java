@@ -468,7 +468,7 @@ public final class UpstreamLeg {
       receiverReports = origin.eventLoop().scheduleAtFixedRate(this::sendReceiverReports, 1, RECEIVER_REPORT_SECONDS, TimeUnit.SECONDS);
     }
     if (watchdog == null) {
-      long checkMillis = Math.max(100, settings.originSilence().toMillis() / 4);
+      long checkMillis = Math.max(50, Math.min(250, settings.originSilence().toMillis() / 4));
       watchdog =
           origin.eventLoop()
               .scheduleAtFixedRate(this::checkSilence, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
