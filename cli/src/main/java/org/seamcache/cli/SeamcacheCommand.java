@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       SeamCommand.class,
       PrefetchCommand.class,
       DemoCommand.class,
+      TokenCommand.class,
       org.seamcache.cli.bench.BenchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

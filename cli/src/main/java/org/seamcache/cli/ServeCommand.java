@@ -2,6 +2,8 @@ package org.seamcache.cli;
 
 import java.net.InetAddress;
 import java.net.URI;
+import org.seamcache.proxy.cache.CachePolicy;
+import org.seamcache.proxy.cache.RepairWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +16,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.seamcache.cli.logging.LogOptions;
 import org.seamcache.proxy.ProxyConfig;
+import org.seamcache.proxy.cache.LoopCount;
+import org.seamcache.proxy.cluster.ClusterSettings;
+import org.seamcache.proxy.cluster.SiblingPolicy;
 import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.server.ViewerAccess;
+import org.seamcache.proxy.server.ViewerTokens;
 import org.seamcache.proxy.ProxyServer;
 import org.seamcache.proxy.ProxyStartException;
 import org.seamcache.proxy.record.RecordPolicy;
@@ -146,6 +152,39 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--drain-seconds", defaultValue = "5", description = "On SIGTERM or SIGINT: viewers are told their stream ends and get this long to leave before the rest is closed (default ${DEFAULT-VALUE}).")
   volatile int drainSeconds; // a reload may change it
+
+  @Option(names = "--viewer-token", defaultValue = "off", description = "off, or required: every viewer request but OPTIONS needs a signed, unexpired token in its URL (?token=, minted by seamcache token), or follows one on its connection or session; others get 403 (default ${DEFAULT-VALUE}).")
+  String viewerToken;
+
+  @Option(names = "--viewer-token-secret", paramLabel = "FILE", description = "The secret viewer tokens are signed with (at least 16 bytes; trailing white space ignored). Needed by --viewer-token required and route.NAME.viewer-token=required.")
+  Path viewerTokenSecret;
+
+  @Option(names = "--cache-max-age", defaultValue = "none", paramLabel = "SECONDS", description = "How long a cached title whose origin sent no Cache-Control max-age is served before it is revalidated with the origin; none: no bound (default ${DEFAULT-VALUE}).")
+  String cacheMaxAge;
+
+  @Option(names = "--repair-window", defaultValue = "always", paramLabel = "HH:MM-HH:MM", description = "Local hours in which partial titles are repaired and prefetches run (may wrap midnight); outside them such work waits for the window to open. Viewers are served at any time (default ${DEFAULT-VALUE}).")
+  String repairWindow;
+
+  @Option(names = "--report-url", paramLabel = "URL", description = "Report each session served from the cache (pay-per-view) to this http(s) endpoint as JSON; journaled on disk and retried until taken.")
+  String reportUrl;
+
+  @Option(names = "--cluster", description = "Join the cluster coordinated by this ZooKeeper ensemble (host:port,host:port[/chroot]); not set: this node alone, no engine (the default).")
+  String cluster;
+
+  @Option(names = "--node-id", description = "This node's name in the cluster (default: the host name).")
+  String nodeId;
+
+  @Option(names = "--node-url", description = "Where viewers reach this node, rtsp://host[:port]; siblings redirect viewers here (default: rtsp://HOST-NAME:RTSP-PORT).")
+  String nodeUrl;
+
+  @Option(names = "--zone", defaultValue = "", description = "This node's zone or rack; a sibling in the same zone is preferred.")
+  String zone;
+
+  @Option(names = "--cluster-session-seconds", defaultValue = "6", description = "A node silent this long leaves the cluster with all its entries (default ${DEFAULT-VALUE}; ZooKeeper bounds it to 2-20 of its ticks).")
+  int clusterSessionSeconds;
+
+  @Option(names = "--cluster-policy", defaultValue = "redirect", description = "A stored title this node does not hold but a sibling holds complete: redirect (RTSP 302 to the sibling) or origin (default ${DEFAULT-VALUE}); route.NAME.cluster-policy per route.")
+  String clusterPolicy;
 
   /** --log-level and --log-format (config keys log-level, log-format), set up before anything logs. */
   @Mixin LogOptions logging = new LogOptions();
@@ -345,7 +384,8 @@ public final class ServeCommand implements Callable<Integer> {
             + (routeUris.isEmpty() ? "none" : String.join(", ", routeUris.keySet())));
       }
     }
-    ViewerAccess viewers = viewerAccess();
+    ViewerTokens viewerTokens = viewerTokens();
+    ViewerAccess viewers = viewerAccess().withTokens(viewerTokens, viewerToken.equals("required"));
     SeamSettings seaming = SeamSettings.defaults()
         .withMaxLegs(maxLegs)
         .withMaxLegsPerOrigin(maxLegsPerOrigin)
@@ -376,8 +416,186 @@ public final class ServeCommand implements Callable<Integer> {
         seaming,
         new ConnectionLimits(maxConnections, maxConnectionsPerClient, Duration.ofSeconds(requestTimeoutSeconds),
             Duration.ofSeconds(idleTimeoutSeconds), maxUpstreamPerConnection, maxUpstream),
-        viewers,
-        routeSeaming(seaming, routeUris.keySet()));
+        viewers.withRoutes(RouteViewerRules.parse(defaults().fileRouteSettings(), "config " + defaults().filePath(), viewers.global(),
+            routeUris.keySet(), viewerTokens != null)),
+        routeSeaming(seaming, routeUris.keySet()),
+        cachePolicy(routeUris.keySet()),
+        clusterSettings(routeUris.keySet(), bindAddress))
+        .withRouteLoops(routeLoops(routeUris.keySet()))
+        .withRouteTimeShift(routeTimeShift(routeUris.keySet()));
+  }
+
+  /** Standalone without --cluster; else the node's identity in it and what it does with siblings' titles. */
+  private ClusterSettings clusterSettings(Set<String> routeNames, InetAddress bindAddress) throws ConfigProblem {
+    SiblingPolicy policy;
+    try {
+      policy = SiblingPolicy.parse(clusterPolicy);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--cluster-policy", clusterPolicy) + ": redirect or origin");
+    }
+    Map<String, SiblingPolicy> byRoute = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String v = r.getValue().get("cluster-policy");
+      if (v == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".cluster-policy=" + v;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      try {
+        byRoute.put(r.getKey(), SiblingPolicy.parse(v));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigProblem(at + ": redirect or origin");
+      }
+    }
+    if (cluster == null || cluster.isBlank()) {
+      return new ClusterSettings(null, null, null, zone, ClusterSettings.DEFAULT_SESSION_TIMEOUT, ClusterSettings.DEFAULT_PUBLISH_INTERVAL, policy, byRoute);
+    }
+    range("--cluster-session-seconds", clusterSessionSeconds, 1, 60, "seconds, 1-60");
+    String host = hostName();
+    String id = nodeId == null || nodeId.isBlank() ? host : nodeId.trim();
+    URI url;
+    try {
+      url = nodeUrl == null || nodeUrl.isBlank()
+          ? URI.create("rtsp://" + (bindAddress.isAnyLocalAddress() ? host : bindAddress.getHostAddress()) + ":" + rtspPort)
+          : new URI(nodeUrl.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigProblem(source("--node-url", nodeUrl) + ": not a URL (" + e.getReason() + ")");
+    }
+    try {
+      return new ClusterSettings(cluster.trim(), id, url, zone, Duration.ofSeconds(clusterSessionSeconds),
+          ClusterSettings.DEFAULT_PUBLISH_INTERVAL, policy, byRoute);
+    } catch (IllegalArgumentException e) {
+      String option = e.getMessage().startsWith("node id") ? "--node-id" : "--node-url";
+      throw new ConfigProblem(source(option, option.equals("--node-id") ? id : url) + ": " + e.getMessage());
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  /**
+   * Onward streams: {@code route.NAME.time-shift-seconds} in the file, how far back the route's live
+   * viewers may play from the recording (0: not at all).
+   */
+  private Map<String, Duration> routeTimeShift(Set<String> routeNames) throws ConfigProblem {
+    Map<String, Duration> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String value = r.getValue().get("time-shift-seconds");
+      if (value == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".time-shift-seconds=" + value;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      double v;
+      try {
+        v = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigProblem(at + ": not a number");
+      }
+      out.put(r.getKey(), Duration.ofSeconds(whole(at, v, 0, 604_800, "seconds, 0-604800 (0: no time-shift)")));
+    }
+    return out;
+  }
+
+  /**
+   * Onward streams: {@code route.NAME.loop=N|forever} in the file, how many times the route's stored
+   * titles play when served from disk (as one continuous stream).
+   */
+  private Map<String, LoopCount> routeLoops(Set<String> routeNames) throws ConfigProblem {
+    Map<String, LoopCount> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String value = r.getValue().get("loop");
+      if (value == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".loop=" + value;
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      try {
+        out.put(r.getKey(), LoopCount.parse(value));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigProblem(at + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** --cache-max-age and --report-url, and a route's own {@code cache}, {@code cache-max-age} and {@code report-url}. */
+  private CachePolicy cachePolicy(Set<String> routeNames) throws ConfigProblem {
+    Duration maxAge = cacheMaxAge.equals("none") ? null : maxAge(source("--cache-max-age", cacheMaxAge), cacheMaxAge);
+    URI report = reportUrl == null || reportUrl.isBlank() ? null : reportUrl(source("--report-url", reportUrl), reportUrl);
+    Map<String, Duration> routeMaxAge = new LinkedHashMap<>();
+    Map<String, URI> routeReport = new LinkedHashMap<>();
+    Set<String> uncached = new java.util.TreeSet<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String where = "config " + defaults().filePath() + ": route." + r.getKey() + ".";
+      for (Map.Entry<String, String> kv : r.getValue().entrySet()) {
+        String at = where + kv.getKey() + "=" + kv.getValue();
+        if (CACHE_KEYS.contains(kv.getKey()) && !routeNames.contains(r.getKey())) {
+          throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+        }
+        switch (kv.getKey()) {
+          case "cache-max-age" -> {
+            if (!kv.getValue().equals("none")) {
+              routeMaxAge.put(r.getKey(), maxAge(at, kv.getValue()));
+            }
+          }
+          case "report-url" -> routeReport.put(r.getKey(), reportUrl(at, kv.getValue()));
+          case "cache" -> {
+            switch (kv.getValue()) {
+              case "on" -> { }
+              case "off" -> uncached.add(r.getKey());
+              default -> throw new ConfigProblem(at + ": on or off (off: never served from the cache, nor recorded)");
+            }
+          }
+          default -> { } // seaming and viewer keys: read elsewhere
+        }
+      }
+    }
+    RepairWindow window;
+    try {
+      window = RepairWindow.parse(repairWindow);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--repair-window", repairWindow) + ": " + e.getMessage());
+    }
+    return new CachePolicy(maxAge, routeMaxAge, report, routeReport, uncached, window);
+  }
+
+  /** Route keys of the cache policy. */
+  static final Set<String> CACHE_KEYS = Set.of("cache", "cache-max-age", "report-url");
+
+  private static Duration maxAge(String at, String value) throws ConfigProblem {
+    try {
+      long s = Long.parseLong(value.trim());
+      if (s >= 0 && s <= 10L * 365 * 86_400) {
+        return Duration.ofSeconds(s);
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new ConfigProblem(at + ": seconds, 0-315360000, or none");
+  }
+
+  private static URI reportUrl(String at, String value) throws ConfigProblem {
+    try {
+      URI u = new URI(value.trim());
+      if ((u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))) && u.getHost() != null) {
+        return u;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // below
+    }
+    throw new ConfigProblem(at + ": an http:// or https:// URL with a host");
   }
 
   /**
@@ -387,10 +605,23 @@ public final class ServeCommand implements Callable<Integer> {
   private Map<String, SeamSettings> routeSeaming(SeamSettings global, Set<String> routeNames) throws ConfigProblem {
     Map<String, SeamSettings> out = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      Map<String, String> seamKeys = new LinkedHashMap<>(r.getValue());
+      seamKeys.remove("loop"); // not seaming: see routeLoops
+      seamKeys.remove("time-shift-seconds"); // nor this: see routeTimeShift
+      seamKeys.remove("cluster-policy"); // nor this: see clusterSettings
+      if (seamKeys.isEmpty()) {
+        continue;
+      }
+      r = Map.entry(r.getKey(), seamKeys);
       String route = r.getKey();
       String where = "config " + defaults().filePath() + ": route." + route + ".";
       if (!routeNames.contains(route)) {
         throw new ConfigProblem(where + r.getValue().keySet().iterator().next() + ": no route named '" + route + "'");
+      }
+      Set<String> notSeaming = new java.util.HashSet<>(RouteViewerRules.KEYS);
+      notSeaming.addAll(CACHE_KEYS);
+      if (notSeaming.containsAll(r.getValue().keySet())) {
+        continue; // only who may watch or how it is cached: the route is seamed as the proxy's contents are
       }
       SeamSettings s = global;
       double open = s.openAboveLoss() * 100;
@@ -398,6 +629,9 @@ public final class ServeCommand implements Callable<Integer> {
       double close = s.closeBelowLoss() * 100;
       long hold = s.closeHold().toSeconds();
       for (Map.Entry<String, String> kv : r.getValue().entrySet()) {
+        if (RouteViewerRules.KEYS.contains(kv.getKey()) || CACHE_KEYS.contains(kv.getKey())) {
+          continue; // who may watch (RouteViewerRules), how it is cached (cachePolicy)
+        }
         String at = where + kv.getKey() + "=" + kv.getValue();
         double v;
         try {
@@ -452,6 +686,26 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** The --viewer-token-secret, read now (a missing or short file stops the start), or null. */
+  private ViewerTokens viewerTokens() throws ConfigProblem {
+    if (!viewerToken.equals("off") && !viewerToken.equals("required")) {
+      throw new ConfigProblem(source("--viewer-token", viewerToken) + ": off or required");
+    }
+    if (viewerTokenSecret == null) {
+      if (viewerToken.equals("required")) {
+        throw new ConfigProblem(source("--viewer-token", viewerToken) + ": needs --viewer-token-secret FILE to check tokens with");
+      }
+      return null;
+    }
+    try {
+      return ViewerTokens.fromFile(viewerTokenSecret, System::currentTimeMillis);
+    } catch (java.io.IOException e) {
+      throw new ConfigProblem(source("--viewer-token-secret", viewerTokenSecret) + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--viewer-token-secret", viewerTokenSecret) + ": " + e.getMessage());
+    }
   }
 
   /** Who may watch: --viewer-allow networks, --viewer-user accounts, --viewer-auth scheme. */
@@ -535,7 +789,8 @@ public final class ServeCommand implements Callable<Integer> {
   /** The file's route.NAME.KEY settings as KEY=VALUE lines with where they came from, for {@code config show}. */
   Map<String, String> routeSettingsWithOrigin() {
     Map<String, String> out = new LinkedHashMap<>();
-    defaults().fileRouteSettings().forEach((route, kv) -> kv.forEach((k, v) -> out.put(route + "." + k + "=" + v, "config " + defaults().filePath())));
+    defaults().fileRouteSettings().forEach((route, kv) -> kv.forEach((k, v) ->
+        out.put(route + "." + k + "=" + (k.equals("viewer-user") ? RouteViewerRules.masked(v) : v), "config " + defaults().filePath())));
     return out;
   }
 

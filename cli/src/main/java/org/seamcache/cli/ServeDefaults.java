@@ -107,9 +107,14 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
     return s.startsWith("environment ") ? s.substring(0, s.indexOf('=')) : "config " + filePath;
   }
 
-  /** Settings a route may have of its own, {@code route.NAME.KEY=VALUE} (the seaming of its contents). */
+  /**
+   * Settings a route may have of its own, {@code route.NAME.KEY=VALUE}: the seaming of its contents,
+   * who may watch it, its caching, and (onward streams) {@code loop} and {@code time-shift-seconds}.
+   */
   static final Set<String> ROUTE_SETTINGS =
-      Set.of("max-legs", "fill-window-ms", "leg-open-loss", "leg-open-intervals", "leg-close-loss", "leg-close-hold-seconds");
+      Set.of("max-legs", "fill-window-ms", "leg-open-loss", "leg-open-intervals", "leg-close-loss", "leg-close-hold-seconds",
+          "viewer-allow", "viewer-user", "viewer-token", "cache", "cache-max-age", "report-url",
+          "loop", "time-shift-seconds", "cluster-policy");
 
   /** The route setting a key names ({@code route.cam.max-legs} → [cam, max-legs]), or null for a route URL. */
   static String[] routeSetting(String key) {

@@ -64,6 +64,14 @@ class ServeConfigTest {
       "route.cam=rtsp://origin/cam|route.cam.leg-open-loss=1|route.cam.leg-close-loss=1;;route.cam.leg-close-loss: 1.0 must be below the route's leg-open-loss 1.0",
       "route.cam=rtsp://origin/cam|route.cam.fill-window-ms=fast;;route.cam.fill-window-ms=fast: not a number",
       ";--max-legs 9;--max-legs 9: 1-8",
+      "cache-max-age=soon;;cache-max-age=soon: seconds, 0-315360000, or none",
+      "repair-window=night;;repair-window=night: HH:MM-HH:MM (local time; may wrap midnight), or always",
+      ";--report-url ftp://portal/r;--report-url ftp://portal/r: an http:// or https:// URL with a host",
+      "route.cam=rtsp://origin/cam|route.cam.cache=maybe;;route.cam.cache=maybe: on or off",
+      "route.cam.report-url=http://portal/r;;route.cam.report-url: no route named 'cam'",
+      "route.cam=rtsp://origin/cam|route.cam.loop=twice;;route.cam.loop=twice: a loop count is 1-100000 or forever, not 'twice'",
+      "route.cam.loop=2;;route.cam.loop=2: no route named 'cam'",
+      "route.cam=rtsp://origin/cam|route.cam.time-shift-seconds=-1;;route.cam.time-shift-seconds=-1: seconds, 0-604800 (0: no time-shift)",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
@@ -96,7 +104,7 @@ class ServeConfigTest {
 
   @Test
   void precedenceIsFlagThenEnvironmentThenFileThenDefaultEvenForAFlagAtItsDefault() throws Exception {
-    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\n");
+    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\nroute.cam.loop=forever\n");
     Map<String, String> env = Map.of("SEAMCACHE_ADMIN_PORT", "9181", "SEAMCACHE_MAX_LEGS", "1");
     CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3");
     assertThat(r.exit()).as(r.err()).isZero();
@@ -106,7 +114,8 @@ class ServeConfigTest {
         .contains("max-legs=3    # flag --max-legs") // flag over environment
         .contains("session-timeout=60    # default")
         .contains("route.cam=rtsp://***@origin/cam    # config " + c)
-        .contains("route.cam.max-legs=1    # config " + c);
+        .contains("route.cam.max-legs=1    # config " + c)
+        .contains("route.cam.loop=forever    # config " + c);
     assertThat(r.out()).doesNotContain("pw@");
 
     CliRun users = run(Map.of("SEAMCACHE_VIEWER_USER", "alice:topsecret,bob:hunter2"), "config", "show");

@@ -28,6 +28,11 @@ import org.seamcache.storage.StorageConfig;
  * @param connections limits and timeouts of viewer connections
  * @param viewers who may watch: viewer networks and users
  * @param routeSeaming seaming of the contents of a route where it differs from {@code seaming}
+ * @param routeLoops onward streams: how many times a route's stored titles play when served from
+ *     disk (routes not named play once)
+ * @param routeTimeShift how far back a live viewer of a route may play from the recording (zero:
+ *     not at all); routes not named: {@link #DEFAULT_TIME_SHIFT_WINDOW}
+ * @param cluster the cluster this node joins (standalone: none)
  */
 public record ProxyConfig(
     InetAddress bindAddress,
@@ -51,7 +56,66 @@ public record ProxyConfig(
     SeamSettings seaming,
     ConnectionLimits connections,
     org.seamcache.proxy.server.ViewerAccess viewers,
-    Map<String, SeamSettings> routeSeaming) {
+    Map<String, SeamSettings> routeSeaming,
+    org.seamcache.proxy.cache.CachePolicy cache,
+    // onward streams
+    Map<String, org.seamcache.proxy.cache.LoopCount> routeLoops,
+    Map<String, Duration> routeTimeShift,
+    org.seamcache.proxy.cluster.ClusterSettings cluster) {
+
+  /** Standalone (no cluster): the constructor of the settings before the cluster existed. */
+  public ProxyConfig(
+      InetAddress bindAddress, int rtspPort, InetAddress adminBindAddress, int adminPort, int serverRtpPort, Path dataDir,
+      List<Cidr> allowOrigins, Map<String, URI> routes, int sessionTimeoutSeconds, int maxSessions, int maxSessionsPerClient,
+      Duration liveIdleTeardown, LegSettings legs, int eventLoopThreads, RecordPolicy record, Set<String> recordRoutes,
+      long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming, ConnectionLimits connections,
+      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming, org.seamcache.proxy.cache.CachePolicy cache,
+      Map<String, org.seamcache.proxy.cache.LoopCount> routeLoops, Map<String, Duration> routeTimeShift) {
+    this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
+        maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
+        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, org.seamcache.proxy.cluster.ClusterSettings.standalone());
+  }
+
+  /** Without onward-stream settings, in a cluster. */
+  public ProxyConfig(
+      InetAddress bindAddress, int rtspPort, InetAddress adminBindAddress, int adminPort, int serverRtpPort, Path dataDir,
+      List<Cidr> allowOrigins, Map<String, URI> routes, int sessionTimeoutSeconds, int maxSessions, int maxSessionsPerClient,
+      Duration liveIdleTeardown, LegSettings legs, int eventLoopThreads, RecordPolicy record, Set<String> recordRoutes,
+      long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming, ConnectionLimits connections,
+      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming, org.seamcache.proxy.cache.CachePolicy cache,
+      org.seamcache.proxy.cluster.ClusterSettings cluster) {
+    this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
+        maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
+        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, Map.of(), Map.of(), cluster);
+  }
+
+  /** Default caching rules, no onward streams, standalone. */
+  public ProxyConfig(
+      InetAddress bindAddress, int rtspPort, InetAddress adminBindAddress, int adminPort, int serverRtpPort, Path dataDir,
+      List<Cidr> allowOrigins, Map<String, URI> routes, int sessionTimeoutSeconds, int maxSessions, int maxSessionsPerClient,
+      Duration liveIdleTeardown, LegSettings legs, int eventLoopThreads, RecordPolicy record, Set<String> recordRoutes,
+      long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming, ConnectionLimits connections,
+      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming) {
+    this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
+        maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
+        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, org.seamcache.proxy.cache.CachePolicy.defaults(), Map.of(), Map.of(),
+        org.seamcache.proxy.cluster.ClusterSettings.standalone());
+  }
+
+  /** How far back live viewers may play from the recording unless their route says otherwise. */
+  public static final Duration DEFAULT_TIME_SHIFT_WINDOW = Duration.ofHours(2);
+
+  /** Without onward-stream settings (every stored title plays once; time-shift within the default window). */
+  public ProxyConfig(
+      InetAddress bindAddress, int rtspPort, InetAddress adminBindAddress, int adminPort, int serverRtpPort, Path dataDir,
+      List<Cidr> allowOrigins, Map<String, URI> routes, int sessionTimeoutSeconds, int maxSessions, int maxSessionsPerClient,
+      Duration liveIdleTeardown, LegSettings legs, int eventLoopThreads, RecordPolicy record, Set<String> recordRoutes,
+      long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming, ConnectionLimits connections,
+      org.seamcache.proxy.server.ViewerAccess viewers, Map<String, SeamSettings> routeSeaming, org.seamcache.proxy.cache.CachePolicy cache) {
+    this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
+        maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
+        minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, Map.of(), Map.of(), org.seamcache.proxy.cluster.ClusterSettings.standalone());
+  }
 
   /** With the default connection limits. */
   public ProxyConfig(
@@ -61,12 +125,16 @@ public record ProxyConfig(
       long maxDiskBytes, long minFreeDiskBytes, SeamSettings seaming) {
     this(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds,
         maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes,
-        minFreeDiskBytes, seaming, ConnectionLimits.defaults(), org.seamcache.proxy.server.ViewerAccess.OPEN, Map.of());
+        minFreeDiskBytes, seaming, ConnectionLimits.defaults(), org.seamcache.proxy.server.ViewerAccess.OPEN, Map.of(),
+        org.seamcache.proxy.cache.CachePolicy.defaults(), Map.of(), Map.of(), org.seamcache.proxy.cluster.ClusterSettings.standalone());
   }
 
   public ProxyConfig {
     allowOrigins = List.copyOf(allowOrigins);
     routeSeaming = Map.copyOf(routeSeaming);
+    routeLoops = Map.copyOf(routeLoops);
+    routeTimeShift = Map.copyOf(routeTimeShift);
+    cluster = cluster == null ? org.seamcache.proxy.cluster.ClusterSettings.standalone() : cluster;
     routes = Map.copyOf(routes);
     recordRoutes = Set.copyOf(recordRoutes);
     if (serverRtpPort % 2 != 0) {
@@ -101,7 +169,11 @@ public record ProxyConfig(
         SeamSettings.defaults(),
         ConnectionLimits.defaults(),
         org.seamcache.proxy.server.ViewerAccess.OPEN,
-        Map.of());
+        Map.of(),
+        org.seamcache.proxy.cache.CachePolicy.defaults(),
+        Map.of(),
+        Map.of(),
+        org.seamcache.proxy.cluster.ClusterSettings.standalone());
   }
 
   private static InetAddress anyAddress() {
@@ -113,51 +185,51 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withBindAddress(InetAddress a) {
-    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(a, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withLimits(int total, int perClient) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, total, perClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withLiveIdleTeardown(Duration d) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, d, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withLegs(LegSettings l) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, l, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withDataDir(Path dir) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withRecording(RecordPolicy policy, long maxDisk) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, policy, recordRoutes, maxDisk, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withRoutes(Map<String, URI> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, r, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withMinFreeDisk(long bytes) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, bytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withServerRtpPort(int port) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, port, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withSeaming(SeamSettings s) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, s, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withConnectionLimits(ConnectionLimits c) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, c, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 
   public ProxyConfig withRouteSeaming(Map<String, SeamSettings> r) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, r);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, r, cache, routeLoops, routeTimeShift, cluster);
   }
 
   /** How the contents of {@code routeName} (null: none) are seamed. */
@@ -165,7 +237,39 @@ public record ProxyConfig(
     return routeName == null ? seaming : routeSeaming.getOrDefault(routeName, seaming);
   }
 
+  public ProxyConfig withCache(org.seamcache.proxy.cache.CachePolicy c) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, c, routeLoops, routeTimeShift, cluster);
+  }
+
   public ProxyConfig withViewerAccess(org.seamcache.proxy.server.ViewerAccess v) {
-    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming);
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, v, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
+  }
+
+  // onward streams
+  public ProxyConfig withRouteLoops(Map<String, org.seamcache.proxy.cache.LoopCount> loops) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, loops, routeTimeShift, cluster);
+  }
+
+  public ProxyConfig withRouteTimeShift(Map<String, Duration> windows) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, windows, cluster);
+  }
+
+  /** How far back live viewers of {@code routeName} (null: none) may play from the recording. */
+  public Duration timeShiftWindowFor(String routeName) {
+    return routeName == null ? DEFAULT_TIME_SHIFT_WINDOW : routeTimeShift.getOrDefault(routeName, DEFAULT_TIME_SHIFT_WINDOW);
+  }
+
+  /** How many times the stored titles of {@code routeName} (null: none) play when served from disk. */
+  public org.seamcache.proxy.cache.LoopCount loopsFor(String routeName) {
+    return routeName == null ? org.seamcache.proxy.cache.LoopCount.ONCE : routeLoops.getOrDefault(routeName, org.seamcache.proxy.cache.LoopCount.ONCE);
+  }
+
+  public ProxyConfig withCluster(org.seamcache.proxy.cluster.ClusterSettings c) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, c);
+  }
+
+  // fault tests
+  public ProxyConfig withSessionTimeout(int seconds) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, seconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
   }
 }

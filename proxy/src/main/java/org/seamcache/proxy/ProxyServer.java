@@ -64,8 +64,10 @@ public final class ProxyServer implements AutoCloseable {
   private final ScheduledFuture<?> sweeper;
   private final Storage storage;
   private final ContentRecordings recordings;
+  private final org.seamcache.proxy.report.ViewingReports reports;
   private final Repairs repairs;
   private final ProxyMetrics metrics;
+  private final org.seamcache.proxy.cluster.Cluster cluster;
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -92,6 +94,14 @@ public final class ProxyServer implements AutoCloseable {
             Clock.systemUTC(),
             clock);
     LoopGuard loopGuard = LoopGuard.withRandomName();
+    org.seamcache.proxy.cache.StoredTitles titles = new org.seamcache.proxy.cache.StoredTitles(storage, blocking);
+    titles.policy(config.cache());
+    // Sessions served from the cache are reported only where a route (or the proxy) names an endpoint.
+    boolean reporting = storage != null && (config.cache().reportUrl() != null || !config.cache().routeReportUrl().isEmpty());
+    this.reports = reporting ? org.seamcache.proxy.report.ViewingReports.open(config.dataDir().resolve("reports.journal")) : null;
+    if (reports != null) {
+      opened.add(reports);
+    }
     this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerClient(), config.sessionTimeoutSeconds(), clock, counters);
     this.sources =
         new ContentSources(
@@ -102,19 +112,31 @@ public final class ProxyServer implements AutoCloseable {
             clock,
             recordings,
             config.seaming(),
-            new org.seamcache.proxy.cache.StoredTitles(storage, blocking),
+            titles,
             loopGuard,
             keys,
             config.connections().maxUpstream());
     sources.seaming(config.seaming(), config.routeSeaming()); // a route's own seaming, where it has one
+    sources.loops(route -> current.loopsFor(route)); // a looping route's titles describe their looped length
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
+    repairs.window(config.cache().repairWindow(), java.time.Clock.systemDefaultZone());
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
     opened.add(metrics);
     recordings.onFinished(repairs::finished);
+    sources.onOriginLost(sessions::endSessionsOf); // their viewers were told BYE: GET_PARAMETER must say 454
     this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
         () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
     opened.add(serverPorts);
+    // read at each PLAY: a reload applies to new sessions
+    Playbacks playbacks = new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route),
+        route -> current.timeShiftWindowFor(route));
+    playbacks.fetchForCache(target -> {
+      if (storage != null && !draining.isDraining()) {
+        repairs.prefetch(target).whenComplete((line, e) -> log.info("trick play of {}: the whole title is fetched for the cache: {}",
+            target.originForLog(), e != null ? "not started (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")" : line));
+      }
+    });
     this.rtsp = listening("the RTSP port for viewers (rtsp-port)", config.bindAddress().getHostAddress() + ":" + config.rtspPort(), () ->
         RtspServer.start(
             group,
@@ -122,7 +144,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters),
+            playbacks,
             serverPorts,
             clock,
             counters,
@@ -131,6 +153,9 @@ public final class ProxyServer implements AutoCloseable {
             draining,
             () -> current.viewers()));
     opened.add(rtsp);
+    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
+    opened.add(cluster);
+    sources.cluster(cluster);
     this.admin =
         config.adminPort() < 0
             ? null
@@ -144,6 +169,30 @@ public final class ProxyServer implements AutoCloseable {
         rtsp.address(), serverPorts.rtpPort(), serverPorts.rtpPort() + 1,
         admin == null ? "off" : admin.address(), Transports.isEpoll() ? "epoll" : "nio");
     repairs.resumeAfterRestart(this::originOf);
+  }
+
+  /**
+   * Standalone, or a member of the configured cluster, published under its node URL (a URL without
+   * a port means this node's RTSP port).
+   */
+  private static org.seamcache.proxy.cluster.Cluster joinCluster(
+      org.seamcache.proxy.cluster.ClusterSettings settings, int rtspPort, Storage storage, ContentSources sources) {
+    if (!settings.joins()) {
+      return org.seamcache.proxy.cluster.Cluster.standalone();
+    }
+    java.net.URI url = settings.nodeUrl();
+    if (url.getPort() <= 0) {
+      url = java.net.URI.create("rtsp://" + url.getRawAuthority().replaceFirst(":\\d*$", "") + ":" + rtspPort);
+    }
+    return org.seamcache.proxy.cluster.ZooKeeperCluster.join(
+        new org.seamcache.proxy.cluster.ClusterSettings(settings.connectString(), settings.nodeId(), url, settings.zone(),
+            settings.sessionTimeout(), settings.publishInterval(), settings.policy(), settings.routePolicies()),
+        storage, () -> sources.liveStreams().stream().map(org.seamcache.proxy.session.LiveStream::originKey).toList());
+  }
+
+  /** This node's part in its cluster (standalone when it joined none). */
+  public org.seamcache.proxy.cluster.ClusterStatus clusterStatus() {
+    return cluster.status();
   }
 
   private static Storage openStorage(ProxyConfig config) {
@@ -256,7 +305,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public ProxyStatus status() {
-    return ProxyStatus.of(sessions, sources, counters, recordings.active());
+    return ProxyStatus.of(sessions, sources, counters, recordings.active()).withCluster(cluster.status());
   }
 
   /**
@@ -285,7 +334,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** Settings a reload applies (to requests and contents from then on); every other one needs a restart. */
-  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming");
+  private static final java.util.Set<String> RELOADABLE = java.util.Set.of("routes", "allowOrigins", "record", "recordRoutes", "seaming", "viewers", "routeSeaming", "routeLoops", "routeTimeShift");
   /** The operator's names (config keys) for each part of {@link ProxyConfig}. */
   private static final java.util.Map<String, String> SETTING = java.util.Map.ofEntries(
       java.util.Map.entry("bindAddress", "bind"), java.util.Map.entry("rtspPort", "rtsp-port"),
@@ -298,9 +347,12 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("record", "record"), java.util.Map.entry("recordRoutes", "record-routes"),
       java.util.Map.entry("maxDiskBytes", "max-disk"), java.util.Map.entry("minFreeDiskBytes", "min-free-disk"),
       java.util.Map.entry("seaming", "max-legs, fill-window-ms, leg-*"),
-      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth"),
+      java.util.Map.entry("viewers", "viewer-allow, viewer-user, viewer-auth, viewer-token*, route.NAME.viewer-*"),
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
-      java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"));
+      java.util.Map.entry("routeLoops", "route.NAME.loop"),
+      java.util.Map.entry("routeTimeShift", "route.NAME.time-shift-seconds"),
+      java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"),
+      java.util.Map.entry("cluster", "cluster, node-id, node-url, zone, cluster-session-seconds, cluster-policy"));
 
   /**
    * Applies what can change safely while running (routes, the origin allow-list, the record policy,
@@ -369,6 +421,8 @@ public final class ProxyServer implements AutoCloseable {
       case "viewers" -> "now " + next.viewers() + " (new requests)";
       case "record", "recordRoutes" -> "now " + next.record() + (next.recordRoutes().isEmpty() ? "" : " " + new java.util.TreeSet<>(next.recordRoutes()))
           + " (contents whose recording starts from now on)";
+      case "routeLoops" -> "now " + new java.util.TreeMap<>(next.routeLoops()) + " (sessions started from now on)";
+      case "routeTimeShift" -> "now " + new java.util.TreeMap<>(next.routeTimeShift()) + " (sessions started from now on)";
       default -> "applies to contents started from now on";
     };
   }
@@ -429,11 +483,15 @@ public final class ProxyServer implements AutoCloseable {
       return;
     }
     draining.start();
+    cluster.close(); // first: siblings stop sending viewers here
     log.info("shutting down: tearing down {} upstream sessions", sources.legs().size());
     sweeper.cancel(false);
     repairs.close();
     rtsp.close();
     sessions.closeAll();
+    if (reports != null) {
+      reports.close(); // after the sessions, so their reports are journaled
+    }
     try {
       sources.shutdown().get(config.legs().requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {

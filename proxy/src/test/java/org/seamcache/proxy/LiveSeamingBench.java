@@ -37,9 +37,12 @@ class LiveSeamingBench {
   void residualLossAgainstPToTheK() throws Exception {
     int seconds = Integer.getInteger("seamcache.bench.seconds", 40);
     StringBuilder table = new StringBuilder("| loss | max legs | legs lost | viewer lost (2nd half) | p^k | packets judged |\n|---|---|---|---|---|---|\n");
-    for (String model : List.of("random", "burst")) {
+    // -Dseamcache.bench.models=burst -Dseamcache.bench.legs=2 for one longer case (bursts need many packets)
+    List<String> models = List.of(System.getProperty("seamcache.bench.models", "random,burst").split(","));
+    int[] legCounts = java.util.Arrays.stream(System.getProperty("seamcache.bench.legs", "1,2,3").split(",")).mapToInt(Integer::parseInt).toArray();
+    for (String model : models) {
       for (double p : model.equals("burst") ? new double[] {5} : new double[] {1, 5, 10}) {
-        for (int k = 1; k <= 3; k++) {
+        for (int k : legCounts) {
           if (model.equals("burst")) {
             loss.burstLoss(p, 5, origin.rtpPorts().udpSourceMatch());
           } else {

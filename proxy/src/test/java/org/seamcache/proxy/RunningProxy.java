@@ -82,8 +82,49 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** How titles are cached and their viewings reported. */
+  public RunningProxy cache(org.seamcache.proxy.cache.CachePolicy policy) {
+    config = config.withCache(policy);
+    return this;
+  }
+
+  /**
+   * Stops the proxy (as a graceful stop does) and starts another on the same data directory, with
+   * {@code change} applied to its configuration: what a restart of the service does.
+   */
+  public void restart(java.util.function.UnaryOperator<ProxyConfig> change) throws InterruptedException {
+    server.close();
+    server = null;
+    config = change.apply(config);
+    Map<String, URI> resolved = new LinkedHashMap<>();
+    routes.forEach((name, uri) -> resolved.put(name, uri.get()));
+    server = ProxyServer.start(config.withDataDir(dataDir).withRoutes(resolved));
+  }
+
   public RunningProxy limits(int total, int perClient) {
     config = config.withLimits(total, perClient);
+    return this;
+  }
+
+  /** Any other setting (timeouts, leg settings) before the proxy starts. */
+  public RunningProxy configure(java.util.function.UnaryOperator<ProxyConfig> change) {
+    config = change.apply(config);
+    return this;
+  }
+
+  /** Onward streams: how many times the stored titles of one route play when served from disk. */
+  public RunningProxy routeLoops(String route, org.seamcache.proxy.cache.LoopCount loops) {
+    java.util.Map<String, org.seamcache.proxy.cache.LoopCount> m = new java.util.HashMap<>(config.routeLoops());
+    m.put(route, loops);
+    config = config.withRouteLoops(m);
+    return this;
+  }
+
+  /** How far back live viewers of one route may play from the recording. */
+  public RunningProxy routeTimeShift(String route, Duration window) {
+    java.util.Map<String, Duration> m = new java.util.HashMap<>(config.routeTimeShift());
+    m.put(route, window);
+    config = config.withRouteTimeShift(m);
     return this;
   }
 
@@ -92,7 +133,13 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     dataDir = Files.createTempDirectory("seamcache-test");
     Map<String, URI> resolved = new LinkedHashMap<>();
     routes.forEach((name, uri) -> resolved.put(name, uri.get()));
-    server = ProxyServer.start(config.withDataDir(dataDir).withRoutes(resolved));
+    config = config.withDataDir(dataDir).withRoutes(resolved);
+    server = ProxyServer.start(config);
+  }
+
+  /** The configuration the proxy runs with (after start: with its data directory and routes), e.g. to reload a changed copy. */
+  public ProxyConfig config() {
+    return config;
   }
 
   @Override

@@ -56,4 +56,23 @@ class ViewerAuthenticationTest {
       assertThat(r.reason()).isEqualTo("viewer address 127.0.0.2 is not allowed");
     }
   }
+
+  @Test
+  void aClientUsingTheProxyAsItsProxyIsAskedWith407AndAnswersInProxyAuthorization() throws Exception {
+    String uri = origin.liveUri().toString(); // RTSP proxy semantics: the Request-URI names the origin
+    try (RawRtsp raw = new RawRtsp(proxy.port())) {
+      RawRtsp.Reply asked = raw.request("DESCRIBE", uri, "CSeq: 1");
+      assertThat(asked.status()).isEqualTo(407);
+      assertThat(asked.header("Proxy-Authenticate")).startsWith("Digest realm=\"seamcache\"");
+      assertThat(asked.header("WWW-Authenticate")).isNull();
+      var challenge = org.seamcache.proxy.rtsp.WwwAuthenticateHeader.parse(asked.header("Proxy-Authenticate")).digest().orElseThrow();
+      String answer = org.seamcache.proxy.rtsp.DigestAuthorization.withRandomCnonce(
+          new org.seamcache.proxy.rtsp.Credentials("alice", "s3cret"), challenge).authorize("DESCRIBE", uri);
+      RawRtsp.Reply in = raw.request("DESCRIBE", uri, "CSeq: 2", "Proxy-Authorization: " + answer);
+      assertThat(in.status()).as(in.reason()).isEqualTo(200);
+      assertThat(in.body()).contains("m=video");
+      RawRtsp.Reply wrong = raw.request("DESCRIBE", uri, "CSeq: 3", "Proxy-Authorization: " + answer.replace("alice", "mallory"));
+      assertThat(wrong.status()).isEqualTo(407);
+    }
+  }
 }

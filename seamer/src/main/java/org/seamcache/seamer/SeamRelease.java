@@ -27,6 +27,8 @@ final class SeamRelease {
   private boolean acceptHeld;
   private final boolean behindReference;
   private long referenceHi = Long.MIN_VALUE;
+  /** When the window of what the last release() stopped at ends; MAX_VALUE when no window is running. */
+  private long waitingUntil = Long.MAX_VALUE;
   /** When the reference reached each of its newest positions (increasing), to time a gap's window from. */
   private final ReferenceProgress progress = new ReferenceProgress(1 << 10);
 
@@ -62,6 +64,7 @@ final class SeamRelease {
   }
 
   void release(long nowNanos) {
+    waitingUntil = Long.MAX_VALUE;
     if (!track.started()) {
       return;
     }
@@ -77,6 +80,7 @@ final class SeamRelease {
           // leg's fills go out at once: waiting for a confirmation that the repeat horizon defers
           // beyond the window only delayed every packet behind a fill by the whole window.
           if (nowNanos - track.arrivalAt(frontier) < fillWindowNanos) {
+            waitingUntil = track.arrivalAt(frontier) + fillWindowNanos;
             return;
           }
           heldDropped++;
@@ -91,7 +95,12 @@ final class SeamRelease {
       while (next <= limit && !track.isFilled(next)) {
         next++;
       }
-      if (next > limit || nowNanos - passedAt(next) < fillWindowNanos) {
+      if (next > limit) {
+        return; // nothing beyond the gap yet: no window runs until something arrives
+      }
+      long passed = passedAt(next);
+      if (nowNanos - passed < fillWindowNanos) {
+        waitingUntil = passed + fillWindowNanos;
         return;
       }
       gap(frontier, next - 1);
@@ -172,6 +181,14 @@ final class SeamRelease {
       output.addRange(new GapMap.Range(runStart, runEnd));
       runStart = Long.MIN_VALUE;
     }
+  }
+
+  /**
+   * When the fill window that stopped the last {@link #release} ends (on the arrival clock), or
+   * {@code Long.MAX_VALUE} if nothing waits on a window: only an arrival can release more then.
+   */
+  long waitingUntil() {
+    return waitingUntil;
   }
 
   long emitted() {

@@ -123,6 +123,28 @@ public final class Seamer {
     accept(l, ext, extTs, payloadHash, reference, arrivalNanos);
   }
 
+  /**
+   * Takes one packet of {@code leg} whose numbers the caller already extended, with its own
+   * {@link SeqExtender} and {@link TimestampExtender} over everything the leg received (the proxy
+   * does it once per packet on the leg's event loop; extending again here could judge a jump
+   * differently). A leg is fed either this way or through {@link #offer}, never both.
+   *
+   * @param resynced the extenders confirmed a jump at this packet: what was aligned before must be
+   *     verified again
+   */
+  public void offerExtended(int leg, long extendedSeq, long extendedTimestamp, boolean resynced, long payloadHash, long reference,
+      long arrivalNanos) {
+    if (finished) {
+      throw new IllegalStateException("offer after finish()");
+    }
+    LegState l = legs.get(leg);
+    l.packets++;
+    if (resynced) {
+      discontinuity(l);
+    }
+    accept(l, extendedSeq, extendedTimestamp, payloadHash, reference, arrivalNanos);
+  }
+
   private void discontinuity(LegState l) {
     if (l.status == LegStatus.ALIGNED) {
       l.reason = "sequence or timestamp discontinuity: aligning again";
@@ -365,6 +387,15 @@ public final class Seamer {
     if (!offline) {
       release.release(nowNanos);
     }
+  }
+
+  /**
+   * When calling {@link #release} next can release something that no arrival will (the end of a
+   * running fill window, on the arrival clock), or {@code Long.MAX_VALUE}: a live caller arms one
+   * timer for it instead of polling.
+   */
+  public long nextReleaseNanos() {
+    return offline ? Long.MAX_VALUE : release.waitingUntil();
   }
 
   /**

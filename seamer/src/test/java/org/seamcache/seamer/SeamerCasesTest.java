@@ -55,6 +55,42 @@ class SeamerCasesTest {
     assertThat(leg1.reason()).contains("no payload of this leg matches");
   }
 
+  /** As the proxy feeds a live seamer: the leg extended the numbers and says where a jump was confirmed. */
+  @Test
+  void sequenceRestartFlaggedByTheLegRealignsAndKeepsPlacingCorrectly() {
+    long[] h = uniqueContent(3);
+    SeamerHostileTest.Recorder out = new SeamerHostileTest.Recorder();
+    Seamer s = new Seamer(SeamerConfig.live(90_000, 50), out);
+    s.addLeg();
+    s.addLeg();
+    SeqExtender[] seq = {new SeqExtender(), new SeqExtender()};
+    TimestampExtender[] ts = {TimestampExtender.forClock(90_000, 600), TimestampExtender.forClock(90_000, 600)};
+    for (int c = 0; c < N; c++) {
+      long t = c * 1_000_000L;
+      int base = c < 1500 ? 30_000 : 5_000; // leg 1 restarts its sequence numbers at content 1500
+      for (int leg = 0; leg < 2; leg++) {
+        if (c % 5 == leg) {
+          continue;
+        }
+        long x = seq[leg].extend(((leg == 0 ? 10 : base) + c) & 0xFFFF);
+        long y = x == SeqExtender.REJECTED ? TimestampExtender.REJECTED : ts[leg].extend((leg * 1_000_000L + c * 3000L) & 0xFFFF_FFFFL);
+        if (y != TimestampExtender.REJECTED) {
+          boolean resynced = seq[leg].lastVerdict() == ExtensionVerdict.RESYNCED;
+          s.offerExtended(leg, x, y, resynced, h[c], ((long) leg << 32) | c, t + leg);
+        }
+      }
+      s.release(t);
+    }
+    s.finish();
+    assertThat(s.legReport(1).status()).isEqualTo(LegStatus.ALIGNED);
+    assertThat(s.legReport(1).realignments()).isEqualTo(1);
+    assertThat(s.legReport(1).divergences()).isZero();
+    long[] first = out.emitted.get(0);
+    for (long[] e : out.emitted) {
+      assertThat(e[0] - (int) e[3]).as("nothing misplaced").isEqualTo(first[0] - (int) first[3]);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void sequenceRestartMidStreamRealignsAndKeepsPlacingCorrectly(boolean offline) {

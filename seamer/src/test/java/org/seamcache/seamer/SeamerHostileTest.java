@@ -219,12 +219,45 @@ class SeamerHostileTest {
     assertPlacementExact(s.content(), out, true);
   }
 
+  /**
+   * Live as the proxy feeds it: each leg extends its own numbers once, on receipt (an absurd jump
+   * dropped there, a confirmed one flagged), and the seamer takes them as they are.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void liveSeamOfNumbersExtendedByTheLegNeverMisplaces(long seed) {
+    Scenario s = scenario(seed + 3000, true, true);
+    Recorder out = runLive(s, true);
+    assertPlacementExact(s.content(), out, true);
+  }
+
   private static Recorder runLive(Scenario s) {
+    return runLive(s, false);
+  }
+
+  private static Recorder runLive(Scenario s, boolean extendedByLeg) {
     Recorder out = new Recorder();
-    Seamer seamer = new Seamer(SeamerConfig.live(90_000, 700), out);
+    SeamerConfig config = SeamerConfig.live(90_000, 700);
+    Seamer seamer = new Seamer(config, out);
     s.legs().forEach(l -> seamer.addLeg());
+    SeqExtender[] seqs = new SeqExtender[s.legs().size()];
+    TimestampExtender[] stamps = new TimestampExtender[s.legs().size()];
+    for (int i = 0; i < seqs.length; i++) {
+      seqs[i] = new SeqExtender();
+      stamps[i] = TimestampExtender.forClock(90_000, config.maxTimestampJumpSeconds());
+    }
     for (SyntheticStream.Packet p : SyntheticStream.interleave(s.legs())) {
-      seamer.offer(p.leg(), p.seq(), p.ts(), p.hash(), p.ref(), p.arrivalNanos());
+      if (extendedByLeg) {
+        long seq = seqs[p.leg()].extend(p.seq());
+        long ts = seq == SeqExtender.REJECTED ? TimestampExtender.REJECTED : stamps[p.leg()].extend(p.ts());
+        if (ts != TimestampExtender.REJECTED) {
+          boolean resynced = seqs[p.leg()].lastVerdict() == ExtensionVerdict.RESYNCED
+              || stamps[p.leg()].lastVerdict() == ExtensionVerdict.RESYNCED;
+          seamer.offerExtended(p.leg(), seq, ts, resynced, p.hash(), p.ref(), p.arrivalNanos());
+        }
+      } else {
+        seamer.offer(p.leg(), p.seq(), p.ts(), p.hash(), p.ref(), p.arrivalNanos());
+      }
       seamer.release(p.arrivalNanos());
     }
     seamer.finish();

@@ -20,6 +20,11 @@ import java.util.Map;
  *   queue/               the Chronicle queue: one excerpt per packet ({@link ExcerptCodec})
  *   seamed-T.idx         track T's seamed index: canonical position → excerpt, and gaps
  *                        ({@link SeamedIndexFile}); written when a run ends or is recovered
+ *   seamed-T.journal     track T's seam while a first run is written ({@link SeamedIndexJournal})
+ *   attributes.properties what the storage's users keep with the content (the proxy: the origin's
+ *                        caching headers); opaque to the storage
+ *   state.ballast        space set aside while a run records, freed for its final state
+ *                        ({@link StateBallast})
  * </pre>
  *
  * Immutable.
@@ -52,9 +57,19 @@ record ContentFiles(String id, Path dir) {
     return dir.resolve("seamed-" + track + ".idx");
   }
 
-  /** Removes every track's seamed index (a new run makes them stale). */
+  /** What the storage's users keep with a content (opaque to the storage). */
+  Path attributes() {
+    return dir.resolve("attributes.properties");
+  }
+
+  /** Track {@code track}'s seamed index while a run is being written (see SeamedIndexJournal). */
+  Path seamedJournal(int track) {
+    return dir.resolve("seamed-" + track + ".journal");
+  }
+
+  /** Removes every track's seamed index and running journal (a new run makes them stale). */
   void deleteSeamedIndexes() {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "seamed-*.idx*")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "seamed-*.{idx,idx.tmp,journal}")) {
       for (Path f : files) {
         Files.deleteIfExists(f);
       }

@@ -11,7 +11,7 @@ import net.openhft.chronicle.bytes.Bytes;
  * <pre>
  *  off size field
  *    0  u8  kind (1 = RTP, 2 = RTCP)
- *    1  u8  flags (bit 0: RTP marker)
+ *    1  u8  flags (bit 0: RTP marker; bit 1: the leg's extenders confirmed a jump here)
  *    2  u8  RTP payload type
  *    3  u8  track (0-based, SDP order)
  *    4  i32 leg (stored leg id, unique within the content)
@@ -32,6 +32,7 @@ final class ExcerptCodec {
   static final int HEADER_BYTES = 48;
   private static final int CRC_OFFSET = 44;
   private static final int FLAG_MARKER = 1;
+  private static final int FLAG_RESYNCED = 2;
 
   private final byte[] header = new byte[HEADER_BYTES];
   private final ByteBuffer headerView = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
@@ -46,6 +47,7 @@ final class ExcerptCodec {
       Bytes<?> out,
       PacketKind kind,
       boolean marker,
+      boolean resynced,
       int payloadType,
       int track,
       int leg,
@@ -57,7 +59,7 @@ final class ExcerptCodec {
       int offset,
       int length) {
     headerView.put(0, kind.code);
-    headerView.put(1, (byte) (marker ? FLAG_MARKER : 0));
+    headerView.put(1, (byte) ((marker ? FLAG_MARKER : 0) | (resynced ? FLAG_RESYNCED : 0)));
     headerView.put(2, (byte) payloadType);
     headerView.put(3, (byte) track);
     headerView.putInt(4, leg);
@@ -86,6 +88,7 @@ final class ExcerptCodec {
     in.read(header, 0, HEADER_BYTES);
     into.kind = PacketKind.ofCode(header[0]);
     into.marker = (header[1] & FLAG_MARKER) != 0;
+    into.resynced = (header[1] & FLAG_RESYNCED) != 0;
     into.payloadType = header[2] & 0x7f;
     into.track = header[3] & 0xff;
     into.leg = headerView.getInt(4);
@@ -117,6 +120,7 @@ final class ExcerptCodec {
   static final class DecodedExcerpt {
     PacketKind kind;
     boolean marker;
+    boolean resynced;
     int payloadType;
     int track;
     int leg;

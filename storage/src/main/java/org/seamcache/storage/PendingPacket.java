@@ -9,6 +9,7 @@ record PendingPacket(
     long extendedSeq,
     long extendedTimestamp,
     boolean marker,
+    boolean resynced,
     int payloadType,
     long payloadHash,
     byte[] bytes) {}

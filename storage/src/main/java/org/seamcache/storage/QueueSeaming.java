@@ -15,9 +15,9 @@ import org.seamcache.seamer.SeamerConfig;
 /**
  * Seams a content's queue with the seamer's rule: one offline {@link Seamer} per track, every RTP
  * excerpt of every leg offered in queue (arrival) order with its excerpt index as the reference,
- * the leg with the lowest id as the reference leg. Positions and offsets are then expressed in the
- * stored extended numbers (the seamer restarts its own numbering at 65536 + the first sequence
- * number). One sequential pass; memory grows with the packets of the recording (the offline seamer
+ * the leg with the lowest id as the reference leg. The seamer takes the stored extended numbers
+ * as they are (the leg extended them once, on receipt, and flagged where its numbering jumped), so
+ * positions are in the reference leg's stored numbering. One sequential pass; memory grows with the packets of the recording (the offline seamer
  * keeps them all until {@code finish}). Stateless; each call is confined to its thread.
  */
 final class QueueSeaming {
@@ -74,10 +74,6 @@ final class QueueSeaming {
     final int[] legIds;
     final Map<Integer, Integer> seamerLeg = new HashMap<>();
     final Seamer seamer;
-    /** stored − seamer numbering, per seamer leg, set by its first packet. */
-    final long[] seqDelta;
-    final long[] tsDelta;
-    final boolean[] seen;
     final SeamedIndexFile.LongColumn positions = new SeamedIndexFile.LongColumn();
     final SeamedIndexFile.LongColumn refs = new SeamedIndexFile.LongColumn();
     final SeamedIndexFile.LongColumn timestamps = new SeamedIndexFile.LongColumn();
@@ -90,9 +86,6 @@ final class QueueSeaming {
       for (int id : legIds) {
         seamerLeg.put(id, seamer.addLeg()); // ascending ids: the lowest is the reference
       }
-      seqDelta = new long[legIds.length];
-      tsDelta = new long[legIds.length];
-      seen = new boolean[legIds.length];
     }
 
     void offer(RecordingReader r) {
@@ -100,21 +93,16 @@ final class QueueSeaming {
       if (leg == null) {
         return;
       }
-      int seq16 = (int) (r.extendedSeq() & 0xFFFF);
-      long ts32 = r.extendedTimestamp() & 0xFFFF_FFFFL;
-      if (!seen[leg]) {
-        seen[leg] = true;
-        seqDelta[leg] = r.extendedSeq() - (65_536L + seq16);
-        tsDelta[leg] = r.extendedTimestamp() - ((1L << 32) + ts32);
-      }
-      seamer.offer(leg, seq16, ts32, r.payloadHash(), r.index().value(), r.arrivalNanos());
+      // The leg extended these numbers once, on receipt; the seam takes them as stored.
+      seamer.offerExtended(leg, r.extendedSeq(), r.extendedTimestamp(), r.resynced(), r.payloadHash(), r.index().value(),
+          r.arrivalNanos());
     }
 
     @Override
     public void emit(long position, long timestamp, int leg, long reference) {
-      positions.add(position + seqDelta[0]);
+      positions.add(position);
       refs.add(reference);
-      timestamps.add(timestamp + tsDelta[0]);
+      timestamps.add(timestamp);
       legs.add(legIds[leg]);
     }
 
@@ -139,8 +127,8 @@ final class QueueSeaming {
         LegReport r = seamer.legReport(i);
         boolean placed = r.aligned();
         LegStatus status = r.status() == LegStatus.ALIGNING ? LegStatus.NOT_ALIGNABLE : r.status();
-        long seqOffset = placed ? r.seqOffset() + seqDelta[0] - seqDelta[i] : 0;
-        long tsOffset = placed ? r.tsOffset() + tsDelta[0] - tsDelta[i] : 0;
+        long seqOffset = placed ? r.seqOffset() : 0;
+        long tsOffset = placed ? r.tsOffset() : 0;
         legReports.add(new LegAlignment(legIds[i], status, r.reason(), seqOffset, tsOffset, r.contributed(),
             r.divergences()));
       }

@@ -91,12 +91,32 @@ public final class Recording {
       int payloadType,
       long payloadHash,
       ByteBuffer packet) {
-    return offer(PacketKind.RTP, track, legId, arrivalNanos, extendedSeq, extendedTimestamp, marker, payloadType, payloadHash, packet);
+    return offerRtp(track, legId, arrivalNanos, extendedSeq, extendedTimestamp, marker, payloadType, payloadHash, false, packet);
+  }
+
+  /**
+   * As above, for a packet at which the leg's sequence or timestamp extender confirmed a jump
+   * ({@code resynced}): kept with the excerpt so that a later seam of the queue takes the stored
+   * numbers as they are and still knows where the leg's numbering broke.
+   */
+  public boolean offerRtp(
+      int track,
+      int legId,
+      long arrivalNanos,
+      long extendedSeq,
+      long extendedTimestamp,
+      boolean marker,
+      int payloadType,
+      long payloadHash,
+      boolean resynced,
+      ByteBuffer packet) {
+    return offer(PacketKind.RTP, track, legId, arrivalNanos, extendedSeq, extendedTimestamp, marker, resynced, payloadType, payloadHash,
+        packet);
   }
 
   /** Hands one RTCP packet (compound packets whole) to the writer; never blocks. */
   public boolean offerRtcp(int track, int legId, long arrivalNanos, ByteBuffer packet) {
-    return offer(PacketKind.RTCP, track, legId, arrivalNanos, 0, 0, false, 0, 0, packet);
+    return offer(PacketKind.RTCP, track, legId, arrivalNanos, 0, 0, false, false, 0, 0, packet);
   }
 
   private boolean offer(
@@ -107,6 +127,7 @@ public final class Recording {
       long extendedSeq,
       long extendedTimestamp,
       boolean marker,
+      boolean resynced,
       int payloadType,
       long payloadHash,
       ByteBuffer packet) {
@@ -127,7 +148,7 @@ public final class Recording {
     byte[] bytes = new byte[length];
     packet.get(packet.position(), bytes);
     PendingPacket p = new PendingPacket(
-        kind, track, legBase + legId, arrivalNanos, extendedSeq, extendedTimestamp, marker, payloadType, payloadHash, bytes);
+        kind, track, legBase + legId, arrivalNanos, extendedSeq, extendedTimestamp, marker, resynced, payloadType, payloadHash, bytes);
     if (!handoff.offer(p)) {
       pendingBytes.addAndGet(-length);
       fellBehind();

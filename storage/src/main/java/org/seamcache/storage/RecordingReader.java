@@ -112,6 +112,11 @@ public final class RecordingReader implements AutoCloseable {
     return current.marker;
   }
 
+  /** Whether the leg's extenders confirmed a jump of its numbering at this packet (see {@link Recording#offerRtp}). */
+  public boolean resynced() {
+    return current.resynced;
+  }
+
   public int payloadType() {
     return current.payloadType;
   }

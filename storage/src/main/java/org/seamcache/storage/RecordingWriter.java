@@ -30,6 +30,8 @@ final class RecordingWriter implements Runnable {
   private final WriterLock lock;
   private final RecordingTally tally;
   private final boolean appendsToEarlierRun;
+  /** The first run's seam as it is written (a later run's positions would need the earlier runs' index). */
+  private LiveQueueSeam liveSeam;
   private final List<Object> batch = new ArrayList<>(256);
   private final long checkEveryBytes;
   private long bytesSinceCheck;
@@ -61,13 +63,22 @@ final class RecordingWriter implements Runnable {
   public void run() {
     SingleChronicleQueue queue = null;
     boolean failed = false;
-    try {
+    try (SpaceReservation reservation = new SpaceReservation()) {
+      java.nio.file.Files.createDirectories(files.queueDir());
+      reservation.prepare(files.queueDir().resolve(SingleChronicleQueue.QUEUE_METADATA_FILE), SpaceReservation.METADATA_BYTES);
       queue = QueueOpener.forWriting(files.queueDir(), config);
+      reservation.watch(queue);
       try (ExcerptAppender appender = queue.createAppender()) {
         lastCheckNanos = System.nanoTime();
         checkLimits();
-        drain(new PacketAppender(appender, tally));
+        if (!appendsToEarlierRun) {
+          ContentDescriptor content = StoredDescriptor.readFrom(files.descriptor()).content();
+          liveSeam = new LiveQueueSeam(files, content.tracks().stream().mapToInt(TrackInfo::clockRateHz).toArray());
+        }
+        drain(new PacketAppender(appender, tally, reservation));
       }
+    } catch (SpaceReservation.DiskFullException e) {
+      recording.requestStop(StopReason.DISK_LOW, "the data directory's file system is full: " + e.getMessage());
     } catch (Throwable t) {
       failed = true;
       recording.requestStop(StopReason.IO_ERROR, "append failed: " + t);
@@ -104,7 +115,10 @@ final class RecordingWriter implements Runnable {
   }
 
   private void append(PacketAppender appender, PendingPacket p) {
-    appender.append(p);
+    long excerpt = appender.append(p);
+    if (liveSeam != null) {
+      liveSeam.appended(p, excerpt);
+    }
     recording.recordedPackets++;
     recording.recordedBytes += p.bytes().length;
     recording.storedBytes = tally.storedBytes();
@@ -142,6 +156,9 @@ final class RecordingWriter implements Runnable {
     if (now - lastPublishNanos >= PUBLISH_EVERY_NANOS) {
       lastPublishNanos = now;
       recording.liveSummary = tally.summary(Map.of());
+      if (liveSeam != null) {
+        liveSeam.flush();
+      }
     }
   }
 
@@ -154,6 +171,13 @@ final class RecordingWriter implements Runnable {
       }
     }
     recording.discarded(leftOver);
+    if (liveSeam != null) {
+      try {
+        liveSeam.close();
+      } catch (RuntimeException e) {
+        LOG.warn("recording {}: cannot close its running seamed index: {}", recording.id(), e.toString());
+      }
+    }
     try {
       ContentDescriptor content = StoredDescriptor.readFrom(files.descriptor()).content();
       RecordingTally source = tally;
@@ -176,6 +200,7 @@ final class RecordingWriter implements Runnable {
       } catch (RuntimeException e) {
         LOG.warn("recording {}: cannot write its seamed indexes: {}", recording.id(), e.toString());
       }
+      StateBallast.release(files.dir()); // its space is for this state, on a disk the run may have filled
       new StoredState(
               verdict.state(),
               verdict.detail(),
@@ -191,6 +216,7 @@ final class RecordingWriter implements Runnable {
       // Without a summary the next open scans the queue and marks the content incomplete.
       LOG.warn("recording {}: cannot write its final state: {}", recording.id(), e.toString());
     } finally {
+      StateBallast.release(files.dir());
       try {
         lock.close();
       } catch (RuntimeException e) {

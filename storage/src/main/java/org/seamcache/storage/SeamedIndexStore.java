@@ -39,6 +39,12 @@ final class SeamedIndexStore {
       boolean persist) {
     String why;
     if (stored == null) {
+      if (WriterLock.probe(files.writerLock()) == WriterLock.Holder.LIVE) {
+        SeamedIndex running = SeamedIndexJournal.read(files.seamedJournal(track));
+        if (running != null) {
+          return running; // what the running seam released so far; the final index comes at the run's end
+        }
+      }
       why = "the recording has not ended (no final state)";
     } else {
       try {

@@ -33,6 +33,11 @@ public final class Storage implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
   private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+  /**
+   * How long a new run waits for the content's last run to be sealed (its viewers just left; the
+   * caller's leg waits too, so this is bounded).
+   */
+  private static final Duration SEAL_WAIT = Duration.ofSeconds(5);
 
   private final StorageConfig config;
   private final DataLayout layout;
@@ -91,6 +96,7 @@ public final class Storage implements AutoCloseable {
     String id = content.id();
     int trackCount = content.tracks().size();
     ContentFiles files = layout.content(id);
+    awaitSealed(id);
     synchronized (this) {
       if (active.containsKey(id)) {
         return Recording.notStarted(id, trackCount, config, StopReason.NOT_STARTED,
@@ -123,6 +129,29 @@ public final class Storage implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (up to {@link #SEAL_WAIT}) while the content's running recording is stopping: a viewer
+   * who arrives just after the last one left gets a run of its own, not "already being recorded".
+   */
+  private void awaitSealed(String id) {
+    long deadline = System.nanoTime() + SEAL_WAIT.toNanos();
+    Recording earlier;
+    while ((earlier = active.get(id)) != null && earlier.stopRequest() != null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        earlier.whenFinished().get(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        return;
+      }
+    }
+  }
+
   private Recording prepare(ContentDescriptor content, String id, ContentFiles files, WriterLock lock)
       throws IOException {
     int trackCount = content.tracks().size();
@@ -139,6 +168,7 @@ public final class Storage implements AutoCloseable {
     Files.deleteIfExists(files.summary());
     files.deleteSeamedIndexes(); // they describe the earlier run; the writer writes new ones at the end
     touch(files);
+    StateBallast.lay(files.dir());
     Recording recording = new Recording(id, trackCount, earlierSummary.maxLeg() + 1, config, true);
     recording.earlierStoredBytes = earlierSummary.storedBytes();
     RecordingWriter writer = new RecordingWriter(recording, files, config, host, lock, trackCount, appends);
@@ -187,6 +217,45 @@ public final class Storage implements AutoCloseable {
       throw new ContentBusyException("content " + id + " is being recorded; its seamed copy is not final yet");
     }
     return SeamedIndexStore.load(files, descriptor, StoredState.readFrom(files.summary()), track, true);
+  }
+
+  /**
+   * Track {@code track}'s seamed index as far as the running recording of {@code id} released it (a
+   * reader behind the writer: positions before the newest {@value LiveQueueSeam#WINDOW_MILLIS} ms or
+   * so); empty if no run is writing one (none running, or a run appending to an earlier one). Reads
+   * one small file; never scans the queue.
+   */
+  public java.util.Optional<SeamedIndex> runningIndex(String id, int track) {
+    if (!active.containsKey(id)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(SeamedIndexJournal.read(layout.content(id).seamedJournal(track)));
+  }
+
+  /**
+   * Keeps {@code attributes} with content {@code id} (replacing earlier ones), for its users: the
+   * storage does not read them. Written atomically; gone with the content.
+   *
+   * @throws UnknownContentException if there is no such content
+   */
+  public void setAttributes(String id, java.util.Map<String, String> attributes) {
+    ContentFiles files = layout.content(id);
+    if (!files.exists()) {
+      throw new UnknownContentException(id);
+    }
+    java.util.Properties p = new java.util.Properties();
+    p.putAll(attributes);
+    PropertiesFile.write(files.attributes(), p);
+  }
+
+  /** What {@link #setAttributes} kept with content {@code id}; empty if nothing (or no such content). */
+  public java.util.Map<String, String> attributes(String id) {
+    java.util.Properties p = PropertiesFile.readIfExists(layout.content(id).attributes());
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (p != null) {
+      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+    }
+    return out;
   }
 
   /**

@@ -17,11 +17,11 @@ public final class BenchAccess {
     private final PacketAppender appender;
 
     public RecordPath(ExcerptAppender appender, int trackCount) {
-      this.appender = new PacketAppender(appender, new RecordingTally(trackCount));
+      this.appender = new PacketAppender(appender, new RecordingTally(trackCount), new SpaceReservation());
     }
 
     public void appendRtp(int track, int leg, long arrivalNanos, long seq, long timestamp, long hash, byte[] packet) {
-      appender.append(new PendingPacket(PacketKind.RTP, track, leg, arrivalNanos, seq, timestamp, false, 96, hash, packet));
+      appender.append(new PendingPacket(PacketKind.RTP, track, leg, arrivalNanos, seq, timestamp, false, false, 96, hash, packet));
     }
   }
 

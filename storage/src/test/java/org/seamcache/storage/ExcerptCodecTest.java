@@ -21,13 +21,15 @@ class ExcerptCodecTest {
     int leg = random.nextInt(1 << 20);
     Bytes<?> bytes = Bytes.allocateElasticOnHeap(2048);
     ExcerptCodec codec = new ExcerptCodec();
-    codec.write(bytes, PacketKind.RTP, true, 111, 7, leg, 99L, seq, ts, hash, packet, 0, packet.length);
+    boolean resynced = random.nextBoolean();
+    codec.write(bytes, PacketKind.RTP, true, resynced, 111, 7, leg, 99L, seq, ts, hash, packet, 0, packet.length);
     assertThat(bytes.readRemaining()).isEqualTo(ExcerptCodec.storedSize(packet.length) - 4);
 
     ExcerptCodec.DecodedExcerpt into = new ExcerptCodec.DecodedExcerpt();
     assertThat(codec.read(bytes, into)).isNull();
     assertThat(into.kind).isEqualTo(PacketKind.RTP);
     assertThat(into.marker).isTrue();
+    assertThat(into.resynced).isEqualTo(resynced);
     assertThat(into.payloadType).isEqualTo(111);
     assertThat(into.track).isEqualTo(7);
     assertThat(into.leg).isEqualTo(leg);

@@ -71,6 +71,40 @@ class MultiLegTest {
   }
 
   @Test
+  void aLegWhoseNumberingJumpedIsAlignedAgainOnEachSideOfTheJump() throws Exception {
+    // Leg 1's origin session restarted at content 100: its extender confirmed the jump there and the
+    // recording kept that flag with the excerpt. The seam takes the stored numbers as they are and
+    // aligns the leg again after the flag, so it fills the reference's losses on both sides.
+    ContentDescriptor content = TestMedia.videoOnly("rtsp://origin/restart", "");
+    Set<Long> lostOnLeg0 = Set.of(50L, 150L);
+    try (Storage storage = Storage.open(TestMedia.config(dir, clock))) {
+      Recording r = storage.startRecording(content);
+      for (long n = 0; n < 200; n++) {
+        byte[] p = TestMedia.payload(0, n, 300);
+        if (!lostOnLeg0.contains(n)) {
+          TestMedia.offerPayload(r, 0, n, 1_000 + n, 3_000 * n, p);
+        }
+        long seq = n < 100 ? 30_000 + n : 30_000 + n + 7_000; // the extender went on 7,000 further
+        long ts = n < 100 ? 50 + 3_000 * n : 9_000_000 + 3_000 * n;
+        r.offerRtp(0, 1, n, seq, ts, false, 96, TestMedia.hash(p), n == 100,
+            TestMedia.rtp(96, false, (int) (seq & 0xFFFF), ts & 0xFFFF_FFFFL, 2, p));
+      }
+      TrackSummary video = finish(storage, r, content).trackSummaries().get(0);
+      assertThat(video.leg(1).status()).isEqualTo(LegStatus.ALIGNED);
+      assertThat(video.gaps()).isEmpty();
+      assertThat(video.leg(1).contributed()).isEqualTo(2);
+      try (RecordingReader reader = storage.openReader(content.id())) {
+        SeamedIndex index = DataDirectory.open(dir).seamedIndex(content.id(), 0);
+        assertThat(index.size()).isEqualTo(200);
+        for (int i = 0; i < index.size(); i++) {
+          RecordedPacket packet = reader.read(index.excerpt(i));
+          assertThat(packet.payloadHash()).as("position %d", i).isEqualTo(TestMedia.hash(TestMedia.payload(0, i, 300)));
+        }
+      }
+    }
+  }
+
+  @Test
   void aLegSharingOnlyAFewPayloadsWithTheReferenceNeverFillsItsGaps() throws Exception {
     // Leg 1 is another encode that happens to carry 5 payloads identical to the reference's at one
     // constant offset (black frames, a slate). The former rule took 5 agreeing votes (>= 4, a

@@ -19,7 +19,12 @@ final class LogbackSetup {
   /** The appender logback.xml defines. */
   static final String CONSOLE = "CONSOLE";
   /** Libraries whose INFO (and DEBUG) lines describe their insides, not the proxy's work: WARN at least. */
-  static final List<String> QUIET = List.of("net.openhft", "io.netty");
+  static final List<String> QUIET = List.of("net.openhft", "io.netty", "org.apache.zookeeper", "org.apache.curator");
+  /**
+   * ZooKeeper's connection thread warns on every reconnect attempt, about once a second while the
+   * engine is away; the cluster's own lines say it once (unreachable, lost, connected): ERROR at least.
+   */
+  static final String ENGINE_CONNECTION = "org.apache.zookeeper.ClientCnxn";
   static final String LEVEL_NAMES = "error, warn, info, debug, trace";
 
   private LogbackSetup() {}
@@ -55,6 +60,7 @@ final class LogbackSetup {
     for (String name : QUIET) {
       ctx.getLogger(name).setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
     }
+    ctx.getLogger(ENGINE_CONNECTION).setLevel(Level.ERROR);
     if (json) {
       Appender<ILoggingEvent> text = root.getAppender(CONSOLE);
       ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();

@@ -39,7 +39,25 @@ public record ProxyStatus(
     long repairs,
     long repairRanges,
     List<Stored> storedViewings,
-    List<RecorderStats> recordings) {
+    List<RecorderStats> recordings,
+    org.seamcache.proxy.cluster.ClusterStatus cluster) {
+
+  /** Without the cluster's part (shown as standalone). */
+  public ProxyStatus(int sessions, int viewers, List<Leg> legs, List<Live> live, long packetsIn, long bytesIn, long rtcpIn, long malformedIn,
+      long packetsOut, long droppedOut, long failedOut, long requests, long refusedSessions, long upstreamSessionsOpened, long reconnects,
+      long legsOpened, long legsClosed, long legRefusals, long legsNotAlignable, long gopJoins, long repairs, long repairRanges,
+      List<Stored> storedViewings, List<RecorderStats> recordings) {
+    this(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests, refusedSessions,
+        upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs, repairRanges,
+        storedViewings, recordings, org.seamcache.proxy.cluster.Cluster.standalone().status());
+  }
+
+  /** The same snapshot with this node's part in its cluster. */
+  public ProxyStatus withCluster(org.seamcache.proxy.cluster.ClusterStatus c) {
+    return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
+        refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
+        repairRanges, storedViewings, recordings, c);
+  }
 
   /** One upstream leg. */
   public record Leg(long id, String origin, String transport, boolean playing, long packetsIn, long bytesIn, long malformedIn,
@@ -143,7 +161,13 @@ public record ProxyStatus(
     Runtime rt = Runtime.getRuntime();
     b.append("],\"jvm\":{\"heapUsedBytes\":").append(rt.totalMemory() - rt.freeMemory())
         .append(",\"heapCommittedBytes\":").append(rt.totalMemory())
-        .append(",\"heapMaxBytes\":").append(rt.maxMemory()).append("}}");
+        .append(",\"heapMaxBytes\":").append(rt.maxMemory()).append("}");
+    b.append(",\"cluster\":{\"mode\":").append(quote(cluster.mode()))
+        .append(",\"nodeId\":").append(quote(cluster.nodeId()))
+        .append(",\"connected\":").append(cluster.connected())
+        .append(",\"published\":").append(cluster.inStep())
+        .append(",\"registryWrites\":").append(cluster.writes())
+        .append(",\"redirects\":").append(cluster.redirects()).append("}}");
     return b.toString();
   }
 

@@ -19,6 +19,21 @@ public record StoredTitle(String id, String originUrl, ContentDescription descri
   }
 
   /**
+   * How far apart two plays of the title start when it loops: its duration, or longer when a track's
+   * last packet plus one packet interval runs past it (so the next play's first packet never lands
+   * before the last one of the play before, which a player would take as time going backwards).
+   */
+  public double loopPeriodSeconds() {
+    double period = durationSeconds;
+    for (Track t : tracks) {
+      if (t.size() > 0) {
+        period = Math.max(period, t.mediaSeconds(t.size() - 1) + t.meanIntervalSeconds());
+      }
+    }
+    return period;
+  }
+
+  /**
    * One track's seamed copy, in canonical order; arrays of equal length (primitive columns keep a
    * two-hour title to a few tens of MB).
    *
@@ -63,6 +78,22 @@ public record StoredTitle(String id, String originUrl, ContentDescription descri
         }
       }
       return size();
+    }
+
+    /** Canonical positions from the first packet to the last, both counted (gaps included). */
+    public long positionSpan() {
+      return size() == 0 ? 0 : positions[size() - 1] - positions[0] + 1;
+    }
+
+    /** The mean time between packets of distinct timestamps (one frame of video); 0 with fewer than two. */
+    public double meanIntervalSeconds() {
+      int distinct = 0;
+      for (int i = 0; i < size(); i++) {
+        if (i == 0 || timestamps[i] != timestamps[i - 1]) {
+          distinct++;
+        }
+      }
+      return distinct < 2 ? 0 : mediaSeconds(size() - 1) / (distinct - 1);
     }
 
     public boolean hasKeyframes() {

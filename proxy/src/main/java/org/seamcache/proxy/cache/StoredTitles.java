@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * read once per title (on the blocking executor: it reads the whole queue) and kept in a bounded
  * cache shared by every viewer. Only a {@code complete} recording of stored (seekable) content is
  * served, and only under its content key: a title fetched with credentials is private to them (see
- * {@code ContentKeys}). Caching rules (the origin's Cache-Control, revalidation) are not applied yet.
- * Thread-safe.
+ * {@code ContentKeys}). Whether a copy is fresh enough to answer without asking the origin is
+ * {@link CacheFreshness}'s judgment on what the origin said when the title was fetched ({@link
+ * OriginValidators}, kept with the recording) and when it was last found unchanged. Thread-safe.
  */
 public final class StoredTitles {
   private static final Logger log = LoggerFactory.getLogger(StoredTitles.class);
@@ -38,16 +39,94 @@ public final class StoredTitles {
   private final Storage storage;
   private final Executor blocking;
   private final Cache<String, CompletableFuture<StoredTitle>> loaded = Caffeine.newBuilder().maximumSize(256).build();
+  private final java.time.InstantSource wallClock;
+  private volatile CachePolicy policy = CachePolicy.defaults();
+  /** When a title was last found unchanged at the origin (until then: when it was fetched). */
+  private final java.util.Map<String, Long> validatedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Titles found changed at the origin while viewers still read them: never served again, purged later. */
+  private final java.util.Set<String> superseded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** {@code storage} null: nothing is recorded, so nothing is served from disk. */
   public StoredTitles(Storage storage, Executor blocking) {
+    this(storage, blocking, java.time.Clock.systemUTC());
+  }
+
+  public StoredTitles(Storage storage, Executor blocking, java.time.InstantSource wallClock) {
     this.storage = storage;
     this.blocking = blocking;
+    this.wallClock = wallClock;
+  }
+
+  /** How titles are cached (max age where the origin sets none, routes never served from the cache). */
+  public void policy(CachePolicy policy) {
+    this.policy = policy;
+  }
+
+  public CachePolicy policy() {
+    return policy;
+  }
+
+  /** Where titles' disk work runs (never an event loop). */
+  public Executor executor() {
+    return blocking;
+  }
+
+  /** The wall clock titles are timed by. */
+  public long nowMillis() {
+    return wallClock.millis();
+  }
+
+  /** Whether {@code content} may answer without asking the origin first (reads its attributes: not for an event loop). */
+  public CacheFreshness.Verdict freshness(ContentInfo content, URI originUri, String routeName,
+      org.seamcache.proxy.rtsp.CacheControlHeader viewer) {
+    OriginValidators v = validators(content, originUri);
+    long at = validatedAt.getOrDefault(content.id(), v.fetchedAtMillis());
+    return CacheFreshness.judge(v, at, wallClock.millis(), policy.maxAgeFor(routeName), viewer);
+  }
+
+  /** What the origin said about {@code content} when it was fetched. */
+  public OriginValidators validators(ContentInfo content, URI originUri) {
+    var sdp = ContentDescription.parse(content.sdp(), originUri).sdp();
+    return OriginValidators.fromAttributes(storage.attributes(content.id()), sdp, content.createdAtMillis());
+  }
+
+  /**
+   * The origin answered a revalidation with {@code now}: null if the title is unchanged (the copy is
+   * fresh again from this moment), else why it changed; a changed copy is never served again.
+   */
+  public String revalidated(ContentInfo content, URI originUri, OriginValidators now) {
+    String changed = validators(content, originUri).changedIn(now);
+    if (changed == null) {
+      validatedAt.put(content.id(), wallClock.millis());
+      return null;
+    }
+    superseded.add(content.id());
+    loaded.asMap().keySet().removeIf(k -> k.startsWith(content.id() + "/"));
+    return changed;
+  }
+
+  /**
+   * Deletes a copy the origin replaced, so that the title can be recorded again; false if viewers
+   * still read it (it stays unserved, and a later request purges it).
+   */
+  public boolean purgeSuperseded(ContentInfo content) {
+    try {
+      storage.purge(content.id());
+      superseded.remove(content.id());
+      validatedAt.remove(content.id());
+      return true;
+    } catch (org.seamcache.storage.ContentBusyException e) {
+      log.info("the replaced copy {} is still read ({}); it is purged once nobody reads it", content.id(), e.getMessage());
+      return false;
+    }
   }
 
   /**
    * The newest complete recording under {@code contentKey} (the origin URL, private to credentials
-   * if the viewer's request carries them), if one may be served; {@code originUri} reads its SDP.
+   * if the viewer's request carries them), else the newest partial one (gaps the repair has not
+   * filled yet: the viewer gets the packets around them rather than an upstream session), if one
+   * may be served; {@code originUri} reads its SDP. A partial copy that stops short of the title is
+   * refused later, by {@link #load}.
    */
   public Optional<ContentInfo> servable(String contentKey, URI originUri) {
     if (storage == null) {
@@ -56,15 +135,23 @@ public final class StoredTitles {
     String url = withoutTrailingSlash(contentKey);
     List<ContentInfo> recorded = storage.catalog().list().stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
     for (ContentInfo c : recorded) {
-      if (c.state() != ContentState.COMPLETE || !c.damage().isEmpty()) {
+      if (!servableState(c)) {
         log.info("not serving {} from disk: content {} is {} ({}{})", url, c.id(), c.state().label(), c.stopDetail(),
             c.damage().isEmpty() ? "" : "; " + c.damage());
       }
     }
-    return recorded.stream()
-        .filter(c -> c.state() == ContentState.COMPLETE && c.damage().isEmpty())
+    Optional<ContentInfo> best = recorded.stream()
+        .filter(StoredTitles::servableState)
+        .filter(c -> !superseded.contains(c.id()))
         .filter(c -> ContentDescription.parse(c.sdp(), originUri).seekable())
-        .max(Comparator.comparingLong(ContentInfo::lastArrivalNanos));
+        .max(Comparator.comparing((ContentInfo c) -> c.state() == ContentState.COMPLETE).thenComparingLong(ContentInfo::lastArrivalNanos));
+    best.filter(c -> c.state() == ContentState.PARTIAL).ifPresent(c -> log.info(
+        "serving {} from a partial copy (content {}: {} position(s) missing); its repair goes on", url, c.id(), c.missing()));
+    return best;
+  }
+
+  private static boolean servableState(ContentInfo c) {
+    return (c.state() == ContentState.COMPLETE || c.state() == ContentState.PARTIAL) && c.damage().isEmpty();
   }
 
   /**
@@ -72,10 +159,11 @@ public final class StoredTitles {
    * copy stops short of the title (the caller then goes to the origin).
    */
   public CompletableFuture<StoredTitle> load(ContentInfo content, URI originUri) {
-    return loaded.get(content.id(), id -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
+    // keyed by what the copy holds too: a partial copy loaded before its repair is not served after it
+    return loaded.get(content.id() + "/" + content.excerpts(), k -> CompletableFuture.supplyAsync(() -> read(content, originUri), blocking)
         .whenComplete((t, e) -> {
           if (e != null) {
-            loaded.invalidate(id); // a failed read is tried again by the next viewer
+            loaded.invalidate(k); // a failed read is tried again by the next viewer
           }
         }));
   }
@@ -83,6 +171,22 @@ public final class StoredTitles {
   /** A reader of the title's recording for one viewer (opening touches the disk: call it off the event loop). */
   public CompletableFuture<RecordingReader> openReader(String id) {
     return CompletableFuture.supplyAsync(() -> storage.openReader(id), blocking);
+  }
+
+  /**
+   * Opens a reader of a recording (also one still being written) and hands it to {@code use}, both
+   * off the event loop; {@code use} owns the reader from then on (it is closed here if {@code use} fails).
+   */
+  public <T> CompletableFuture<T> withReader(String id, java.util.function.Function<RecordingReader, T> use) {
+    return CompletableFuture.supplyAsync(() -> {
+      RecordingReader reader = storage.openReader(id);
+      try {
+        return use.apply(reader);
+      } catch (RuntimeException e) {
+        reader.close();
+        throw e;
+      }
+    }, blocking);
   }
 
   private StoredTitle read(ContentInfo content, URI originUri) {

@@ -68,15 +68,26 @@ public final class ContentRecordings {
     rule = new Rule(policy, Set.copyOf(routeNames));
   }
 
-  /** A recorder for a new leg of this content, or null (completed) when it is not recorded. */
-  public CompletableFuture<LegRecorder> forLeg(OriginTarget target, String originUrl, ContentDescription content) {
+  /**
+   * A recorder for a new leg of this content, or null (completed) when it is not recorded.
+   *
+   * @param attributes kept with the recording when this leg starts it (the origin's validators)
+   */
+  public CompletableFuture<LegRecorder> forLeg(OriginTarget target, String originUrl, ContentDescription content,
+      java.util.Map<String, String> attributes) {
     if (!records(target)) {
       return CompletableFuture.completedFuture(null);
     }
     Share share;
     int legId;
     synchronized (this) {
-      share = shares.computeIfAbsent(originUrl, url -> new Share(url, target, start(url, content)));
+      Share current = shares.get(originUrl);
+      if (current == null || current.neverStarted()) {
+        // A leg joining after a failed start tries again rather than inheriting the failure.
+        current = new Share(originUrl, target, start(originUrl, content, attributes));
+        shares.put(originUrl, current);
+      }
+      share = current;
       legId = share.legs++;
       share.open++;
     }
@@ -84,7 +95,7 @@ public final class ContentRecordings {
         r -> new LegRecorder(share, r, legId, wallClock.instant().getEpochSecond() * 1_000_000_000L + wallClock.instant().getNano(), nanoClock.getAsLong()));
   }
 
-  private CompletableFuture<Recording> start(String originUrl, ContentDescription content) {
+  private CompletableFuture<Recording> start(String originUrl, ContentDescription content, java.util.Map<String, String> attributes) {
     List<TrackInfo> tracks =
         content.tracks().stream()
             .map(t -> new TrackInfo(t.index(), t.control(), t.mediaType(), Math.max(0, t.payloadType()), t.encodingName(), Math.max(1, t.clockRateHz())))
@@ -98,6 +109,11 @@ public final class ContentRecordings {
             log.warn("not recording {}: {} {}", originUrl, s.stopReason(), s.stopDetail());
           } else {
             log.info("recording {} as {}", originUrl, r.id());
+            try {
+              storage.setAttributes(r.id(), attributes);
+            } catch (RuntimeException e) {
+              log.warn("recording {}: cannot keep the origin's caching headers with it: {}", r.id(), e.toString());
+            }
           }
           return r;
         },
@@ -128,6 +144,19 @@ public final class ContentRecordings {
     }
   }
 
+  /**
+   * The id of the recording being written for {@code contentKey} (onward streams read behind its
+   * writer), if one is running and has started.
+   */
+  public synchronized java.util.Optional<String> recordingOf(String contentKey) {
+    Share share = shares.get(contentKey);
+    if (share == null || !share.recording.isDone() || share.recording.isCompletedExceptionally()) {
+      return java.util.Optional.empty();
+    }
+    Recording r = share.recording.join();
+    return r.stats().running() ? java.util.Optional.of(r.id()) : java.util.Optional.empty();
+  }
+
   /** All recordings being written, for status. */
   public synchronized List<RecorderStats> active() {
     return shares.values().stream().filter(s -> s.recording.isDone() && !s.recording.isCompletedExceptionally()).map(s -> s.recording.join().stats()).toList();
@@ -146,6 +175,15 @@ public final class ContentRecordings {
       this.originUrl = originUrl;
       this.target = target;
       this.recording = recording;
+    }
+
+    /** Whether the recording could not start at all (content busy, files unusable): nothing to share. */
+    boolean neverStarted() {
+      if (!recording.isDone() || recording.isCompletedExceptionally()) {
+        return false;
+      }
+      RecorderStats s = recording.join().stats();
+      return s.stopReason() == org.seamcache.storage.StopReason.NOT_STARTED && s.recordedPackets() == 0;
     }
 
     /** A leg ended; the last one finishes the recording. */

@@ -44,7 +44,7 @@ public final class LegRecorder implements PacketSink {
     }
     RtpHeader h = rtp.header();
     recording.offerRtp(track, legId, arrivalEpochNanos, rtp.extendedSeq(), rtp.extendedTimestamp(), h.marker(), h.payloadType(),
-        rtp.payloadHash(), bytes);
+        rtp.payloadHash(), rtp.resynced(), bytes);
   }
 
   @Override

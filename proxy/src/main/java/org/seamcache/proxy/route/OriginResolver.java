@@ -68,6 +68,27 @@ public final class OriginResolver {
     return Optional.empty();
   }
 
+  /** The configured route a Request-URI is under (its first path segment names it), or null. */
+  public String routeOf(String requestUri) {
+    try {
+      return resolve(requestUri, "").map(OriginTarget::routeName).orElse(null);
+    } catch (RuntimeException e) {
+      return null; // not a route; an unusable origin is refused when the request is resolved for real
+    }
+  }
+
+  /**
+   * Whether the Request-URI names the origin itself (RTSP proxy semantics, the third way above):
+   * the client uses the proxy as its proxy.
+   */
+  public boolean isProxyForm(String requestUri, String localHostPort) {
+    try {
+      return resolve(requestUri, localHostPort).map(t -> t.routeName() == null && t.proxyUri().equals(t.originUri().toString())).orElse(false);
+    } catch (RuntimeException e) {
+      return false; // an unusable origin is refused when the request is resolved for real
+    }
+  }
+
   /**
    * A URI may carry any number as its port, a socket cannot (the JDK's message would reach the
    * viewer); and a numeric host the JDK and the C resolver read differently is not guessed at.

@@ -25,6 +25,11 @@ public record OriginTarget(URI originUri, String proxyUri, String routeName, Str
     return org.seamcache.proxy.rtsp.RtspUrl.redact(originUri.toString());
   }
 
+  /** The same content at {@code origin} (e.g. with the viewer's credentials for it). */
+  public OriginTarget withOriginUri(URI origin) {
+    return new OriginTarget(origin, proxyUri, routeName, via);
+  }
+
   public OriginTarget withVia(String v) {
     return new OriginTarget(originUri, proxyUri, routeName, v);
   }

@@ -146,6 +146,27 @@ public record Sdp(List<SdpLine> sessionLines, List<SdpMedia> media) {
         media.stream().map(m -> m.withControls(rewrite)).toList());
   }
 
+  /**
+   * A copy whose session-level {@code a=name:} says {@code value}: the first such line replaced (the
+   * others dropped), or one added after the last session-level line when there is none.
+   */
+  public Sdp withSessionAttribute(String name, String value) {
+    List<SdpLine> lines = new java.util.ArrayList<>();
+    boolean set = false;
+    for (SdpLine l : sessionLines) {
+      if (!l.isAttribute(name)) {
+        lines.add(l);
+      } else if (!set) {
+        lines.add(SdpLine.attribute(name, value));
+        set = true;
+      }
+    }
+    if (!set) {
+      lines.add(SdpLine.attribute(name, value));
+    }
+    return new Sdp(lines, media);
+  }
+
   /** A copy without the attributes called {@code name}, at session level and in every media section. */
   public Sdp withoutAttributes(String name) {
     return new Sdp(sessionLines.stream().filter(l -> !l.isAttribute(name)).toList(),

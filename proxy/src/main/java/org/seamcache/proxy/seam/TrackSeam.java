@@ -1,5 +1,6 @@
 package org.seamcache.proxy.seam;
 
+import org.seamcache.proxy.upstream.ReceivedRtp;
 import org.seamcache.seamer.LegReport;
 import org.seamcache.seamer.SeamSink;
 import org.seamcache.seamer.Seamer;
@@ -38,9 +39,12 @@ public final class TrackSeam implements SeamSink {
     return seamer.addLeg();
   }
 
-  /** Offers one packet and releases what its arrival allows. */
-  public void offer(int leg, int sequence, long timestamp, long payloadHash, long reference, long arrivalNanos) {
-    seamer.offer(leg, sequence, timestamp, payloadHash, reference, arrivalNanos);
+  /**
+   * Offers one packet, numbered as its leg extended it (the seamer does not extend again), and
+   * releases what its arrival allows.
+   */
+  public void offer(int leg, ReceivedRtp rtp, long reference, long arrivalNanos) {
+    seamer.offerExtended(leg, rtp.extendedSeq(), rtp.extendedTimestamp(), rtp.resynced(), rtp.payloadHash(), reference, arrivalNanos);
     seamer.release(arrivalNanos);
   }
 
@@ -52,6 +56,11 @@ public final class TrackSeam implements SeamSink {
   /** Releases what the fill window allows at {@code nowNanos}. */
   public void release(long nowNanos) {
     seamer.release(nowNanos);
+  }
+
+  /** See {@link Seamer#nextReleaseNanos()}. */
+  public long nextReleaseNanos() {
+    return seamer.nextReleaseNanos();
   }
 
   @Override

@@ -26,11 +26,18 @@ final class FailureAnswer {
     if (t instanceof DecoderException && t.getCause() != null) {
       t = t.getCause();
     }
+    if (t instanceof org.seamcache.proxy.rtsp.RtspRedirectException r) {
+      FullHttpResponse moved = ViewerRequests.response(302, "Moved Temporarily");
+      moved.headers().set("Location", r.location());
+      return moved;
+    }
     if (t instanceof RtspStatusException s) {
       if (s.getCause() != null) {
         log.debug("request failed with {}: {}", s.status(), s.getMessage(), s.getCause());
       }
-      return ViewerRequests.response(s.status(), ownPart(s));
+      FullHttpResponse r = ViewerRequests.response(s.status(), ownPart(s));
+      s.challenges().forEach(c -> r.headers().add("WWW-Authenticate", c));
+      return r;
     }
     if (t instanceof RtspFramingException f) {
       return ViewerRequests.response(f.status(), f.getMessage());

@@ -24,6 +24,8 @@ final class ViewerConnection {
   private boolean closed;
   private final Set<String> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean closeAfterAnswer;
+  /** URL paths a viewer token admitted this connection to, with when each token expires (epoch ms). */
+  private final Map<String, Long> tokenGrants = new ConcurrentHashMap<>();
 
   ViewerConnection(Channel channel) {
     this.channel = channel;
@@ -119,6 +121,28 @@ final class ViewerConnection {
 
   Set<String> sessions() {
     return sessions;
+  }
+
+  /**
+   * A valid token for {@code path} was shown: later requests on this connection at or under it
+   * (the SETUP and PLAY of control URLs a player derives from Content-Base, without the query) are
+   * admitted until the token expires.
+   */
+  void grantToken(String path, long expiresMillis) {
+    tokenGrants.merge(path, expiresMillis, Math::max);
+  }
+
+  /**
+   * Whether a token shown earlier on this connection admits a request for {@code path} at
+   * {@code nowMillis}: the token's own path, or with {@code under} also what lies under it.
+   */
+  boolean tokenGranted(String path, long nowMillis, boolean under) {
+    for (Map.Entry<String, Long> g : tokenGrants.entrySet()) {
+      if (g.getValue() > nowMillis && (under ? TokenQuery.covers(g.getKey(), path) : g.getKey().equals(path))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void closeAfterAnswer() {

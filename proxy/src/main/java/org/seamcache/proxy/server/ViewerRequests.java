@@ -59,7 +59,7 @@ final class ViewerRequests {
   private final ConnectionLimits limits;
   private final LoopGuard loopGuard;
   private final Draining draining;
-  private final java.util.function.Supplier<ViewerAccess> access; // replaced on reload
+  private final RequestAdmission admission;
 
   ViewerRequests(
       java.util.function.Supplier<OriginResolver> resolver,
@@ -73,7 +73,7 @@ final class ViewerRequests {
       LoopGuard loopGuard,
       Draining draining,
       java.util.function.Supplier<ViewerAccess> access) {
-    this.access = access;
+    this.admission = new RequestAdmission(access, resolver, sessions);
     this.draining = draining;
     this.counters = counters;
     this.limits = limits;
@@ -90,12 +90,12 @@ final class ViewerRequests {
     counters.requests.increment();
     loopGuard.refuseLooped(req.headers().getAll("Via"));
     String method = req.method().name();
-    String uri = req.uri();
-    java.util.Optional<ViewerAccess.Refusal> refused =
-        access.get().check(conn.remote().getAddress(), method, uri, req.headers().get("Authorization"));
+    TokenQuery token = TokenQuery.of(req.uri());
+    String uri = token.uri(); // a viewer token goes no further than this check: not to the origin, not into content keys
+    java.util.Optional<ViewerAccess.Refusal> refused = admission.refusal(conn, req, token);
     if (refused.isPresent()) {
       FullHttpResponse r = response(refused.get().status(), refused.get().reason());
-      refused.get().challenge().ifPresent(c -> r.headers().set("WWW-Authenticate", c));
+      refused.get().challenge().ifPresent(c -> r.headers().set(refused.get().challengeHeader(), c));
       return done(r);
     }
     if (draining.isDraining() && (method.equals("DESCRIBE") || method.equals("SETUP") || method.equals("PLAY"))) {
@@ -108,7 +108,8 @@ final class ViewerRequests {
         touch(conn, req);
         return done(r);
       case "DESCRIBE":
-        return describe(conn, uri, cacheControl(req.headers().get("Cache-Control")), loopGuard.viaAfter(req.headers().getAll("Via")))
+        return describe(conn, uri, cacheControl(req.headers().get("Cache-Control")), loopGuard.viaAfter(req.headers().getAll("Via")),
+                admission.originAuthorization(req, uri))
             .thenApply(Answer::of);
       case "SETUP":
         return done(setup(conn, uri, req));
@@ -143,9 +144,14 @@ final class ViewerRequests {
     }
   }
 
-  private CompletableFuture<FullHttpResponse> describe(ViewerConnection conn, String uri, CacheControlHeader cache, String via) {
-    OriginTarget target =
+  private CompletableFuture<FullHttpResponse> describe(
+      ViewerConnection conn, String uri, CacheControlHeader cache, String via, String originAuthorization) {
+    OriginTarget resolved =
         resolver.get().resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri)).withVia(via);
+    // A viewer's Basic answer to the origin's challenge becomes the origin's credentials (and makes the content its own).
+    OriginTarget target = RelayedCredentials.into(resolved.originUri(), originAuthorization)
+        .map(resolved::withOriginUri)
+        .orElse(resolved);
     EventLoop loop = conn.channel().eventLoop();
     if (!conn.reserveUpstream(limits.maxUpstreamPerConnection())) {
       throw new RtspStatusException(
@@ -225,6 +231,8 @@ final class ViewerRequests {
       throw new RtspStatusException(455, "PLAY before any SETUP");
     }
     RangeHeader range = parseRange(req.headers().get("Range"));
+    String askedScale = req.headers().get("Scale");
+    org.seamcache.proxy.upstream.PlayRate rate = org.seamcache.proxy.upstream.PlayRate.of(askedScale, req.headers().get("Speed"));
     HeldUntilPlayAnswered held = null;
     if (!session.playbackStarted()) {
       UpstreamLeg parked = conn.takeParked(session.content().proxyUri());
@@ -245,7 +253,7 @@ final class ViewerRequests {
     }
     HeldUntilPlayAnswered release = held;
     return session.playbackFuture()
-        .thenCompose(p -> p.play(range))
+        .thenCompose(p -> p.play(range, rate))
         .handle(
             (a, err) -> {
               if (err != null) {
@@ -260,6 +268,13 @@ final class ViewerRequests {
               }
               if (a.rtpInfo() != null) {
                 r.headers().set("RTP-Info", a.rtpInfo());
+              }
+              // RFC 2326 §12.34: the answer to a Scale says the scale chosen (1 where only that is played)
+              if (a.scale() != null || askedScale != null) {
+                r.headers().set("Scale", a.scale() != null ? a.scale() : "1.000");
+              }
+              if (a.speed() != null) {
+                r.headers().set("Speed", a.speed());
               }
               Runnable afterWrite = a.afterWrite();
               return new Answer(r, release == null ? afterWrite : () -> {
@@ -358,7 +373,7 @@ final class ViewerRequests {
     }
   }
 
-  private static String sessionId(FullHttpRequest req) {
+  static String sessionId(FullHttpRequest req) {
     String v = req.headers().get("Session");
     if (v == null) {
       return null;

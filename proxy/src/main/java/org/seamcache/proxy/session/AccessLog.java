@@ -114,9 +114,12 @@ public final class AccessLog {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
-  /** The URL without a password (rtsp://user:secret@host/ → rtsp://user:***@host/), printable and cut short. */
+  /**
+   * The URL without a password (rtsp://user:secret@host/ → rtsp://user:***@host/) or a viewer
+   * token's signature (a bearer credential until it expires: ?token=EXPIRES-***), printable and cut short.
+   */
   static String url(String url) {
-    String u = printable(url, MAX_URL);
+    String u = TOKEN_SIGNATURE.matcher(printable(url, MAX_URL)).replaceAll("$1***");
     int scheme = u.indexOf("://");
     if (scheme < 0) {
       return u;
@@ -134,6 +137,8 @@ public final class AccessLog {
   }
 
   /** Control characters (a client's bytes) would break the line; long values are cut. */
+  private static final java.util.regex.Pattern TOKEN_SIGNATURE = java.util.regex.Pattern.compile("([?&]token=(?:[^&#-]*-)*)[^&#-]*");
+
   static String printable(String s, int max) {
     StringBuilder b = new StringBuilder(Math.min(s.length(), max + 3));
     for (int i = 0; i < s.length() && i < max; i++) {

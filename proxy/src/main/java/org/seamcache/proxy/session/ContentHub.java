@@ -55,8 +55,11 @@ final class ContentHub {
   private static final Logger log = LoggerFactory.getLogger(ContentHub.class);
   private static final int RING_PACKETS = 1 << 13;
   /** Gaps are released on a timer (packets release what they can as they come): a quarter window is precise enough. */
-  private static final long MIN_RELEASE_TICK_MILLIS = 10;
-  private static final long MAX_RELEASE_TICK_MILLIS = 50;
+  /**
+   * Releases are driven by arrivals and by one timer armed for the end of the earliest running fill
+   * window; this slow tick only expires held packets (and backs the timer up).
+   */
+  private static final long RELEASE_BACKSTOP_MILLIS = 1_000;
   /**
    * Held packets older than this cannot be released any more: past the fill window, and past the
    * lead of a stored-content extra leg that runs ahead of the viewer (VodPlayback's lead plus a GOP).
@@ -107,6 +110,10 @@ final class ContentHub {
   private long nowNanos;
   private LegPolicy.Block lastBlock = LegPolicy.Block.NONE;
   private final ScheduledFuture<?> releaseTimer;
+  /** One-shot timer for the end of the earliest running fill window, and when it fires. */
+  private ScheduledFuture<?> windowTimer;
+  private long windowTimerAt = Long.MAX_VALUE;
+  private long windowNanos = -1;
   private final ScheduledFuture<?> policyTimer;
   private volatile boolean closed; // read by status from other threads
   private boolean unflushed;
@@ -156,8 +163,7 @@ final class ContentHub {
     for (int t = 0; t < numbering.length; t++) {
       numbering[t] = new OutputNumbering(content.tracks().get(t).clockRateHz());
     }
-    long tick = Math.max(MIN_RELEASE_TICK_MILLIS, Math.min(MAX_RELEASE_TICK_MILLIS, settings.fillWindow().toMillis() / 4));
-    this.releaseTimer = loop.scheduleAtFixedRate(this::releaseTick, tick, tick, TimeUnit.MILLISECONDS);
+    this.releaseTimer = loop.scheduleAtFixedRate(this::releaseTick, RELEASE_BACKSTOP_MILLIS, RELEASE_BACKSTOP_MILLIS, TimeUnit.MILLISECONDS);
     long interval = settings.lossInterval().toMillis();
     this.policyTimer = loop.scheduleAtFixedRate(this::intervalTick, interval, interval, TimeUnit.MILLISECONDS);
     this.status = snapshot();
@@ -263,6 +269,9 @@ final class ContentHub {
     }
     closed = true;
     releaseTimer.cancel(false);
+    if (windowTimer != null) {
+      windowTimer.cancel(false);
+    }
     policyTimer.cancel(false);
     tearDownAll();
     ring.releaseAll();
@@ -304,7 +313,8 @@ final class ContentHub {
     nowNanos = arrivalNanos;
     RtpHeader h = rtp.header();
     long ref = ring.put(packet.retain(), h, arrivalNanos);
-    seams[track].offer(from.seamerId, h.sequence(), h.timestamp(), rtp.payloadHash(), ref, arrivalNanos);
+    seams[track].offer(from.seamerId, rtp, ref, arrivalNanos);
+    armWindowTimer();
   }
 
   /** A released position: its packet goes to the viewers in the output numbering. */
@@ -366,6 +376,7 @@ final class ContentHub {
     }
     if (n.unshifted()) {
       relay.deliver(track, null, packet); // the reference's own numbering is the output's: its reports hold as sent
+      unflushed = true; // sent at the end of this batch, not held until the next RTP
       return;
     }
     for (RtcpPacket p : parsed) {
@@ -375,6 +386,7 @@ final class ContentHub {
           ByteBuf out = Unpooled.wrappedBuffer(mine);
           try {
             relay.deliver(track, null, out);
+            unflushed = true;
           } finally {
             out.release();
           }
@@ -393,6 +405,36 @@ final class ContentHub {
     }
     ring.expireBefore(nowNanos - holdNanos);
     flush();
+    armWindowTimer();
+  }
+
+  /**
+   * Arms the one-shot timer for the earliest fill window still running, unless it is armed for that
+   * time or earlier already. A gap waits exactly its window (not up to a polling tick more), and a
+   * stream with no gap waiting costs no timer at all.
+   */
+  private void armWindowTimer() {
+    if (closed || seams == null) {
+      return;
+    }
+    long next = Long.MAX_VALUE;
+    for (TrackSeam s : seams) {
+      next = Math.min(next, s.nextReleaseNanos());
+    }
+    if (next == Long.MAX_VALUE || next >= windowTimerAt) {
+      return;
+    }
+    if (windowTimer != null) {
+      windowTimer.cancel(false);
+    }
+    windowTimerAt = next;
+    windowTimer = loop.schedule(this::windowEnded, Math.max(0, next - nanoClock.getAsLong()), TimeUnit.NANOSECONDS);
+  }
+
+  private void windowEnded() {
+    windowTimer = null;
+    windowTimerAt = Long.MAX_VALUE;
+    releaseTick();
   }
 
   /** Pushes what was released to the viewers' sockets, if anything was. */
@@ -537,6 +579,10 @@ final class ContentHub {
     long nanos = legs.size() <= 1 && opening == 0 ? Math.min(full, REORDER_GRACE_MILLIS * 1_000_000L) : full;
     for (TrackSeam s : seams) {
       s.fillWindow(nanos);
+    }
+    if (nanos != windowNanos) {
+      windowNanos = nanos;
+      loop.execute(this::releaseTick); // a shorter window may have ended already; a longer one moves the timer's aim
     }
   }
 

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * upstream leg for stored content (one per viewer, which controls its own position). Thread-safe.
  */
 public final class ContentSources {
+  private volatile java.util.function.Consumer<LiveStream> onOriginLost = stream -> {};
   private static final Logger log = LoggerFactory.getLogger(ContentSources.class);
 
   /**
@@ -58,9 +59,11 @@ public final class ContentSources {
   /** Upstream sessions opening or open (a place is taken before the DESCRIBE, so racing opens cannot overshoot). */
   private final java.util.concurrent.atomic.AtomicInteger upstreamOpen = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+  private volatile org.seamcache.proxy.cluster.Cluster cluster = org.seamcache.proxy.cluster.Cluster.standalone();
   private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
+  private volatile java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> loops = route -> org.seamcache.proxy.cache.LoopCount.ONCE;
 
   /**
    * @param loopGuard origins at the proxy's own address are refused (null: not checked)
@@ -99,25 +102,116 @@ public final class ContentSources {
     if (running != null) {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
-    var stored = cache.noCache() ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
-    if (cache.onlyIfCached() && stored.isEmpty()) {
+    boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
+    var stored = cache.noCache() || !cached ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
+    if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) != org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT)) {
       log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
       return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
           "only-if-cached, and no complete copy of this title is cached here"));
     }
-    if (cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
+    if (cached && cache.noCache() && !titles.servable(key, target.originUri()).isEmpty()) {
       log.info("DESCRIBE {} no-cache: going to the origin though a complete copy is cached", target.originForLog());
     }
+    if (stored.isEmpty() && cached && !cache.noCache() && cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT) {
+      org.seamcache.proxy.cluster.Cluster c = cluster;
+      return c.completeCopyElsewhere(key)
+          .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .thenComposeAsync(sibling -> {
+            if (sibling.isEmpty()) {
+              return withoutCopy(target, loop, key, cache);
+            }
+            String location = org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target);
+            c.redirected();
+            log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(), location);
+            return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspRedirectException(location,
+                "a complete copy is held by sibling " + sibling.get().node().id()));
+          }, loop);
+    }
     if (stored.isPresent()) {
-      // A complete recording answers: no upstream session at all.
-      return titles.load(stored.get(), target.originUri())
-          .thenApply(title -> new Described(new ContentRef(target, title.description(), null, title), null))
-          .exceptionallyCompose(e -> {
-            log.warn("not serving {} from disk: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            return fromOrigin(target, loop, key);
+      org.seamcache.storage.ContentInfo info = stored.get();
+      return CompletableFuture.supplyAsync(() -> titles.freshness(info, target.originUri(), target.routeName(), cache), titles.executor())
+          .thenCompose(verdict -> {
+            if (!verdict.askOrigin()) {
+              log.debug("DESCRIBE {} from the cache: {}", target.originForLog(), verdict.reason());
+              return fromDisk(target, loop, key, info);
+            }
+            return revalidate(target, loop, key, info, verdict);
           });
     }
     return fromOrigin(target, loop, key);
+  }
+
+  /** No copy here nor at a sibling: only-if-cached gets 504, anything else goes to the origin. */
+  private CompletableFuture<Described> withoutCopy(OriginTarget target, EventLoop loop, String key, CacheControlHeader cache) {
+    if (cache.onlyIfCached()) {
+      return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
+          "only-if-cached, and no complete copy of this title is cached here"));
+    }
+    return fromOrigin(target, loop, key);
+  }
+
+  /** A complete recording answers: no upstream session at all. */
+  private CompletableFuture<Described> fromDisk(OriginTarget target, EventLoop loop, String key, org.seamcache.storage.ContentInfo info) {
+    return titles.load(info, target.originUri())
+        .thenApply(title -> new Described(new ContentRef(target, looped(title, loops.apply(target.routeName())), null, title), null))
+        .exceptionallyCompose(e -> {
+          log.warn("not serving {} from disk: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+          return fromOrigin(target, loop, key);
+        });
+  }
+
+  /**
+   * Asks the origin whether the cached title changed (a DESCRIBE, compared by its strongest
+   * validator): unchanged, the copy answers and is fresh again; changed, the copy is dropped and this
+   * viewing fetches the title anew (recorded again once the old copy could be purged); the origin
+   * unreachable, the stale copy answers unless the origin said must-revalidate (then 504).
+   */
+  private CompletableFuture<Described> revalidate(OriginTarget target, EventLoop loop, String key, org.seamcache.storage.ContentInfo info,
+      org.seamcache.proxy.cache.CacheFreshness.Verdict verdict) {
+    counters.revalidations.increment();
+    return openLeg(target, loop).handle((leg, err) -> {
+      if (err != null) {
+        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+        counters.revalidationsFailed.increment();
+        if (cause instanceof org.seamcache.proxy.rtsp.RtspStatusException s && s.status() >= 400 && s.status() < 500) {
+          log.info("DESCRIBE {}: {}; the origin answered the revalidation with {}: passed on", target.originForLog(), verdict.reason(),
+              s.status());
+          return CompletableFuture.<Described>failedFuture(cause);
+        }
+        if (!verdict.serveStaleIfOriginFails()) {
+          log.info("DESCRIBE {}: {}; the origin cannot be reached to revalidate it ({}): 504", target.originForLog(), verdict.reason(),
+              cause.getMessage());
+          return CompletableFuture.<Described>failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
+              "the cached copy is stale, the origin requires revalidation, and it cannot be reached"));
+        }
+        log.info("DESCRIBE {}: {}; the origin cannot be reached to revalidate it ({}): serving the stale copy", target.originForLog(),
+            verdict.reason(), cause.getMessage());
+        return fromDisk(target, loop, key, info);
+      }
+      var now = org.seamcache.proxy.cache.OriginValidators.of(leg.cacheHeaders(), leg.content().sdp(), titles.nowMillis());
+      String changed = titles.revalidated(info, target.originUri(), now);
+      if (changed == null) {
+        counters.revalidatedUnchanged.increment();
+        leg.eventLoop().execute(leg::teardown);
+        log.info("DESCRIBE {}: {}; revalidated: unchanged at the origin ({}), served from the cache", target.originForLog(), verdict.reason(),
+            now.describe());
+        return fromDisk(target, loop, key, info);
+      }
+      counters.revalidatedChanged.increment();
+      return CompletableFuture.supplyAsync(() -> titles.purgeSuperseded(info), titles.executor()).thenApply(purged -> {
+        if (!purged) {
+          leg.tapAtStart(() -> CompletableFuture.completedFuture(null)); // the old copy is still read: not recorded over it
+        }
+        log.info("DESCRIBE {}: {}; revalidated: changed at the origin ({}), fetched again{}", target.originForLog(), verdict.reason(),
+            changed, purged ? "" : " (not recorded: the old copy is still being read)");
+        try {
+          return describedBy(target, key, leg);
+        } catch (RuntimeException e) {
+          leg.eventLoop().execute(leg::teardown);
+          throw e;
+        }
+      });
+    }).thenCompose(f -> f);
   }
 
   private CompletableFuture<Described> fromOrigin(OriginTarget target, EventLoop loop, String key) {
@@ -139,7 +233,7 @@ public final class ContentSources {
     }
     LiveStream stream =
         live.computeIfAbsent(key, k -> new LiveStream(k, target.routeName(), target.originUri().getHost(), leg, liveIdle, seamingFor(target), budget, counters,
-            this::ended, l -> openLeg(target, l), nanoClock));
+            settings.liveReconnect(), this::ended, l -> openLeg(target, l), nanoClock));
     if (stream.leg() != leg) {
       leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
       return new Described(new ContentRef(target, stream.content(), stream, null), null);
@@ -154,7 +248,8 @@ public final class ContentSources {
 
   /** A new TCP-interleaved leg (reliable: for fetching ranges again), DESCRIBEd and ready for SETUP. */
   CompletableFuture<UpstreamLeg> openReliableLeg(OriginTarget target, EventLoop loop) {
-    return openLeg(target, loop, new LegSettings(true, settings.udpFallback(), settings.requestTimeout(), settings.originSilence()));
+    return openLeg(target, loop, new LegSettings(true, settings.udpFallback(), settings.requestTimeout(), settings.originSilence(),
+        settings.liveReconnect()));
   }
 
   private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings) {
@@ -176,7 +271,12 @@ public final class ContentSources {
         .thenApply(
             leg -> {
               // recorded under the content key: private to the credentials the leg used, if any
-              leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content()).thenApply(r -> (PacketSink) r));
+              java.util.Map<String, String> validators =
+                  org.seamcache.proxy.cache.OriginValidators.of(leg.cacheHeaders(), leg.content().sdp(), titles.nowMillis()).toAttributes();
+              if (titles.policy().caches(target.routeName())) { // a route that forbids caching is not recorded either
+                leg.tapAtStart(() -> recordings.forLeg(target, keys.of(target.originUri()), leg.content(), validators)
+                    .thenApply(r -> (PacketSink) r));
+              }
               legs.add(leg);
               leg.closed().thenRun(() -> {
                 legs.remove(leg);
@@ -205,11 +305,36 @@ public final class ContentSources {
     return hub;
   }
 
+  /** How many times a route's stored titles play from disk (read at each DESCRIBE: a reload applies to the next). */
+  public void loops(java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> byRoute) {
+    loops = byRoute;
+  }
+
+  /** A looping title's description says how long it plays: {@code a=range:npt=0-N×length}, or {@code npt=0-} forever. */
+  private static org.seamcache.proxy.upstream.ContentDescription looped(org.seamcache.proxy.cache.StoredTitle title,
+      org.seamcache.proxy.cache.LoopCount loops) {
+    var d = title.description();
+    if (!loops.loops()) {
+      return d;
+    }
+    double end = new org.seamcache.proxy.cache.PlayoutPacer(title, loops).endSeconds();
+    String range = Double.isInfinite(end) ? "npt=0-" : String.format(java.util.Locale.ROOT, "npt=0-%.3f", end);
+    return new org.seamcache.proxy.upstream.ContentDescription(d.sdp().withSessionAttribute("range", range), d.originBase(), d.tracks(), d.seekable());
+  }
+
   /** How a content of {@code target} is seamed: its route's settings, else the proxy's. */
   private SeamSettings seamingFor(OriginTarget target) {
     String route = target.routeName();
     return route == null ? seaming : routeSeaming.getOrDefault(route, seaming);
   }
+
+  /** The cluster this node belongs to (standalone until set): stored titles a sibling holds complete may be redirected there. */
+  public void cluster(org.seamcache.proxy.cluster.Cluster c) {
+    cluster = c;
+  }
+
+  /** Sibling lookups longer than this are given up: the viewer goes to the origin instead of waiting on the engine. */
+  private static final long SIBLING_LOOKUP_MILLIS = 1000;
 
   /** Contents started from now on seam with {@code next} (a configuration reload); running ones keep theirs. */
   public void seaming(SeamSettings next, Map<String, SeamSettings> byRoute) {
@@ -234,6 +359,19 @@ public final class ContentSources {
     live.remove(stream.originKey(), stream);
     endedLive.add(stream.routeName(), stream.seaming()); // after the removal: a scrape between may lag, never count twice
     log.info("live stream {} ended: {}", stream.originKey(), reason);
+    if (stream.originLost()) {
+      onOriginLost.accept(stream);
+    }
+  }
+
+  /** Told when a live stream ends because its origin was lost and did not come back (its viewers were told BYE). */
+  public void onOriginLost(java.util.function.Consumer<LiveStream> listener) {
+    this.onOriginLost = listener;
+  }
+
+  /** The id of the recording being written of a live content (time-shift reads behind its writer), if any. */
+  java.util.Optional<String> liveRecording(OriginTarget target) {
+    return recordings.recordingOf(key(target));
   }
 
   /** Recorded titles served from disk. */

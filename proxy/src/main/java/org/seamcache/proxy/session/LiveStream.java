@@ -52,7 +52,6 @@ public final class LiveStream {
     void onEnded(LiveStream stream, String reason);
   }
 
-  private static final Duration RECONNECT_FOR = Duration.ofSeconds(30);
   private static final long FIRST_RETRY_MILLIS = 250;
   private static final long MAX_RETRY_MILLIS = 4000;
 
@@ -74,12 +73,15 @@ public final class LiveStream {
   private final Set<ViewerOutput> departed = Collections.newSetFromMap(new IdentityHashMap<>());
   private CompletableFuture<Void> started;
   private ScheduledFuture<?> idleTimer;
+  /** Viewers holding the stream up while they play it from the recording (see {@link #hold}); on the loop. */
+  private int holders;
   private boolean ended;
+  private final Duration reconnectFor;
   /** Set once viewers were told BYE because the origin did not come back (read by the access log). */
   private volatile boolean originLost;
 
   LiveStream(String originKey, String routeName, String originHost, UpstreamLeg leg, Duration idleTeardown, SeamSettings seaming, OriginLegBudget budget,
-      ProxyCounters counters, EndListener endListener, ContentHub.LegOpener reopen, LongSupplier nanoClock) {
+      ProxyCounters counters, Duration reconnectFor, EndListener endListener, ContentHub.LegOpener reopen, LongSupplier nanoClock) {
     this.originKey = originKey;
     this.routeName = routeName;
     this.firstLeg = leg;
@@ -88,6 +90,7 @@ public final class LiveStream {
     this.reopen = reopen;
     this.relay = new Relay(leg.content().tracks().size());
     this.idleTeardown = idleTeardown;
+    this.reconnectFor = reconnectFor;
     this.counters = counters;
     this.endListener = endListener;
     int video = -1;
@@ -204,18 +207,18 @@ public final class LiveStream {
     if (ended) {
       return;
     }
-    if (byUs || joined.isEmpty()) {
+    if (byUs || unwatched()) {
       end(reason);
       return;
     }
     log.warn("live stream {}: upstream lost ({}), reconnecting", originKey, reason);
-    reconnect(System.nanoTime() + RECONNECT_FOR.toNanos(), FIRST_RETRY_MILLIS, reason);
+    reconnect(System.nanoTime() + reconnectFor.toNanos(), FIRST_RETRY_MILLIS, reason);
   }
 
   private void reconnect(long deadlineNanos, long delayMillis, String reason) {
     loop.schedule(
         () -> {
-          if (ended || joined.isEmpty()) {
+          if (ended || unwatched()) {
             end(reason);
             return;
           }
@@ -238,7 +241,7 @@ public final class LiveStream {
                     } else {
                       originLost = true;
                       relay.sayBye();
-                      end("upstream lost and not recovered within " + RECONNECT_FOR.toSeconds() + " s: " + reason);
+                      end("upstream lost and not recovered within " + reconnectFor.toSeconds() + " s: " + reason);
                     }
                   },
                   loop);
@@ -278,17 +281,41 @@ public final class LiveStream {
   }
 
   private void armIdleTimer() {
-    if (!ended && joined.isEmpty() && idleTimer == null) {
+    if (!ended && unwatched() && idleTimer == null) {
       idleTimer =
           eventLoop().schedule(() -> {
             idleTimer = null;
-            if (joined.isEmpty()) {
+            if (unwatched()) {
               log.info("live stream {}: no viewer for {} ms, tearing the upstream down", originKey, idleTeardown.toMillis());
               firstLeg.teardown(); // not started yet, if nobody ever played
               end("idle");
             }
           }, idleTeardown.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Nobody joined, and nobody plays it from its recording (a time-shifted or paused viewer). */
+  private boolean unwatched() {
+    return joined.isEmpty() && holders == 0;
+  }
+
+  /**
+   * A viewer plays this stream from its recording (time-shifted, or paused on live): it keeps the
+   * stream, and so its recording, up as a joined viewer would, until {@link #release}.
+   */
+  void hold() {
+    eventLoop().execute(() -> {
+      holders++;
+      cancelIdleTimer();
+    });
+  }
+
+  /** A {@link #hold} ends. */
+  void release() {
+    eventLoop().execute(() -> {
+      holders = Math.max(0, holders - 1);
+      armIdleTimer();
+    });
   }
 
   private void cancelIdleTimer() {

@@ -29,7 +29,11 @@ public final class Repairs {
   private final ContentSources sources;
   private final ProxyCounters counters;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  /** Contents whose repair waits for the window to open (one timer each). */
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile org.seamcache.proxy.cache.RepairWindow window = org.seamcache.proxy.cache.RepairWindow.ALWAYS;
+  private volatile java.time.Clock clock = java.time.Clock.systemDefaultZone();
 
   public Repairs(Storage storage, Executor blocking, EventLoopGroup loops, ContentSources sources, ProxyCounters counters) {
     this.storage = storage;
@@ -39,9 +43,37 @@ public final class Repairs {
     this.counters = counters;
   }
 
+  /** Repairs and prefetches run only inside {@code window} (local time of {@code clock}); replaced on reload. */
+  public void window(org.seamcache.proxy.cache.RepairWindow window, java.time.Clock clock) {
+    this.window = window;
+    this.clock = clock;
+  }
+
   /** A recording run of {@code contentId} finished; repairs it if it is a partial stored title. */
   public void finished(OriginTarget target, String contentId) {
-    repair(target, contentId);
+    inWindow("repair of " + target.originForLog(), contentId, () -> repair(target, contentId));
+  }
+
+  /**
+   * Runs {@code work} now if the repair window is open, else once it opens (one line saying so);
+   * returns how long it waits (zero: ran now).
+   */
+  private java.time.Duration inWindow(String what, String key, Runnable work) {
+    java.time.Duration wait = window.untilOpen(java.time.ZonedDateTime.now(clock));
+    if (wait.isZero()) {
+      work.run();
+      return wait;
+    }
+    if (waiting.add(key)) {
+      log.info("{}: waiting for the repair window {} (opens in {} min)", what, window, wait.toMinutes());
+      loops.next().schedule(() -> {
+        waiting.remove(key);
+        if (!closed) {
+          inWindow(what, key, work); // the window may have moved with a reload
+        }
+      }, wait.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    return wait;
   }
 
   /**
@@ -73,10 +105,12 @@ public final class Repairs {
       if (!todo.isEmpty()) {
         log.info("repair after restart: {} stored title(s) partial or interrupted; repairing them one after another", todo.size());
       }
-      CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
-      for (var e : todo) {
-        chain = chain.thenCompose(v -> closed ? CompletableFuture.completedFuture(null) : repair(e.getKey(), e.getValue()));
-      }
+      inWindow("repair after restart", "restart", () -> {
+        CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+        for (var e : todo) {
+          chain = chain.thenCompose(v -> closed ? CompletableFuture.completedFuture(null) : repair(e.getKey(), e.getValue()));
+        }
+      });
     }).exceptionally(e -> {
       log.warn("repair after restart: could not read the catalog: {}", e.getMessage());
       return null;
@@ -126,6 +160,18 @@ public final class Repairs {
     if (closed || storage == null) {
       return java.util.concurrent.CompletableFuture.failedFuture(
           new org.seamcache.proxy.rtsp.RtspStatusException(503, "nothing is recorded (--record none) or the proxy is stopping"));
+    }
+    java.time.Duration wait = window.untilOpen(java.time.ZonedDateTime.now(clock));
+    if (!wait.isZero()) {
+      inWindow("prefetch of " + target.originForLog(), "prefetch " + target.originUri(), () -> prefetch(target).whenComplete((line, e) -> {
+        if (e != null) {
+          log.warn("prefetch of {} failed: {}", target.originForLog(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        } else {
+          log.info("{}", line);
+        }
+      }));
+      return CompletableFuture.completedFuture(String.format(java.util.Locale.ROOT,
+          "prefetch of %s: scheduled for the repair window %s (opens in %d min)", target.originForLog(), window, wait.toMinutes()));
     }
     io.netty.channel.EventLoop loop = loops.next();
     return sources.openReliableLeg(target, loop).thenComposeAsync(leg -> {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.cache.LoopCount;
 import org.seamcache.proxy.cache.PlayoutPacer;
 import org.seamcache.proxy.cache.StoredTitle;
 import org.seamcache.proxy.relay.ViewerOutput;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * end. A packet whose bytes fail their checksum is counted and skipped, never sent. Gaps the copy
  * still has show as gaps in the sequence numbers, not as a stall.
  *
+ * <p>A looping playout ({@link LoopCount}, a route's {@code loop} setting) plays the title again and
+ * again as one stream: each play's sequence numbers run on from the play before by the title's span
+ * of positions, and its timestamps by the loop period, so players see no reset; sender reports
+ * follow the same media clock.
+ *
  * <p>Confined to the viewer's event loop (methods hop onto it); its reader is its own.
  */
 final class StoredPlayback implements Playback {
@@ -60,6 +66,8 @@ final class StoredPlayback implements Playback {
   private final long[] ssrc;
   private final int[] seqBase;
   private final long[] tsBase;
+  /** Per track, RTP timestamp units between the starts of two plays of a looping title. */
+  private final long[] tsPerPlay;
   private final long[] packetsSent;
   private final long[] octetsSent;
   private ScheduledFuture<?> ticker;
@@ -68,9 +76,15 @@ final class StoredPlayback implements Playback {
   private boolean ended;
   private long lastReportNanos;
   private long corruptSkipped;
+  private volatile long bytesSent; // read by the report when the session closes
 
   StoredPlayback(StoredTitle title, RecordingReader reader, ViewerOutput output, EventLoop loop, int[] tracks, String proxyUri,
       Runnable onEnd, LongSupplier nanoClock) {
+    this(title, reader, output, loop, tracks, proxyUri, onEnd, nanoClock, LoopCount.ONCE);
+  }
+
+  StoredPlayback(StoredTitle title, RecordingReader reader, ViewerOutput output, EventLoop loop, int[] tracks, String proxyUri,
+      Runnable onEnd, LongSupplier nanoClock, LoopCount loops) {
     this.title = title;
     this.reader = reader;
     this.output = output;
@@ -79,8 +93,9 @@ final class StoredPlayback implements Playback {
     this.proxyUri = proxyUri;
     this.onEnd = onEnd;
     this.nanoClock = nanoClock;
-    this.pacer = new PlayoutPacer(title);
+    this.pacer = new PlayoutPacer(title, loops);
     int n = title.tracks().size();
+    this.tsPerPlay = new long[n];
     this.ssrc = new long[n];
     this.seqBase = new int[n];
     this.tsBase = new long[n];
@@ -91,6 +106,7 @@ final class StoredPlayback implements Playback {
       ssrc[t] = r.nextLong(1, 1L << 32);
       seqBase[t] = r.nextInt(1 << 16);
       tsBase[t] = r.nextLong(1L << 32);
+      tsPerPlay[t] = Math.round(pacer.periodSeconds() * title.tracks().get(t).clockRateHz());
     }
   }
 
@@ -105,9 +121,9 @@ final class StoredPlayback implements Playback {
       long now = nanoClock.getAsLong();
       double start;
       if (range instanceof NptRange n && n.start().isPresent() && !n.start().get().isNow()) {
-        if (n.start().get().seconds() > title.durationSeconds()) {
+        if (n.start().get().seconds() > pacer.endSeconds()) {
           answer.completeExceptionally(new RtspStatusException(457, "Range starts after the end of the title ("
-              + String.format(Locale.ROOT, "%.3f", title.durationSeconds()) + " s)"));
+              + String.format(Locale.ROOT, "%.3f", pacer.endSeconds()) + " s)"));
           return;
         }
         pacer.pause(now);
@@ -125,7 +141,8 @@ final class StoredPlayback implements Playback {
         ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
       }
       // packets start once the answer is out: ffmpeg drops interleaved packets that come before it
-      answer.complete(new PlayAnswer(String.format(Locale.ROOT, "npt=%.3f-%.3f", start, title.durationSeconds()), rtpInfo(),
+      String end = Double.isInfinite(pacer.endSeconds()) ? "" : String.format(Locale.ROOT, "%.3f", pacer.endSeconds());
+      answer.complete(new PlayAnswer(String.format(Locale.ROOT, "npt=%.3f-", start) + end, rtpInfo(),
           () -> loop.execute(() -> {
             if (!closed) {
               pacer.play(nanoClock.getAsLong());
@@ -149,12 +166,15 @@ final class StoredPlayback implements Playback {
     return entries.isEmpty() ? null : new RtpInfoHeader(entries).format();
   }
 
+  /** The viewer's sequence number of packet {@code i} in the current play of track {@code t}. */
   private int outSeq(int t, StoredTitle.Track track, int i) {
-    return (int) ((seqBase[t] + (track.positions()[i] - track.positions()[0])) & 0xFFFF);
+    long plays = pacer.round(t);
+    return (int) ((seqBase[t] + plays * track.positionSpan() + (track.positions()[i] - track.positions()[0])) & 0xFFFF);
   }
 
   private long outTs(int t, StoredTitle.Track track, int i) {
-    return (tsBase[t] + (track.timestamps()[i] - track.timestamps()[0])) & 0xFFFF_FFFFL;
+    long plays = pacer.round(t);
+    return (tsBase[t] + plays * tsPerPlay[t] + (track.timestamps()[i] - track.timestamps()[0])) & 0xFFFF_FFFFL;
   }
 
   @Override
@@ -272,6 +292,12 @@ final class StoredPlayback implements Playback {
     }
     packetsSent[t]++;
     octetsSent[t] += h.payloadLength();
+    bytesSent += bytes.length;
+  }
+
+  /** RTP bytes (headers included) sent to the viewer so far. */
+  long bytesSent() {
+    return bytesSent;
   }
 
   /** One NTP time for all tracks, each with its RTP time of the same media instant: players sync on it. */

@@ -12,6 +12,7 @@ import org.seamcache.seamer.RtcpReportBlock;
 import org.seamcache.seamer.RtcpWriter;
 import org.seamcache.seamer.RtpHeader;
 import org.seamcache.seamer.SeqExtender;
+import org.seamcache.seamer.TimestampExtender;
 
 /**
  * What one leg receives: every packet is validated once (a broken one is counted and dropped,
@@ -48,6 +49,14 @@ final class LegReception {
     taps.add(tap);
   }
 
+  /** Ends every tap's part in this leg (each hears the leg closed for it) and drops them. */
+  void removeTaps(String why) {
+    for (PacketSink t : taps) {
+      t.onLegClosed(why);
+    }
+    taps.clear();
+  }
+
   /** Validates, measures and hands on one packet of {@code track}. */
   void receive(int track, boolean rtcp, ByteBuf packet, long now) {
     lastPacketNanos = now;
@@ -76,6 +85,11 @@ final class LegReception {
       malformedIn++; // an absurd sequence jump: not placed, not relayed
       return;
     }
+    long extTs = r.extendTimestamp(header.timestamp());
+    if (extTs == TimestampExtender.REJECTED) {
+      malformedIn++; // an absurd timestamp jump, judged like one of the sequence number
+      return;
+    }
     packetsIn++;
     bytesIn += packet.readableBytes();
     if (!firstRtp.isDone()) {
@@ -83,7 +97,7 @@ final class LegReception {
     }
     // Extension and hashing happen here once; the seamer, the recorder and the relay all read them.
     long hash = PayloadHash.ofPacket(bytes, bytes.position(), header);
-    dispatch(track, new ReceivedRtp(header, ext, r.extendTimestamp(header.timestamp()), hash), packet, now);
+    dispatch(track, new ReceivedRtp(header, ext, extTs, hash, r.resynced()), packet, now);
   }
 
   private void dispatch(int track, ReceivedRtp rtp, ByteBuf packet, long now) {

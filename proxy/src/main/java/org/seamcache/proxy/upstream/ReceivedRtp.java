@@ -7,7 +7,9 @@ import org.seamcache.seamer.RtpHeader;
  * its sequence number and timestamp extended to 64 bits within this leg, and the payload hash the
  * seamer aligns by. Immutable.
  *
- * @param extendedTimestamp the extended RTP timestamp, or the raw one when the extender rejected an
- *     absurd jump (the recording keeps it as received)
+ * @param extendedTimestamp the extended RTP timestamp (a packet whose timestamp jumped absurdly is
+ *     dropped before this, as one whose sequence number did)
+ * @param resynced the leg's extenders confirmed a jump at this packet (an origin restart or a long
+ *     outage): offsets learned on the old numbering must be verified again
  */
-public record ReceivedRtp(RtpHeader header, long extendedSeq, long extendedTimestamp, long payloadHash) {}
+public record ReceivedRtp(RtpHeader header, long extendedSeq, long extendedTimestamp, long payloadHash, boolean resynced) {}

@@ -1,5 +1,6 @@
 package org.seamcache.proxy.upstream;
 
+import org.seamcache.seamer.ExtensionVerdict;
 import org.seamcache.seamer.InterarrivalJitter;
 import org.seamcache.seamer.LossInterval;
 import org.seamcache.seamer.LossMeter;
@@ -35,10 +36,14 @@ final class TrackReception {
     this.timestamps = TimestampExtender.forClock(Math.max(1, clockRateHz), MAX_TIMESTAMP_JUMP_SECONDS);
   }
 
-  /** Extends an accepted packet's timestamp; an absurd jump keeps the raw value. */
+  /** Extends an accepted packet's timestamp; returns {@link TimestampExtender#REJECTED} on an absurd jump. */
   long extendTimestamp(long rtpTimestamp) {
-    long ext = timestamps.extend(rtpTimestamp);
-    return ext == TimestampExtender.REJECTED ? rtpTimestamp : ext;
+    return timestamps.extend(rtpTimestamp);
+  }
+
+  /** Whether the last packet confirmed a jump of its sequence number or timestamp. */
+  boolean resynced() {
+    return seq.lastVerdict() == ExtensionVerdict.RESYNCED || timestamps.lastVerdict() == ExtensionVerdict.RESYNCED;
   }
 
   /** Extends and records one packet's sequence number; returns the extended value or {@link SeqExtender#REJECTED}. */

@@ -69,6 +69,8 @@ public final class UpstreamLeg {
   private ScheduledFuture<?> watchdog;
   private final CompletableFuture<String> closedReason = new CompletableFuture<>();
   private volatile String originUri = "";
+  private OriginCacheHeaders cacheHeaders = OriginCacheHeaders.NONE;
+  private PlayRate rate = PlayRate.NORMAL; // sent with every PLAY from now on
 
   private UpstreamLeg(OriginConnection origin, ContentDescription content, LegSettings settings, LongSupplier nanoClock) {
     this.origin = origin;
@@ -105,7 +107,7 @@ public final class UpstreamLeg {
                   .handle(
                       (r, err) -> {
                         try {
-                          return legFor(conn, uri, r, err, settings, nanoClock);
+                          return legFor(conn, uri, r, err, settings, nanoClock, auth == OriginAuthenticator.NONE);
                         } catch (RuntimeException e) {
                           conn.close();
                           throw e;
@@ -114,10 +116,24 @@ public final class UpstreamLeg {
             });
   }
 
+  /** At most this many of an origin's challenges, each at most this long, reach the viewer. */
+  private static final int MAX_CHALLENGES = 4;
+  private static final int MAX_CHALLENGE_CHARS = 1024;
+
   private static UpstreamLeg legFor(
-      OriginConnection conn, String uri, RtspResponse r, Throwable err, LegSettings settings, LongSupplier nanoClock) {
+      OriginConnection conn, String uri, RtspResponse r, Throwable err, LegSettings settings, LongSupplier nanoClock,
+      boolean passChallenges) {
     if (err != null) {
       throw asStatus(err);
+    }
+    if (r.status() == 401 && passChallenges) {
+      // The proxy has no credentials for this origin: the viewer gets the origin's challenge, so a
+      // player can ask its user (the answer is the viewer's to give; see README "Who may watch").
+      List<String> challenges = r.headers().getAll("WWW-Authenticate").stream()
+          .filter(c -> c.length() <= MAX_CHALLENGE_CHARS && c.chars().noneMatch(ch -> ch < 0x20 && ch != '\t'))
+          .limit(MAX_CHALLENGES)
+          .toList();
+      throw new RtspStatusException(401, "origin answered DESCRIBE with 401 " + r.reason(), challenges);
     }
     if (!r.isSuccess()) {
       throw new RtspStatusException(r.status(), "origin answered DESCRIBE with " + r.status() + " " + r.reason());
@@ -137,6 +153,7 @@ public final class UpstreamLeg {
     }
     UpstreamLeg leg = new UpstreamLeg(conn, content, settings, nanoClock);
     leg.originUri = uri;
+    leg.cacheHeaders = new OriginCacheHeaders(r.header("Cache-Control"), r.header("ETag"), r.header("Last-Modified"));
     return leg;
   }
 
@@ -151,6 +168,25 @@ public final class UpstreamLeg {
 
   public long id() {
     return id;
+  }
+
+  /** The Scale and Speed its PLAY requests ask the origin for, from the next one on. */
+  public void rate(PlayRate rate) {
+    this.rate = rate;
+  }
+
+  /**
+   * Its packets are no longer recorded (a trick-play rendition must never become the cached copy):
+   * the recording taps end this leg's part now, and a leg not started yet gets none.
+   */
+  public void untap(String why) {
+    tapAtStart = () -> CompletableFuture.completedFuture(null);
+    reception.removeTaps(why);
+  }
+
+  /** The caching headers of the origin's DESCRIBE answer. */
+  public OriginCacheHeaders cacheHeaders() {
+    return cacheHeaders;
   }
 
   /** Completes with the reason when the leg closes. */
@@ -346,6 +382,12 @@ public final class UpstreamLeg {
     if (range != null) {
       h.set("Range", range);
     }
+    if (rate.scale() != 1) {
+      h.set("Scale", PlayRate.format(rate.scale()));
+    }
+    if (rate.speed() != 1) {
+      h.set("Speed", PlayRate.format(rate.speed()));
+    }
     return origin.request(RtspMethods.PLAY, sessionUri, h)
         .thenApply(
             r -> {
@@ -426,7 +468,7 @@ public final class UpstreamLeg {
       receiverReports = origin.eventLoop().scheduleAtFixedRate(this::sendReceiverReports, 1, RECEIVER_REPORT_SECONDS, TimeUnit.SECONDS);
     }
     if (watchdog == null) {
-      long checkMillis = Math.max(100, settings.originSilence().toMillis() / 4);
+      long checkMillis = Math.max(50, Math.min(250, settings.originSilence().toMillis() / 4));
       watchdog =
           origin.eventLoop()
               .scheduleAtFixedRate(this::checkSilence, checkMillis, checkMillis, TimeUnit.MILLISECONDS);

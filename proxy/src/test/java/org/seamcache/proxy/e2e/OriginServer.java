@@ -159,6 +159,27 @@ public final class OriginServer implements BeforeAllCallback, AfterAllCallback, 
     rtpPorts = rtp;
   }
 
+  /**
+   * Starts the origin again (after {@link #close()}) on the same RTSP and RTP ports, with other extra
+   * arguments: the same title published anew (another ETag, say). Its request log starts empty.
+   */
+  public synchronized void restartWith(String... extraArgs) {
+    if (process != null) {
+      throw new IllegalStateException("close the origin first");
+    }
+    int port = rtspPort;
+    PortRange rtp = LoopbackPorts.reserveUdpRange(config.rtpPortCount);
+    config.extraArgs = List.of(extraArgs);
+    Path media = config.media != null ? config.media : TestMedia.get().path();
+    Path videoOnly = config.media != null ? null : TestMedia.get().videoOnlyPath();
+    String failure = tryStart(command(port, rtp, media, videoOnly));
+    if (failure != null) {
+      LoopbackPorts.release(rtp);
+      throw new IllegalStateException("origin did not come back on port " + port + ": " + failure);
+    }
+    rtpPorts = rtp;
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }

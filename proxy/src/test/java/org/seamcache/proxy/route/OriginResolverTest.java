@@ -31,6 +31,23 @@ class OriginResolverTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    // request URI, route (empty: none), proxy form
+    "rtsp://10.0.0.1:8554/news, news, false",
+    "rtsp://10.0.0.1:8554/news/stream=0, news, false",
+    "rtsp://10.0.0.1:8554/newsroom, '', false",
+    "rtsp://10.0.0.1:8554/origin.example.com:554/path, '', false",
+    "rtsp://origin.example.com/a/b, '', true",
+    "rtsp://origin.example.com:554/news, news, false",
+    "rtsp://10.0.0.1:8554/0177.0.0.1:554/x, '', false",
+    "*, '', false",
+  })
+  void tellsTheRouteAndWhetherTheProxyIsUsedAsAProxy(String request, String route, boolean proxyForm) {
+    assertThat(resolver.routeOf(request)).isEqualTo(route.isEmpty() ? null : route);
+    assertThat(resolver.isProxyForm(request, "10.0.0.1:8554")).isEqualTo(proxyForm);
+  }
+
+  @ParameterizedTest
   @CsvSource({"rtsp://10.0.0.1:8554/unknown", "http://10.0.0.1:8554/a.b/c", "not a uri", "rtsp://10.0.0.1:8554/a.b"})
   void refusesWhatNamesNoOrigin(String request) {
     assertThat(resolver.resolve(request, "10.0.0.1:8554")).isEmpty();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seamcache.proxy.upstream.ReceivedRtp;
+import org.seamcache.seamer.RtpHeader;
 import org.seamcache.seamer.SeamerConfig;
 
 /**
@@ -16,6 +18,12 @@ class TrackSeamTest {
   private static final long MS = 1_000_000L;
   private final List<long[]> out = new ArrayList<>(); // {position, leg, reference}
   private final TrackSeam seam = new TrackSeam(0, SeamerConfig.live(90_000, 200), (t, p, ts, leg, ref) -> out.add(new long[] {p, leg, ref}));
+
+  /** A packet as its leg extended it (legs number their first packet 65536 + seq, as SeqExtender does). */
+  private static ReceivedRtp rtp(long seq, long timestamp, long hash) {
+    RtpHeader h = new RtpHeader(false, 96, (int) (seq & 0xFFFF), timestamp & 0xFFFF_FFFFL, 0x1234, 12, 100);
+    return new ReceivedRtp(h, (1 << 16) + seq, (1L << 32) + timestamp, hash, false);
+  }
 
   /** A payload unique to content index {@code i} (no repeats: every packet can vote). */
   private static long hash(int i) {
@@ -33,9 +41,9 @@ class TrackSeamTest {
       boolean aAlive = i < 300; // a dies at content 300, with positions still inside the window
       boolean aLoses = i % 7 == 3;
       if (aAlive && !aLoses) {
-        seam.offer(a, (1000 + i) & 0xFFFF, 5000L + 3000L * i, hash(i), 10_000 + i, now);
+        seam.offer(a, rtp(1000 + i, 5000L + 3000L * i, hash(i)), 10_000 + i, now);
       }
-      seam.offer(b, (60_000 + i) & 0xFFFF, 777_000L + 3000L * i, hash(i), 20_000 + i, now + 5 * MS);
+      seam.offer(b, rtp(60_000 + i, 777_000L + 3000L * i, hash(i)), 20_000 + i, now + 5 * MS);
       seam.release(now + 5 * MS);
     }
     seam.release(now + 1000 * MS);
@@ -61,12 +69,14 @@ class TrackSeamTest {
   @Test
   void aGapIsReleasedOnlyAfterTheFillWindow() {
     int a = seam.addLeg();
-    seam.offer(a, 1, 0, hash(1), 1, 0);
-    seam.offer(a, 3, 6000, hash(3), 3, 20 * MS); // position of seq 2 missing
+    seam.offer(a, rtp(1, 0, hash(1)), 1, 0);
+    seam.offer(a, rtp(3, 6000, hash(3)), 3, 20 * MS); // position of seq 2 missing
     seam.release(100 * MS);
     assertThat(out).hasSize(1); // 2 waits for a copy; 3 waits behind it
+    assertThat(seam.nextReleaseNanos()).as("the window runs from 3's arrival").isEqualTo(220 * MS);
     seam.release(221 * MS);
     assertThat(out).hasSize(2);
+    assertThat(seam.nextReleaseNanos()).as("no window runs: only an arrival can release more").isEqualTo(Long.MAX_VALUE);
     assertThat(seam.gaps()).isEqualTo(1);
     assertThat(seam.takeIntervalLoss()).isEqualTo(1.0 / 3);
     assertThat(seam.takeIntervalLoss()).as("a new interval, nothing released yet").isEqualTo(-1);

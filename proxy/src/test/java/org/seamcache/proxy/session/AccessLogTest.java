@@ -17,6 +17,15 @@ class AccessLogTest {
   }
 
   @Test
+  void urlLosesAViewerTokensSignature() {
+    assertThat(AccessLog.url("rtsp://proxy:8554/news?token=1900000000-abcdef")).isEqualTo("rtsp://proxy:8554/news?token=1900000000-***");
+    assertThat(AccessLog.url("rtsp://proxy:8554/news?a=1&token=1900000000-192.0.2.7-abcdef&b=2"))
+        .isEqualTo("rtsp://proxy:8554/news?a=1&token=1900000000-192.0.2.7-***&b=2");
+    assertThat(AccessLog.url("rtsp://proxy:8554/news?token=whatever")).isEqualTo("rtsp://proxy:8554/news?token=***");
+    assertThat(AccessLog.url("rtsp://proxy:8554/news?tokens=1-2")).isEqualTo("rtsp://proxy:8554/news?tokens=1-2");
+  }
+
+  @Test
   void clientBytesArePrintableAndCut() {
     assertThat(AccessLog.printable("a\r\nb\u0000c", 100)).isEqualTo("a??b?c");
     assertThat(AccessLog.url("rtsp://h/" + "x".repeat(1000))).hasSize(AccessLog.MAX_URL + 3).endsWith("...");

@@ -1,0 +1,48 @@
+package org.seamcache.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cluster options: config keys like every serve option, checked with the source of a bad value named. */
+class ClusterOptionsTest {
+  @TempDir Path dir;
+
+  private Path conf(String text) throws Exception {
+    return Files.writeString(Files.createTempFile(dir, "seamcache", ".conf"), text);
+  }
+
+  @Test
+  void clusterSettingsComeFromTheFileAndRouteNamesItsPolicy() throws Exception {
+    Path c = conf("cluster=zk1:2181,zk2:2181\nnode-id=edge-7\nnode-url=rtsp://edge-7.example.net:8554\nzone=rack-3\n"
+        + "route.cam=rtsp://origin/cam\nroute.cam.cluster-policy=origin\n");
+    CliRun ok = CliRun.of(Map.of(), "config", "check", c.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    CliRun show = CliRun.of(Map.of(), "config", "show", "--config", c.toString());
+    assertThat(show.out().lines()).contains("cluster=zk1:2181,zk2:2181    # config " + c).contains("zone=rack-3    # config " + c)
+        .contains("cluster-policy=redirect    # default");
+  }
+
+  @Test
+  void aBadPolicyANodeIdOrARouteThatIsNotThereIsNamed() throws Exception {
+    Path policy = conf("cluster-policy=sibling\n");
+    CliRun p = CliRun.of(Map.of(), "config", "check", policy.toString());
+    assertThat(p.exit()).isEqualTo(2);
+    assertThat(p.err().strip()).isEqualTo("seamcache config check: config " + policy + ": cluster-policy=sibling: redirect or origin");
+
+    Path id = conf("cluster=zk1:2181\nnode-id=edge 7\n");
+    CliRun i = CliRun.of(Map.of(), "config", "check", id.toString());
+    assertThat(i.exit()).isEqualTo(2);
+    assertThat(i.err().strip()).isEqualTo("seamcache config check: config " + id
+        + ": node-id=edge 7: node id 'edge 7' must be 1-64 letters, digits, '.', '_' or '-'");
+
+    Path route = conf("route.cam.cluster-policy=origin\n");
+    CliRun r = CliRun.of(Map.of(), "config", "check", route.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip()).endsWith(": route.cam.cluster-policy: no route named 'cam'");
+  }
+}

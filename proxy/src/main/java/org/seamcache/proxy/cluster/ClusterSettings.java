@@ -1,0 +1,54 @@
+package org.seamcache.proxy.cluster;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a node takes part in a cluster. Immutable.
+ *
+ * @param connectString the ZooKeeper ensemble ({@code host:port,host:port[/chroot]}); null: standalone
+ * @param nodeId this node's name in the registry (unique in the cluster)
+ * @param nodeUrl where viewers reach this node ({@code rtsp://host:port}); siblings redirect here
+ * @param zone this node's zone or rack (siblings in the same zone are preferred)
+ * @param sessionTimeout how long the engine waits for a silent node before its entries vanish
+ * @param publishInterval entries are written at most once per interval each, and only when changed
+ * @param policy what to do with a title a sibling holds, unless its route says otherwise
+ * @param routePolicies a route's own policy, where it differs
+ */
+public record ClusterSettings(
+    String connectString, String nodeId, URI nodeUrl, String zone, Duration sessionTimeout, Duration publishInterval,
+    SiblingPolicy policy, Map<String, SiblingPolicy> routePolicies) {
+
+  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(6);
+  public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(1);
+
+  public ClusterSettings {
+    routePolicies = Map.copyOf(routePolicies);
+    if (connectString != null) {
+      if (nodeId == null || !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new IllegalArgumentException("node id '" + nodeId + "' must be 1-64 letters, digits, '.', '_' or '-'");
+      }
+      if (nodeUrl == null || !"rtsp".equals(nodeUrl.getScheme()) || nodeUrl.getHost() == null) {
+        throw new IllegalArgumentException("node URL '" + nodeUrl + "' must be rtsp://host:port");
+      }
+      if (sessionTimeout.toMillis() < 1000 || sessionTimeout.toMillis() > 60_000) {
+        throw new IllegalArgumentException("cluster session timeout must be 1-60 s");
+      }
+    }
+  }
+
+  /** No cluster: a node alone, no engine. */
+  public static ClusterSettings standalone() {
+    return new ClusterSettings(null, null, null, "", DEFAULT_SESSION_TIMEOUT, DEFAULT_PUBLISH_INTERVAL, SiblingPolicy.REDIRECT, Map.of());
+  }
+
+  public boolean joins() {
+    return connectString != null;
+  }
+
+  /** The policy of a content reached through {@code routeName} (null: by URL). */
+  public SiblingPolicy policyFor(String routeName) {
+    return routeName == null ? policy : routePolicies.getOrDefault(routeName, policy);
+  }
+}

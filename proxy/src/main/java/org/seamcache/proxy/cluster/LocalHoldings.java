@@ -1,0 +1,108 @@
+package org.seamcache.proxy.cluster;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.seamcache.proxy.upstream.ContentDescription;
+import org.seamcache.storage.ContentInfo;
+import org.seamcache.storage.ContentState;
+import org.seamcache.storage.Storage;
+
+/**
+ * What this node should have in the registry now: its membership, one entry per stored title it
+ * holds (complete or partial, the newest copy of each), one per live stream it relays. Titles
+ * private to credentials are left out: their keys are per node, and nobody else may be sent to
+ * them. Read on the publisher's thread only.
+ */
+final class LocalHoldings {
+  /**
+   * Last access is published to this step: each viewed title costs at most one write per step (at
+   * 10,000 nodes with 50 titles viewed each per step, 10 min makes 833 writes/s; 1 min would make 8,333).
+   */
+  static final long LAST_ACCESS_STEP_MILLIS = 10 * 60_000;
+
+  /**
+   * The catalog is read this often at most (it checks each title's files): a title's change reaches
+   * the registry within this plus a publishing round; membership and live streams every round.
+   */
+  static final long CATALOG_SCAN_NANOS = 5_000_000_000L;
+
+  private final NodeInfo self;
+  private final Storage storage;
+  private final Supplier<Collection<String>> liveKeys;
+  private final LongSupplier nanoClock;
+  private Map<String, TitleHolding> titles = Map.of();
+  private long scannedAtNanos;
+  private boolean scanned;
+  /** Per content id: whether its SDP describes stored (seekable) content; parsed once. */
+  private final Map<String, Boolean> seekableById = new HashMap<>();
+
+  /** {@code storage} null: nothing is recorded; {@code liveKeys}: the content keys of the live streams relayed now. */
+  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<String>> liveKeys, LongSupplier nanoClock) {
+    this.self = self;
+    this.storage = storage;
+    this.liveKeys = liveKeys;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Registry path → entry bytes. */
+  Map<String, byte[]> entries() {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    out.put(RegistryPaths.node(self.id()), self.encode());
+    long now = nanoClock.getAsLong();
+    if (!scanned || now - scannedAtNanos >= CATALOG_SCAN_NANOS) {
+      titles = titles();
+      scannedAtNanos = now;
+      scanned = true;
+    }
+    for (TitleHolding t : titles.values()) {
+      out.put(RegistryPaths.title(t.key(), self.id()), t.encode());
+    }
+    for (String key : liveKeys.get()) {
+      if (publishable(key)) {
+        out.put(RegistryPaths.live(ContentKeyText.normal(key), self.id()),
+            EntryText.encode(Map.of("key", ContentKeyText.normal(key), "node", self.id(), "url", self.url().toString())));
+      }
+    }
+    return out;
+  }
+
+  /** Per content key, the copy this node would serve or repair: complete before partial, then the newest. */
+  Map<String, TitleHolding> titles() {
+    Map<String, TitleHolding> best = new LinkedHashMap<>();
+    if (storage == null) {
+      return best;
+    }
+    List<ContentInfo> listed = storage.catalog().list();
+    seekableById.keySet().retainAll(listed.stream().map(ContentInfo::id).collect(java.util.stream.Collectors.toSet()));
+    for (ContentInfo c : listed) {
+      boolean complete = c.state() == ContentState.COMPLETE;
+      if (!(complete || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl())
+          || !seekableById.computeIfAbsent(c.id(), id -> seekable(c))) {
+        continue;
+      }
+      String key = ContentKeyText.normal(c.originUrl());
+      TitleHolding h = new TitleHolding(key, self, complete, complete ? "" : c.stateDetail(), c.storedBytes(),
+          c.lastAccessMillis() / LAST_ACCESS_STEP_MILLIS * LAST_ACCESS_STEP_MILLIS);
+      best.merge(key, h, (a, b) -> a.complete() != b.complete() ? (a.complete() ? a : b) : (a.lastAccessMillis() >= b.lastAccessMillis() ? a : b));
+    }
+    return best;
+  }
+
+  private static boolean publishable(String key) {
+    return !ContentKeyText.isPrivate(key);
+  }
+
+  private static boolean seekable(ContentInfo c) {
+    try {
+      return ContentDescription.parse(c.sdp(), URI.create(ContentKeyText.normal(c.originUrl()))).seekable();
+    } catch (RuntimeException e) {
+      return false; // an SDP we cannot read is not offered to siblings
+    }
+  }
+}

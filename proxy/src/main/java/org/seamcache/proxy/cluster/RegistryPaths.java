@@ -1,0 +1,54 @@
+package org.seamcache.proxy.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The registry's layout in ZooKeeper, under {@code /seamcache}:
+ *
+ * <pre>
+ * /seamcache/nodes/NODE                 ephemeral: NodeInfo
+ * /seamcache/titles/KEYHASH/NODE        ephemeral: TitleHolding (NODE holds the title)
+ * /seamcache/live/KEYHASH/NODE          ephemeral: the live stream NODE relays
+ * </pre>
+ *
+ * Every entry is ephemeral, so it vanishes with its node's session. A title's holders are one
+ * directory (one read and one watch to find them); KEYHASH is the first 128 bits of the SHA-256 of
+ * the content key in hex (URLs hold '/', which ZooKeeper paths cannot). Directories are container
+ * nodes: ZooKeeper removes them once empty. Stateless.
+ */
+final class RegistryPaths {
+  static final String ROOT = "/seamcache";
+  static final String NODES = ROOT + "/nodes";
+  static final String TITLES = ROOT + "/titles";
+  static final String LIVE = ROOT + "/live";
+
+  private RegistryPaths() {}
+
+  static String node(String nodeId) {
+    return NODES + "/" + nodeId;
+  }
+
+  static String titleHolders(String key) {
+    return TITLES + "/" + hash(key);
+  }
+
+  static String title(String key, String nodeId) {
+    return titleHolders(key) + "/" + nodeId;
+  }
+
+  static String live(String key, String nodeId) {
+    return LIVE + "/" + hash(key) + "/" + nodeId;
+  }
+
+  static String hash(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

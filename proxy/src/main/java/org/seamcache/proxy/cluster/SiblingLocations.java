@@ -1,0 +1,97 @@
+package org.seamcache.proxy.cluster;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+
+/**
+ * Who holds a title, read from the registry once and then kept in a local Caffeine cache: each read
+ * leaves a one-time ZooKeeper watch on the title's holder list and on each holder's entry, and any
+ * event of them (a holder came or went, changed state, the connection dropped) drops the cached
+ * answer, so the next lookup reads again. Only titles asked for are watched. Thread-safe; loads run
+ * on {@code reads}, never on the caller's thread.
+ */
+final class SiblingLocations {
+  private final CuratorFramework zk;
+  private final AsyncLoadingCache<String, List<TitleHolding>> holders;
+  /** The key of each holder directory looked up (ZooKeeper's events name paths, not keys). */
+  private final Map<String, String> keyByDir = new ConcurrentHashMap<>();
+  /** One watcher for every path: ZooKeeper keeps one registration per path and watcher, however often a title is read again. */
+  private final Watcher changed = this::changed;
+
+  SiblingLocations(CuratorFramework zk, Executor reads) {
+    this.zk = zk;
+    this.holders = Caffeine.newBuilder()
+        .maximumSize(100_000)
+        .expireAfterWrite(Duration.ofMinutes(10)) // a backstop: watches keep entries fresh
+        .evictionListener((String key, List<TitleHolding> v, RemovalCause cause) -> keyByDir.remove(RegistryPaths.titleHolders(key)))
+        .executor(reads)
+        .buildAsync(this::load);
+  }
+
+  /** The holders of {@code key} (this node included, if it publishes one); empty while the engine is away. */
+  CompletableFuture<List<TitleHolding>> holdersOf(String key) {
+    if (!zk.getZookeeperClient().isConnected()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return holders.get(ContentKeyText.normal(key)).exceptionally(e -> List.of());
+  }
+
+  /** Drops every cached answer (the connection dropped: watches may have been missed). */
+  void forgetAll() {
+    holders.synchronous().invalidateAll();
+  }
+
+  private void changed(WatchedEvent event) {
+    String path = event.getPath();
+    if (path == null) {
+      forgetAll(); // the connection's state changed
+      return;
+    }
+    // the holder directory itself, or one holder's entry in it
+    String dir = path.chars().filter(ch -> ch == '/').count() > 3 ? path.substring(0, path.lastIndexOf('/')) : path;
+    String key = keyByDir.get(dir);
+    if (key != null) {
+      holders.synchronous().invalidate(key);
+    }
+  }
+
+  private List<TitleHolding> load(String key) throws Exception {
+    String dir = RegistryPaths.titleHolders(key);
+    keyByDir.put(dir, key);
+    List<String> nodes;
+    try {
+      nodes = zk.getChildren().usingWatcher(changed).forPath(dir);
+    } catch (KeeperException.NoNodeException e) {
+      if (zk.checkExists().usingWatcher(changed).forPath(dir) != null) {
+        return load(key); // created between the two reads
+      }
+      return List.of();
+    }
+    List<TitleHolding> out = new ArrayList<>();
+    for (String node : nodes) {
+      try {
+        TitleHolding h = TitleHolding.decode(zk.getData().usingWatcher(changed).forPath(dir + "/" + node));
+        if (h.key().equals(key)) { // the directory is named by a hash: check the key itself
+          out.add(h);
+        }
+      } catch (KeeperException.NoNodeException e) {
+        // its node left meanwhile
+      } catch (IllegalArgumentException e) {
+        // an entry we cannot read is no copy to send anyone to
+      }
+    }
+    return List.copyOf(out);
+  }
+}

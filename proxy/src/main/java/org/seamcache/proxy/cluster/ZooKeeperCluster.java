@@ -1,0 +1,147 @@
+package org.seamcache.proxy.cluster;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.RetryNTimes;
+import org.seamcache.storage.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node in a ZooKeeper-coordinated cluster. Starting never waits for the engine: a node whose
+ * engine is away serves what it holds and sends nobody to siblings; once connected, its publisher
+ * writes its entries (again, after a new session). Thread-safe.
+ */
+public final class ZooKeeperCluster implements Cluster {
+  private static final Logger log = LoggerFactory.getLogger(ZooKeeperCluster.class);
+  /** Registry writes per publishing round at most (a node with many titles fills in over a few rounds). */
+  static final int MAX_WRITES_PER_ROUND = 500;
+
+  private final ClusterSettings settings;
+  private final NodeInfo self;
+  private final CuratorFramework zk;
+  private final ScheduledExecutorService publishing;
+  private final ExecutorService reads;
+  private final RegistryPublisher publisher;
+  private final SiblingLocations locations;
+  private final AtomicLong redirects = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private ZooKeeperCluster(ClusterSettings settings, Storage storage, Supplier<Collection<String>> liveKeys) {
+    this.settings = settings;
+    this.self = new NodeInfo(settings.nodeId(), settings.nodeUrl(), settings.zone());
+    int sessionMillis = (int) settings.sessionTimeout().toMillis();
+    this.zk = CuratorFrameworkFactory.builder()
+        .connectString(settings.connectString())
+        .sessionTimeoutMs(sessionMillis)
+        // an operation waits this long for a connection at most; the publisher and lookups skip while disconnected
+        .connectionTimeoutMs(Math.min(sessionMillis, 2000))
+        .retryPolicy(new RetryNTimes(1, 200))
+        // the connect string is the operator's; following the ensemble's dynamic reconfiguration is not
+        // needed, and its first read fails with a stack trace in the log when the engine is away at start
+        .ensembleTracker(false)
+        .build();
+    this.publishing = Executors.newSingleThreadScheduledExecutor(daemon("seamcache-cluster-publish"));
+    this.reads = Executors.newFixedThreadPool(2, daemon("seamcache-cluster-read"));
+    this.publisher = new RegistryPublisher(zk, new LocalHoldings(self, storage, liveKeys, System::nanoTime)::entries, MAX_WRITES_PER_ROUND);
+    this.locations = new SiblingLocations(zk, reads);
+  }
+
+  /**
+   * Joins the cluster of {@code settings} (which must {@link ClusterSettings#joins() join} one),
+   * publishing what {@code storage} holds and the live streams of {@code liveKeys}.
+   */
+  public static ZooKeeperCluster join(ClusterSettings settings, Storage storage, Supplier<Collection<String>> liveKeys) {
+    ZooKeeperCluster c = new ZooKeeperCluster(settings, storage, liveKeys);
+    c.zk.getConnectionStateListenable().addListener((client, state) -> c.connectionChanged(state));
+    c.zk.start();
+    long every = settings.publishInterval().toMillis();
+    c.publishing.scheduleWithFixedDelay(c.publisher::publishRound, 0, every, TimeUnit.MILLISECONDS);
+    // a node that never reached its engine has no connection state to report: say so once
+    c.publishing.schedule(() -> {
+      if (!c.zk.getZookeeperClient().isConnected()) {
+        log.warn("cluster: engine {} not reachable yet; serving what this node holds, no redirects until it is", settings.connectString());
+      }
+    }, settings.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    log.info("cluster: node {} ({}, zone '{}') joining {}", settings.nodeId(), settings.nodeUrl(), settings.zone(), settings.connectString());
+    return c;
+  }
+
+  private void connectionChanged(ConnectionState state) {
+    switch (state) {
+      case CONNECTED, RECONNECTED -> log.info("cluster: engine connected ({})", state.name().toLowerCase());
+      case SUSPENDED -> log.warn("cluster: engine unreachable; serving what this node holds, no redirects until it is back");
+      case LOST -> log.warn("cluster: engine session lost; this node's entries are gone until it reconnects");
+      default -> { }
+    }
+    locations.forgetAll(); // watches may have been missed while away
+    if ((state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) && !closed.get()) {
+      try {
+        publishing.execute(publisher::publishRound); // at once, not at the next tick
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing meanwhile
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<Optional<TitleHolding>> completeCopyElsewhere(String key) {
+    if (ContentKeyText.isPrivate(key)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return locations.holdersOf(key).thenApply(hs -> hs.stream()
+        .filter(TitleHolding::complete)
+        .filter(h -> !h.node().id().equals(self.id()))
+        .min(Comparator.comparing((TitleHolding h) -> !h.node().zone().equals(self.zone())).thenComparing(h -> h.node().id())));
+  }
+
+  @Override
+  public SiblingPolicy policyFor(String routeName) {
+    return settings.policyFor(routeName);
+  }
+
+  @Override
+  public void redirected() {
+    redirects.incrementAndGet();
+  }
+
+  @Override
+  public ClusterStatus status() {
+    return new ClusterStatus("zookeeper", self.id(), zk.getZookeeperClient().isConnected(), publisher.inStep(), publisher.writes(), redirects.get());
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    publishing.shutdownNow();
+    try {
+      publishing.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    zk.close(); // ends the session: the engine drops this node's entries at once
+    reads.shutdownNow();
+    log.info("cluster: node {} left", self.id());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
