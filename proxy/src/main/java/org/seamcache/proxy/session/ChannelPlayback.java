@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.cache.StoredTitles;
 import org.seamcache.proxy.onward.ChannelTimeline;
@@ -26,6 +27,8 @@ import org.seamcache.proxy.rtsp.RtspStatusException;
  * <p>Thread-safe (synchronized): RTSP requests of one session come one after another anyway.
  */
 final class ChannelPlayback implements Playback {
+  private static final int FIND_TRIES = 30;
+  private static final long FIND_RETRY_MILLIS = 100;
   private final Channels.OffsetStream stream;
   private final ContentSources sources;
   private final StoredTitles titles;
@@ -67,14 +70,7 @@ final class ChannelPlayback implements Playback {
     long now = epochNanos.getAsLong();
     int[] set = tracks.clone();
     List<String> encodings = description.tracks().stream().map(org.seamcache.proxy.upstream.ContentDescription.Track::encodingName).toList();
-    // the start is found with a reader of its own off the event loop; the playout's reader is used on the loop only
-    return titles.withReader(id, scan -> {
-      try (scan) {
-        return RecordingPlayout.find(scan, now, Long.MIN_VALUE, set, encodings, timeline);
-      } catch (IllegalStateException e) {
-        throw new RtspStatusException(503, "channel " + feed.spec().name() + ": " + e.getMessage());
-      }
-    }).thenCompose(start -> titles.openReader(id).thenApply(reader -> {
+    return findStart(id, now, set, encodings, timeline, FIND_TRIES).thenCompose(start -> titles.openReader(id).thenApply(reader -> {
       synchronized (this) {
         RecordingPlayout p = new RecordingPlayout(reader, output, loop, set, encodings, nanoClock, start,
             () -> feed.ended() && !sources.liveRecording(feed.target()).equals(Optional.of(id)), onEnd, timeline);
@@ -86,6 +82,27 @@ final class ChannelPlayback implements Playback {
         return new PlayAnswer("npt=now-", rtpInfo(start), p::play);
       }
     }));
+  }
+
+  /**
+   * Where the playout starts, found with a reader of its own off the event loop (the playout's reader
+   * is used on the loop only). Just after the source started nothing that starts a picture may be
+   * written yet: it looks again a little later, a few times.
+   */
+  private CompletableFuture<RecordingPlayout.Start> findStart(String id, long now, int[] set, List<String> encodings, ChannelTimeline timeline,
+      int tries) {
+    return titles.withReader(id, scan -> {
+      try (scan) {
+        return RecordingPlayout.find(scan, now, Long.MIN_VALUE, set, encodings, timeline);
+      } catch (IllegalStateException e) {
+        if (tries <= 1) {
+          throw new RtspStatusException(503, "channel " + stream.feed().spec().name() + ": " + e.getMessage());
+        }
+        return null;
+      }
+    }).thenCompose(start -> start != null ? CompletableFuture.completedFuture(start)
+        : CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(FIND_RETRY_MILLIS, TimeUnit.MILLISECONDS))
+            .thenCompose(x -> findStart(id, now, set, encodings, timeline, tries - 1)));
   }
 
   private String rtpInfo(RecordingPlayout.Start start) {
