@@ -72,6 +72,12 @@ class ServeConfigTest {
       "route.cam=rtsp://origin/cam|route.cam.loop=twice;;route.cam.loop=twice: a loop count is 1-100000 or forever, not 'twice'",
       "route.cam.loop=2;;route.cam.loop=2: no route named 'cam'",
       "route.cam=rtsp://origin/cam|route.cam.time-shift-seconds=-1;;route.cam.time-shift-seconds=-1: seconds, 0-604800 (0: no time-shift)",
+      "channel.film=rtsp://origin/film;;channel.film=rtsp://origin/film: channel film must be URL@OFFSETS",
+      "channel.film=rtsp://origin/film@0,soon;;channel.film=rtsp://origin/film@0,soon: channel offset 'soon' must be a whole number with s, m or h",
+      "channel.film=rtsp://origin/film@0,5m,5m;;channel film names offset 5m twice",
+      "route.film=rtsp://origin/a|channel.film=rtsp://origin/film@0;;channel.film=rtsp://origin/film@0: a route has that name too",
+      ";--channel film=http://origin/film@0;--channel film=http://origin/film@0: channel film: the source must be an rtsp:// URL",
+      "channel.=rtsp://origin/film@0;;channel. needs a name",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
