@@ -32,16 +32,18 @@ public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets) 
     }
     int at = value.lastIndexOf('@');
     if (at < 0) {
-      throw new IllegalArgumentException("channel " + name + " must be URL@OFFSETS, e.g. rtsp://origin/film@0,15m,30m; got '" + value + "'");
+      throw new IllegalArgumentException("channel " + name + " must be URL@OFFSETS, e.g. rtsp://origin/film@0,15m,30m; got '"
+          + org.seamcache.proxy.rtsp.RtspUrl.redact(value) + "'");
     }
     URI source;
     try {
       source = new URI(value.substring(0, at).trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("channel " + name + ": '" + value.substring(0, at) + "' is not a URL");
+      throw new IllegalArgumentException("channel " + name + ": '" + org.seamcache.proxy.rtsp.RtspUrl.redact(value.substring(0, at)) + "' is not a URL");
     }
     if (!"rtsp".equalsIgnoreCase(source.getScheme()) || source.getHost() == null) {
-      throw new IllegalArgumentException("channel " + name + ": the source must be an rtsp:// URL with a host, got '" + source + "'");
+      throw new IllegalArgumentException("channel " + name + ": the source must be an rtsp:// URL with a host, got '"
+          + org.seamcache.proxy.rtsp.RtspUrl.redact(source.toString()) + "'");
     }
     List<ChannelOffset> offsets = new ArrayList<>();
     Set<String> labels = new HashSet<>();
