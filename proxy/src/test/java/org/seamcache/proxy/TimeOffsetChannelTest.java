@@ -26,7 +26,35 @@ import org.seamcache.proxy.rtsp.Sdp;
  */
 class TimeOffsetChannelTest {
   @RegisterExtension static OriginServer origin = OriginServer.builder().build();
-  @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback().channel("film", origin::vodUri, "0,5s");
+  /** An origin that names the offsets of its titles: a=x-offsets:0,5s in its DESCRIBE answers. */
+  @RegisterExtension static OriginServer naming = OriginServer.builder().extraArgs("--sdp-attribute", "x-offsets:0,5s").build();
+  @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback().channel("film", origin::vodUri, "0,5s")
+      .channel("nvod", naming::vodUri, "sdp:x-offsets").channel("unnamed", origin::vodUri, "sdp:x-offsets");
+
+  /**
+   * Offsets the origin names in its SDP are the channel's: offset 0 plays, an offset it did not name
+   * is 404 with the ones it did; a channel whose origin names none answers 503 with the reason.
+   */
+  @Test
+  void theOffsetsMayComeFromTheOriginsSdp() throws Exception {
+    try (RawRtsp c = new RawRtsp(proxy.port())) {
+      String zero = proxy.channel("nvod", "0").toString();
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+          .until(() -> c.request("DESCRIBE", zero, "CSeq: 1", "Accept: application/sdp").status() == 200);
+      RawRtsp.Reply missing = c.request("DESCRIBE", proxy.channel("nvod", "15m").toString(), "CSeq: 2", "Accept: application/sdp");
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.reason()).contains("has no offset 15m; it has 0, 5s");
+      String session = setUp(c, zero);
+      assertThat(c.request("PLAY", zero, "CSeq: 3", "Session: " + session).status()).isEqualTo(200);
+      assertThat(c.frames(1_000).stream().filter(f -> f.channel() == 0).count()).as("offset 0 plays").isGreaterThan(10);
+      c.request("TEARDOWN", zero, "CSeq: 4", "Session: " + session);
+
+      String unnamed = proxy.channel("unnamed", "0").toString();
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+          .until(() -> c.request("DESCRIBE", unnamed, "CSeq: 5", "Accept: application/sdp").reason().contains("could not be fetched"));
+      assertThat(c.request("DESCRIBE", unnamed, "CSeq: 6", "Accept: application/sdp").status()).isEqualTo(503);
+    }
+  }
 
   @Test
   void theLaterOffsetGetsTheEarliersFramesFiveSecondsLater() throws Exception {

@@ -11,14 +11,22 @@ import java.util.Set;
 /**
  * A configured time-offset channel: one source fetched once, served at each offset as its own URL
  * ({@code --channel film15=rtsp://origin/film@0,15m,30m,45m} gives {@code rtsp://proxy/film15/0},
- * {@code .../film15/15m} and so on). Immutable.
+ * {@code .../film15/15m} and so on). The offsets may instead come from the origin: {@code
+ * URL@sdp:NAME} reads them from the session attribute {@code a=NAME:0,15m,30m} of its DESCRIBE
+ * answer ({@link #offsetsAttribute()}; {@link #offsets()} is then empty). Immutable.
  */
-public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets) {
+public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets, String offsetsAttribute) {
+  private static final String FROM_SDP = "sdp:";
+
   public ChannelSpec {
     offsets = List.copyOf(offsets);
-    if (offsets.isEmpty()) {
-      throw new IllegalArgumentException("channel " + name + " has no offsets");
+    if (offsets.isEmpty() == (offsetsAttribute == null)) {
+      throw new IllegalArgumentException("channel " + name + " has offsets, or names the origin's SDP attribute that gives them, not both");
     }
+  }
+
+  public ChannelSpec(String name, URI source, List<ChannelOffset> offsets) {
+    this(name, source, offsets, null);
   }
 
   /**
@@ -45,25 +53,42 @@ public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets) 
       throw new IllegalArgumentException("channel " + name + ": the source must be an rtsp:// URL with a host, got '"
           + org.seamcache.proxy.rtsp.RtspUrl.redact(source.toString()) + "'");
     }
+    String after = value.substring(at + 1).trim();
+    if (after.startsWith(FROM_SDP)) {
+      String attribute = after.substring(FROM_SDP.length());
+      if (!attribute.matches("[A-Za-z0-9._-]+")) {
+        throw new IllegalArgumentException("channel " + name + ": sdp: names an SDP attribute (letters, digits, '.', '_', '-'), got '" + attribute + "'");
+      }
+      return new ChannelSpec(name, source, List.of(), attribute);
+    }
+    return new ChannelSpec(name, source, offsets(name, after));
+  }
+
+  /**
+   * Reads {@code 0,15m,30m} (the configuration's, or the origin's attribute).
+   *
+   * @throws IllegalArgumentException naming the offset that is wrong, or one named twice
+   */
+  public static List<ChannelOffset> offsets(String name, String list) {
     List<ChannelOffset> offsets = new ArrayList<>();
     Set<String> labels = new HashSet<>();
-    for (String part : value.substring(at + 1).split(",")) {
+    for (String part : list.split(",")) {
       ChannelOffset o = ChannelOffset.parse(part);
       if (!labels.add(o.label())) {
         throw new IllegalArgumentException("channel " + name + " names offset " + o.label() + " twice");
       }
       offsets.add(o);
     }
-    return new ChannelSpec(name, source, offsets);
+    return offsets;
   }
 
-  /** The offset addressed by {@code label}, if the channel has it. */
+  /** The offset addressed by {@code label}, if the channel has it (configured offsets). */
   public Optional<ChannelOffset> offset(String label) {
     return offsets.stream().filter(o -> o.label().equals(label)).findFirst();
   }
 
-  /** How the channel is written in the configuration: {@code URL@0,15m}. */
+  /** How the channel is written in the configuration: {@code URL@0,15m} or {@code URL@sdp:NAME}. */
   public String format() {
-    return source + "@" + String.join(",", offsets.stream().map(ChannelOffset::label).toList());
+    return source + "@" + (offsetsAttribute != null ? FROM_SDP + offsetsAttribute : String.join(",", offsets.stream().map(ChannelOffset::label).toList()));
   }
 }

@@ -17,6 +17,7 @@ public final class ChannelTimeline implements PlayoutTimeline {
   private final java.util.function.IntToLongFunction firstRtpTime;
   private final int[] clockRateHz;
   private final LongSupplier epochNanos;
+  private final int leg;
 
   /**
    * @param startEpochNanos when the source's first packet arrived
@@ -24,6 +25,16 @@ public final class ChannelTimeline implements PlayoutTimeline {
    */
   public ChannelTimeline(long startEpochNanos, long offsetNanos, java.util.function.IntToLongFunction firstRtpTime, int[] clockRateHz,
       LongSupplier epochNanos) {
+    this(startEpochNanos, offsetNanos, firstRtpTime, clockRateHz, epochNanos, -1);
+  }
+
+  /**
+   * As the other, for the packets of one stored leg only (the channel's fetch: another viewer's leg
+   * of the same source, recorded beside it, has timestamps of its own); -1: any.
+   */
+  public ChannelTimeline(long startEpochNanos, long offsetNanos, java.util.function.IntToLongFunction firstRtpTime, int[] clockRateHz,
+      LongSupplier epochNanos, int leg) {
+    this.leg = leg;
     this.startEpochNanos = startEpochNanos;
     this.offsetNanos = offsetNanos;
     this.firstRtpTime = firstRtpTime;
@@ -42,6 +53,11 @@ public final class ChannelTimeline implements PlayoutTimeline {
     }
     long ticks = (int) (rtpTimestamp - first); // signed: a reordered picture may stamp before the first
     return startEpochNanos + offsetNanos + ticks * 1_000_000_000L / clockRateHz[track];
+  }
+
+  @Override
+  public boolean follows(int storedLeg) {
+    return leg < 0 || storedLeg == leg;
   }
 
   /** The offset's moment now: a playout joins the channel where it stands. */

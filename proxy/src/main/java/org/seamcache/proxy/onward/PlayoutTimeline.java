@@ -15,6 +15,11 @@ public interface PlayoutTimeline {
    */
   long dueNanos(int track, long arrivalNanos, long rtpTimestamp);
 
+  /** Whether a playout may start on a packet of this (stored) leg: one that follows a given leg only. */
+  default boolean follows(int leg) {
+    return true;
+  }
+
   /** Where on the time line a playout stands when it first plays, its first packet due at {@code firstDueNanos}. */
   default long firstPlayAt(long firstDueNanos) {
     return firstDueNanos;

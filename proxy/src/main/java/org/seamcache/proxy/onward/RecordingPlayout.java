@@ -132,7 +132,8 @@ public final class RecordingPlayout {
     RecordedPacket first = null;
     while (next(scan)) {
       int t = scan.track();
-      if (scan.kind() != PacketKind.RTP || t < 0 || t >= wanted.length || !wanted[t] || scan.arrivalNanos() < notBeforeEpochNanos) {
+      if (scan.kind() != PacketKind.RTP || t < 0 || t >= wanted.length || !wanted[t] || scan.arrivalNanos() < notBeforeEpochNanos
+          || !timeline.follows(scan.leg())) {
         continue;
       }
       long due = timeline.dueNanos(t, scan.arrivalNanos(), rtpTimestamp(scan.packet()));

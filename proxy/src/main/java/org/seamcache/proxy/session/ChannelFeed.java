@@ -34,16 +34,19 @@ final class ChannelFeed {
   private final OriginTarget target;
   private final LongSupplier epochNanos;
   private volatile ContentDescription description;
+  private volatile java.util.List<ChannelOffset> offsets; // configured, or read from the origin's SDP
   private volatile String recordingId;
   private volatile long startEpochNanos; // 0: no packet yet
   private volatile AtomicLongArray firstRtpTime;
   private volatile String failure;
   private volatile boolean ended;
+  private volatile int storedLeg = -1;
 
   ChannelFeed(ChannelSpec spec, LongSupplier epochNanos) {
     this.spec = spec;
     this.target = new OriginTarget(spec.source(), spec.source().toString());
     this.epochNanos = epochNanos;
+    this.offsets = spec.offsetsAttribute() == null ? spec.offsets() : null;
   }
 
   ChannelSpec spec() {
@@ -58,6 +61,14 @@ final class ChannelFeed {
   void start(ContentSources sources, EventLoop loop) {
     sources.openReliableLeg(target, loop).thenCompose(leg -> {
       ContentDescription d = leg.content();
+      if (spec.offsetsAttribute() != null) {
+        try {
+          offsets = offsetsFromOrigin(d);
+        } catch (IllegalArgumentException e) {
+          leg.eventLoop().execute(leg::teardown);
+          throw e;
+        }
+      }
       long[] none = new long[d.tracks().size()];
       Arrays.fill(none, -1);
       firstRtpTime = new AtomicLongArray(none);
@@ -79,10 +90,24 @@ final class ChannelFeed {
         failure = cause.getMessage();
         log.warn("channel {}: the source {} could not be fetched: {}", spec.name(), target.originForLog(), failure);
       } else {
-        log.info("channel {}: fetching {} once, recorded as {}; offsets {}", spec.name(), target.originForLog(), recordingId,
-            String.join(", ", spec.offsets().stream().map(ChannelOffset::label).toList()));
+        log.info("channel {}: fetching {} once, recorded as {}; offsets {}{}", spec.name(), target.originForLog(), recordingId,
+            String.join(", ", offsets.stream().map(ChannelOffset::label).toList()),
+            spec.offsetsAttribute() == null ? "" : " (from the origin's a=" + spec.offsetsAttribute() + ")");
       }
     });
+  }
+
+  /** The offsets of the session attribute {@code a=NAME:0,15m} in the origin's SDP. */
+  private java.util.List<ChannelOffset> offsetsFromOrigin(ContentDescription d) {
+    String name = spec.offsetsAttribute();
+    String value = d.sdp().attribute(name)
+        .orElseThrow(() -> new IllegalArgumentException("the origin's SDP has no a=" + name + " to give the offsets"));
+    return org.seamcache.proxy.onward.ChannelSpec.offsets(spec.name(), value);
+  }
+
+  /** The channel's offsets: configured, or once the origin described the source, its; empty before. */
+  Optional<java.util.List<ChannelOffset>> offsets() {
+    return Optional.ofNullable(offsets);
   }
 
   /** The source's description once its fetch plays, else empty. */
@@ -109,11 +134,46 @@ final class ChannelFeed {
     return ended;
   }
 
-  /** The time line of one offset (after the first packet came). */
-  ChannelTimeline timeline(ChannelOffset offset) {
+  /** The time line of one offset (after the first packet came), for the packets of the stored leg {@code leg}. */
+  ChannelTimeline timeline(ChannelOffset offset, int leg) {
     AtomicLongArray firsts = firstRtpTime;
     int[] rates = description.tracks().stream().mapToInt(ContentDescription.Track::clockRateHz).toArray();
-    return new ChannelTimeline(startEpochNanos, offset.offset().toNanos(), firsts::get, rates, epochNanos);
+    return new ChannelTimeline(startEpochNanos, offset.offset().toNanos(), firsts::get, rates, epochNanos, leg);
+  }
+
+  /**
+   * The stored leg of this fetch in the recording (other viewers of the same source may add legs of
+   * their own to it): the one whose first packet of a track carries the timestamp this fetch's first
+   * packet of it did; -1 while none is written yet. Reads the disk: call it off the event loop.
+   */
+  int storedLeg(org.seamcache.storage.RecordingReader scan) {
+    if (storedLeg >= 0) {
+      return storedLeg;
+    }
+    AtomicLongArray firsts = firstRtpTime;
+    scan.toStart();
+    int bound = 100_000; // the fetch's first packets are among the first written
+    while (bound-- > 0) {
+      try {
+        if (!scan.next()) {
+          return -1;
+        }
+      } catch (org.seamcache.storage.CorruptExcerptException e) {
+        continue;
+      }
+      int t = scan.track();
+      if (scan.kind() == org.seamcache.storage.PacketKind.RTP && t >= 0 && t < firsts.length() && firsts.get(t) >= 0) {
+        java.nio.ByteBuffer p = scan.packet();
+        int at = p.position();
+        long ts = p.remaining() < 8 ? -1
+            : ((p.get(at + 4) & 0xFFL) << 24) | ((p.get(at + 5) & 0xFFL) << 16) | ((p.get(at + 6) & 0xFFL) << 8) | (p.get(at + 7) & 0xFFL);
+        if (ts == firsts.get(t)) {
+          storedLeg = scan.leg();
+          return storedLeg;
+        }
+      }
+    }
+    return -1;
   }
 
   /** Notes the first packet of the source and of each track; the recorder taps the leg itself. */

@@ -66,11 +66,12 @@ final class ChannelPlayback implements Playback {
     }
     ChannelFeed feed = stream.feed();
     String id = feed.recordingId();
-    ChannelTimeline timeline = feed.timeline(stream.offset());
     long now = epochNanos.getAsLong();
     int[] set = tracks.clone();
     List<String> encodings = description.tracks().stream().map(org.seamcache.proxy.upstream.ContentDescription.Track::encodingName).toList();
-    return findStart(id, now, set, encodings, timeline, FIND_TRIES).thenCompose(start -> titles.openReader(id).thenApply(reader -> {
+    java.util.concurrent.atomic.AtomicReference<ChannelTimeline> chosen = new java.util.concurrent.atomic.AtomicReference<>();
+    return findStart(id, now, set, encodings, chosen, FIND_TRIES).thenCompose(start -> titles.openReader(id).thenApply(reader -> {
+      ChannelTimeline timeline = chosen.get();
       synchronized (this) {
         RecordingPlayout p = new RecordingPlayout(reader, output, loop, set, encodings, nanoClock, start,
             () -> feed.ended() && !sources.liveRecording(feed.target()).equals(Optional.of(id)), onEnd, timeline);
@@ -89,10 +90,16 @@ final class ChannelPlayback implements Playback {
    * is used on the loop only). Just after the source started nothing that starts a picture may be
    * written yet: it looks again a little later, a few times.
    */
-  private CompletableFuture<RecordingPlayout.Start> findStart(String id, long now, int[] set, List<String> encodings, ChannelTimeline timeline,
-      int tries) {
+  private CompletableFuture<RecordingPlayout.Start> findStart(String id, long now, int[] set, List<String> encodings,
+      java.util.concurrent.atomic.AtomicReference<ChannelTimeline> chosen, int tries) {
     return titles.withReader(id, scan -> {
       try (scan) {
+        int leg = stream.feed().storedLeg(scan);
+        if (leg < 0) {
+          throw new IllegalStateException("nothing of its source is recorded yet");
+        }
+        ChannelTimeline timeline = stream.feed().timeline(stream.offset(), leg);
+        chosen.set(timeline);
         return RecordingPlayout.find(scan, now, Long.MIN_VALUE, set, encodings, timeline);
       } catch (IllegalStateException e) {
         if (tries <= 1) {
@@ -102,7 +109,7 @@ final class ChannelPlayback implements Playback {
       }
     }).thenCompose(start -> start != null ? CompletableFuture.completedFuture(start)
         : CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(FIND_RETRY_MILLIS, TimeUnit.MILLISECONDS))
-            .thenCompose(x -> findStart(id, now, set, encodings, timeline, tries - 1)));
+            .thenCompose(x -> findStart(id, now, set, encodings, chosen, tries - 1)));
   }
 
   private String rtpInfo(RecordingPlayout.Start start) {

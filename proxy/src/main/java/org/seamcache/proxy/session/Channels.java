@@ -67,15 +67,17 @@ public final class Channels {
       return Optional.empty();
     }
     ChannelSpec spec = feed.spec();
-    String offered = String.join(", ", spec.offsets().stream().map(ChannelOffset::label).toList());
-    if (parts.length != 2) {
-      throw new RtspStatusException(404, "channel " + spec.name() + " is played at one of its offsets: /" + spec.name() + "/OFFSET, OFFSET one of " + offered);
-    }
-    ChannelOffset offset = spec.offset(parts[1])
-        .orElseThrow(() -> new RtspStatusException(404, "channel " + spec.name() + " has no offset " + parts[1] + "; it has " + offered));
     if (feed.failure().isPresent()) {
       throw new RtspStatusException(503, "channel " + spec.name() + ": its source could not be fetched");
     }
+    List<ChannelOffset> offsets = feed.offsets()
+        .orElseThrow(() -> new RtspRetryLaterException("channel " + spec.name() + ": its source is being opened", 1));
+    String offered = String.join(", ", offsets.stream().map(ChannelOffset::label).toList());
+    if (parts.length != 2) {
+      throw new RtspStatusException(404, "channel " + spec.name() + " is played at one of its offsets: /" + spec.name() + "/OFFSET, OFFSET one of " + offered);
+    }
+    ChannelOffset offset = offsets.stream().filter(o -> o.label().equals(parts[1])).findFirst()
+        .orElseThrow(() -> new RtspStatusException(404, "channel " + spec.name() + " has no offset " + parts[1] + "; it has " + offered));
     Optional<ContentDescription> description = feed.description();
     if (description.isEmpty() || feed.startEpochNanos() == 0) {
       throw new RtspRetryLaterException("channel " + spec.name() + ": its source is being opened", 1);

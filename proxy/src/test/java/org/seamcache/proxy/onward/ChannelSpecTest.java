@@ -20,6 +20,15 @@ class ChannelSpecTest {
     assertThat(c.format()).isEqualTo("rtsp://origin.example.net/film@0,15m,30m,45m");
   }
 
+  @Test
+  void theOffsetsMayBeTheOriginsSdpAttribute() {
+    ChannelSpec c = ChannelSpec.parse("nvod", "rtsp://origin/film@sdp:x-offsets");
+    assertThat(c.offsets()).isEmpty();
+    assertThat(c.offsetsAttribute()).isEqualTo("x-offsets");
+    assertThat(c.format()).isEqualTo("rtsp://origin/film@sdp:x-offsets");
+    assertThat(ChannelSpec.offsets("nvod", "0,15m")).extracting(ChannelOffset::label).containsExactly("0", "15m");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {"0;0", "90s;90", "90;90", "15m;900", "2h;7200"})
   void anOffsetIsSecondsMinutesOrHours(String text, long seconds) {
@@ -48,6 +57,7 @@ class ChannelSpecTest {
       "film;http://origin/film@0;channel film: the source must be an rtsp:// URL",
       "film;rtsp://origin/film@0,0;channel film names offset 0 twice",
       "a/b;rtsp://origin/film@0;channel name 'a/b' must be letters",
+      "film;rtsp://origin/film@sdp:;channel film: sdp: names an SDP attribute",
   })
   void aBadChannelIsRefusedWithWhatIsWrong(String name, String value, String message) {
     assertThatThrownBy(() -> ChannelSpec.parse(name, value)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);

@@ -40,6 +40,14 @@ class ChannelTimelineTest {
   }
 
   @Test
+  void itFollowsTheChannelsOwnLegOnlyWhenTold() {
+    assertThat(timeline.follows(3)).isTrue();
+    ChannelTimeline own = new ChannelTimeline(START, OFFSET, t -> firsts[t], new int[] {90_000, 48_000}, () -> 42L, 2);
+    assertThat(own.follows(2)).isTrue();
+    assertThat(own.follows(3)).as("another viewer's leg of the same source, recorded beside it").isFalse();
+  }
+
+  @Test
   void aPlayoutFirstStandsAtNow() {
     assertThat(timeline.firstPlayAt(START)).isEqualTo(42L);
     assertThat(PlayoutTimeline.ARRIVAL.firstPlayAt(START)).isEqualTo(START);
