@@ -799,6 +799,17 @@ public final class ServeCommand implements Callable<Integer> {
     return u;
   }
 
+  /** Every time-offset channel as NAME=URL@OFFSETS (credentials masked) with where it came from, for {@code config show}. */
+  Map<String, String> channelsWithOrigin() {
+    Map<String, String> out = new LinkedHashMap<>();
+    defaults().fileChannels().forEach((n, v) -> out.put(n + "=" + redacted(v), "config " + defaults().filePath()));
+    channels.forEach((n, v) -> {
+      out.keySet().removeIf(k -> k.startsWith(n + "="));
+      out.put(n + "=" + redacted(v), "flag --channel");
+    });
+    return out;
+  }
+
   /** Every route as NAME=URL (credentials masked) with where it came from, for {@code config show}. */
   Map<String, String> routesWithOrigin() {
     Map<String, String> out = new LinkedHashMap<>();

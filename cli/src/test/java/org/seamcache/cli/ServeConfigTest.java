@@ -110,9 +110,11 @@ class ServeConfigTest {
 
   @Test
   void precedenceIsFlagThenEnvironmentThenFileThenDefaultEvenForAFlagAtItsDefault() throws Exception {
-    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\nroute.cam.loop=forever\n");
+    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\nroute.cam.loop=forever\n"
+        + "channel.film=rtsp://bob:pw@origin/film@0,15m\n");
     Map<String, String> env = Map.of("SEAMCACHE_ADMIN_PORT", "9181", "SEAMCACHE_MAX_LEGS", "1");
-    CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3");
+    CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3", "--channel",
+        "nvod=rtsp://origin/nvod@sdp:x-offsets");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines())
         .contains("rtsp-port=8554    # flag --rtsp-port") // the flag equals the default and still wins over the file
@@ -121,7 +123,9 @@ class ServeConfigTest {
         .contains("session-timeout=60    # default")
         .contains("route.cam=rtsp://***@origin/cam    # config " + c)
         .contains("route.cam.max-legs=1    # config " + c)
-        .contains("route.cam.loop=forever    # config " + c);
+        .contains("route.cam.loop=forever    # config " + c)
+        .contains("channel.film=rtsp://***@origin/film@0,15m    # config " + c)
+        .contains("channel.nvod=rtsp://origin/nvod@sdp:x-offsets    # flag --channel");
     assertThat(r.out()).doesNotContain("pw@");
 
     CliRun users = run(Map.of("SEAMCACHE_VIEWER_USER", "alice:topsecret,bob:hunter2"), "config", "show");
