@@ -41,6 +41,8 @@ final class ChannelFeed {
   private volatile String failure;
   private volatile boolean ended;
   private volatile int storedLeg = -1;
+  /** Media nanoseconds from the first packet to the last one received so far (by RTP timestamp, track 0). */
+  private volatile long receivedMediaNanos;
 
   ChannelFeed(ChannelSpec spec, LongSupplier epochNanos) {
     this.spec = spec;
@@ -129,6 +131,11 @@ final class ChannelFeed {
     return startEpochNanos;
   }
 
+  /** How much of the source has come, in media time (its length once {@link #ended}). */
+  long receivedMediaNanos() {
+    return receivedMediaNanos;
+  }
+
   /** The leg has ended: nothing more is written. */
   boolean ended() {
     return ended;
@@ -180,7 +187,15 @@ final class ChannelFeed {
   private final class FirstPackets implements PacketSink {
     @Override
     public void onPacket(int track, ReceivedRtp rtp, ByteBuf packet, long arrivalNanos) {
-      if (rtp == null || track < 0 || track >= firstRtpTime.length() || firstRtpTime.get(track) >= 0) {
+      if (rtp == null || track < 0 || track >= firstRtpTime.length()) {
+        return;
+      }
+      if (firstRtpTime.get(track) >= 0) {
+        int rate = description == null ? 0 : description.tracks().get(track).clockRateHz();
+        if (track == 0 && rate > 0) {
+          long ticks = (int) (rtp.header().timestamp() - firstRtpTime.get(track));
+          receivedMediaNanos = Math.max(receivedMediaNanos, ticks * 1_000_000_000L / rate);
+        }
         return;
       }
       firstRtpTime.set(track, rtp.header().timestamp());

@@ -46,7 +46,8 @@ public final class Channels {
    * channel.
    *
    * @throws RtspStatusException 404 for an offset the channel does not have; 503 (with Retry-After)
-   *     before the offset starts or the source plays; 503 when the source could not be fetched
+   *     before the offset starts or the source plays; 503 when the source could not be fetched; 410
+   *     once the offset has played the whole source (its fetch ended)
    */
   Optional<ContentRef> describe(String requestUri) {
     if (feeds.isEmpty()) {
@@ -87,6 +88,9 @@ public final class Channels {
     if (wait > 0) {
       long seconds = (wait + 999_999_999L) / 1_000_000_000L;
       throw new RtspRetryLaterException("channel " + spec.name() + " at " + offset.label() + " starts in " + seconds + " s", seconds);
+    }
+    if (feed.ended() && epochNanos.getAsLong() > startsAt + feed.receivedMediaNanos()) {
+      throw new RtspStatusException(410, "channel " + spec.name() + " at " + offset.label() + " has played its source to the end");
     }
     String proxyUri = "rtsp://" + uri.getRawAuthority() + "/" + spec.name() + "/" + offset.label();
     OriginTarget target = new OriginTarget(spec.source(), proxyUri);
