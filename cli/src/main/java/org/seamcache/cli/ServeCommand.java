@@ -81,7 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--channel", paramLabel = "NAME=URL@OFFSETS", description = "A time-offset channel: the URL fetched once (recorded) from the start, served at rtsp://PROXY/NAME/OFFSET for each offset (0, 90s, 15m, 2h), e.g. film15=rtsp://origin/film@0,15m,30m, or URL@sdp:NAME for the offsets of the origin's a=NAME:0,15m (repeatable; channel.NAME= in the config file).")
+  @Option(names = "--channel", paramLabel = "NAME=URL@OFFSETS", description = "A time-offset channel: the URL fetched once (recorded) from the start, served at rtsp://PROXY/NAME/OFFSET for each offset (0, 90s, 15m, 2h), e.g. film15=rtsp://origin/film@0,15m,30m, or URL@sdp:NAME / URL@header:NAME for the offsets the origin's DESCRIBE answer gives (repeatable; channel.NAME= in the config file).")
   Map<String, String> channels = new LinkedHashMap<>();
 
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file: every option below by its name without the dashes (rtsp-port=8554; lists comma-separated), record-routes for --record-route, route.NAME=URL for --route. Precedence: flag > environment (SEAMCACHE_RTSP_PORT for rtsp-port, SEAMCACHE_CONFIG for this file) > file > default; an unknown key or a bad value stops the start with exit 2. Check a file with seamcache config check FILE.")

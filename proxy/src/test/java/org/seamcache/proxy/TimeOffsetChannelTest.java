@@ -27,13 +27,15 @@ import org.seamcache.proxy.rtsp.Sdp;
 class TimeOffsetChannelTest {
   @RegisterExtension static OriginServer origin = OriginServer.builder().build();
   /** An origin that names the offsets of its titles: a=x-offsets:0,5s in its DESCRIBE answers. */
-  @RegisterExtension static OriginServer naming = OriginServer.builder().extraArgs("--sdp-attribute", "x-offsets:0,5s").build();
+  @RegisterExtension static OriginServer naming = OriginServer.builder().extraArgs("--sdp-attribute", "x-offsets:0,5s",
+      "--describe-header", "X-Offsets:0,7s").build();
   @RegisterExtension static RunningProxy proxy = RunningProxy.allowingLoopback().channel("film", origin::vodUri, "0,5s")
-      .channel("nvod", naming::vodUri, "sdp:x-offsets").channel("unnamed", origin::vodUri, "sdp:x-offsets");
+      .channel("nvod", naming::vodUri, "sdp:x-offsets").channel("unnamed", origin::vodUri, "sdp:x-offsets").channel("hdr", naming::vodVideoUri, "header:X-Offsets");
 
   /**
-   * Offsets the origin names in its SDP are the channel's: offset 0 plays, an offset it did not name
-   * is 404 with the ones it did; a channel whose origin names none answers 503 with the reason.
+   * Offsets the origin names in its SDP (or in a header of its DESCRIBE answer) are the channel's:
+   * offset 0 plays, an offset it did not name is 404 with the ones it did; a channel whose origin
+   * names none answers 503 with the reason.
    */
   @Test
   void theOffsetsMayComeFromTheOriginsSdp() throws Exception {
@@ -48,6 +50,12 @@ class TimeOffsetChannelTest {
       assertThat(c.request("PLAY", zero, "CSeq: 3", "Session: " + session).status()).isEqualTo(200);
       assertThat(c.frames(1_000).stream().filter(f -> f.channel() == 0).count()).as("offset 0 plays").isGreaterThan(10);
       c.request("TEARDOWN", zero, "CSeq: 4", "Session: " + session);
+
+      String hdr = proxy.channel("hdr", "0").toString();
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+          .until(() -> c.request("DESCRIBE", hdr, "CSeq: 5", "Accept: application/sdp").status() == 200);
+      assertThat(c.request("DESCRIBE", proxy.channel("hdr", "5s").toString(), "CSeq: 5", "Accept: application/sdp").reason())
+          .contains("has no offset 5s; it has 0, 7s");
 
       String unnamed = proxy.channel("unnamed", "0").toString();
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))

@@ -11,16 +11,14 @@ import java.util.Set;
 /**
  * A configured time-offset channel: one source fetched once, served at each offset as its own URL
  * ({@code --channel film15=rtsp://origin/film@0,15m,30m,45m} gives {@code rtsp://proxy/film15/0},
- * {@code .../film15/15m} and so on). The offsets may instead come from the origin: {@code
- * URL@sdp:NAME} reads them from the session attribute {@code a=NAME:0,15m,30m} of its DESCRIBE
- * answer ({@link #offsetsAttribute()}; {@link #offsets()} is then empty). Immutable.
+ * {@code .../film15/15m} and so on). The offsets may instead come from the origin's DESCRIBE
+ * answer ({@code URL@sdp:NAME} or {@code URL@header:NAME}, {@link OriginOffsets}; {@link #offsets()}
+ * is then empty). Immutable.
  */
-public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets, String offsetsAttribute) {
-  private static final String FROM_SDP = "sdp:";
-
+public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets, OriginOffsets fromOrigin) {
   public ChannelSpec {
     offsets = List.copyOf(offsets);
-    if (offsets.isEmpty() == (offsetsAttribute == null)) {
+    if (offsets.isEmpty() == (fromOrigin == null)) {
       throw new IllegalArgumentException("channel " + name + " has offsets, or names the origin's SDP attribute that gives them, not both");
     }
   }
@@ -54,12 +52,14 @@ public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets, 
           + org.seamcache.proxy.rtsp.RtspUrl.redact(source.toString()) + "'");
     }
     String after = value.substring(at + 1).trim();
-    if (after.startsWith(FROM_SDP)) {
-      String attribute = after.substring(FROM_SDP.length());
-      if (!attribute.matches("[A-Za-z0-9._-]+")) {
-        throw new IllegalArgumentException("channel " + name + ": sdp: names an SDP attribute (letters, digits, '.', '_', '-'), got '" + attribute + "'");
-      }
-      return new ChannelSpec(name, source, List.of(), attribute);
+    Optional<OriginOffsets> fromOrigin;
+    try {
+      fromOrigin = OriginOffsets.parse(after);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("channel " + name + ": " + e.getMessage());
+    }
+    if (fromOrigin.isPresent()) {
+      return new ChannelSpec(name, source, List.of(), fromOrigin.get());
     }
     return new ChannelSpec(name, source, offsets(name, after));
   }
@@ -89,6 +89,6 @@ public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets, 
 
   /** How the channel is written in the configuration: {@code URL@0,15m} or {@code URL@sdp:NAME}. */
   public String format() {
-    return source + "@" + (offsetsAttribute != null ? FROM_SDP + offsetsAttribute : String.join(",", offsets.stream().map(ChannelOffset::label).toList()));
+    return source + "@" + (fromOrigin != null ? fromOrigin.format() : String.join(",", offsets.stream().map(ChannelOffset::label).toList()));
   }
 }

@@ -48,7 +48,7 @@ final class ChannelFeed {
     this.spec = spec;
     this.target = new OriginTarget(spec.source(), spec.source().toString());
     this.epochNanos = epochNanos;
-    this.offsets = spec.offsetsAttribute() == null ? spec.offsets() : null;
+    this.offsets = spec.fromOrigin() == null ? spec.offsets() : null;
   }
 
   ChannelSpec spec() {
@@ -63,9 +63,10 @@ final class ChannelFeed {
   void start(ContentSources sources, EventLoop loop) {
     sources.openReliableLeg(target, loop).thenCompose(leg -> {
       ContentDescription d = leg.content();
-      if (spec.offsetsAttribute() != null) {
+      if (spec.fromOrigin() != null) {
         try {
-          offsets = offsetsFromOrigin(d);
+          offsets = org.seamcache.proxy.onward.ChannelSpec.offsets(spec.name(),
+              spec.fromOrigin().read(d.sdp()::attribute, n -> Optional.ofNullable(leg.describeHeader(n))));
         } catch (IllegalArgumentException e) {
           leg.eventLoop().execute(leg::teardown);
           throw e;
@@ -94,17 +95,9 @@ final class ChannelFeed {
       } else {
         log.info("channel {}: fetching {} once, recorded as {}; offsets {}{}", spec.name(), target.originForLog(), recordingId,
             String.join(", ", offsets.stream().map(ChannelOffset::label).toList()),
-            spec.offsetsAttribute() == null ? "" : " (from the origin's a=" + spec.offsetsAttribute() + ")");
+            spec.fromOrigin() == null ? "" : " (from the origin's " + spec.fromOrigin().format() + ")");
       }
     });
-  }
-
-  /** The offsets of the session attribute {@code a=NAME:0,15m} in the origin's SDP. */
-  private java.util.List<ChannelOffset> offsetsFromOrigin(ContentDescription d) {
-    String name = spec.offsetsAttribute();
-    String value = d.sdp().attribute(name)
-        .orElseThrow(() -> new IllegalArgumentException("the origin's SDP has no a=" + name + " to give the offsets"));
-    return org.seamcache.proxy.onward.ChannelSpec.offsets(spec.name(), value);
   }
 
   /** The channel's offsets: configured, or once the origin described the source, its; empty before. */

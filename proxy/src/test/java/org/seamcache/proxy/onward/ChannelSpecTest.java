@@ -24,8 +24,13 @@ class ChannelSpecTest {
   void theOffsetsMayBeTheOriginsSdpAttribute() {
     ChannelSpec c = ChannelSpec.parse("nvod", "rtsp://origin/film@sdp:x-offsets");
     assertThat(c.offsets()).isEmpty();
-    assertThat(c.offsetsAttribute()).isEqualTo("x-offsets");
+    assertThat(c.fromOrigin()).isEqualTo(new OriginOffsets(OriginOffsets.Place.SDP, "x-offsets"));
     assertThat(c.format()).isEqualTo("rtsp://origin/film@sdp:x-offsets");
+    ChannelSpec h = ChannelSpec.parse("nvod", "rtsp://origin/film@header:X-Offsets");
+    assertThat(h.fromOrigin()).isEqualTo(new OriginOffsets(OriginOffsets.Place.HEADER, "X-Offsets"));
+    assertThat(h.fromOrigin().read(n -> java.util.Optional.empty(), n -> java.util.Optional.of("0,15m"))).isEqualTo("0,15m");
+    assertThatThrownBy(() -> h.fromOrigin().read(n -> java.util.Optional.of("0"), n -> java.util.Optional.empty()))
+        .hasMessage("the origin's DESCRIBE answer has no header X-Offsets to give the offsets");
     assertThat(ChannelSpec.offsets("nvod", "0,15m")).extracting(ChannelOffset::label).containsExactly("0", "15m");
   }
 
@@ -58,6 +63,7 @@ class ChannelSpecTest {
       "film;rtsp://origin/film@0,0;channel film names offset 0 twice",
       "a/b;rtsp://origin/film@0;channel name 'a/b' must be letters",
       "film;rtsp://origin/film@sdp:;channel film: sdp: names an SDP attribute",
+      "film;rtsp://origin/film@header:X Y;channel film: header: names an RTSP header",
   })
   void aBadChannelIsRefusedWithWhatIsWrong(String name, String value, String message) {
     assertThatThrownBy(() -> ChannelSpec.parse(name, value)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
