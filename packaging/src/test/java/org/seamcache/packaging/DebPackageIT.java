@@ -103,6 +103,7 @@ class DebPackageIT {
     var serve = SeamcacheCommand.newCommandLine().getSubcommands().get("serve").getCommandSpec();
     Set<String> keys = new LinkedHashSet<>(org.seamcache.cli.ServeDefaults.knownKeys(serve));
     keys.add("route.");
+    keys.add("channel."); // channel.NAME=URL@OFFSETS, read by name like route.NAME
     return keys;
   }
 
