@@ -112,6 +112,11 @@ public final class ZooKeeperCluster implements Cluster {
   }
 
   @Override
+  public String signedForSibling(String url) {
+    return settings.tokens() == null ? url : settings.tokens().sign(url);
+  }
+
+  @Override
   public void redirected() {
     redirects.incrementAndGet();
   }

@@ -119,7 +119,8 @@ public final class ContentSources {
             if (sibling.isEmpty()) {
               return withoutCopy(target, loop, key, cache);
             }
-            String location = org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target);
+            // with a node-to-node token: the sibling admits the viewer this node admitted (tokens, users)
+            String location = c.signedForSibling(org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target));
             c.redirected();
             log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(), location);
             return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspRedirectException(location,
