@@ -122,7 +122,8 @@ public final class ContentSources {
             // with a node-to-node token: the sibling admits the viewer this node admitted (tokens, users)
             String location = c.signedForSibling(org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target));
             c.redirected();
-            log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(), location);
+            log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(),
+                location.replaceAll("token=[^&]*", "token=***"));
             return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspRedirectException(location,
                 "a complete copy is held by sibling " + sibling.get().node().id()));
           }, loop);
