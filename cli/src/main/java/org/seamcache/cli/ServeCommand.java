@@ -184,7 +184,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--cluster-session-seconds", defaultValue = "6", description = "A node silent this long leaves the cluster with all its entries (default ${DEFAULT-VALUE}; ZooKeeper bounds it to 2-20 of its ticks).")
   int clusterSessionSeconds;
 
-  @Option(names = "--cluster-policy", defaultValue = "redirect", description = "A stored title this node does not hold but a sibling holds complete: redirect (RTSP 302 to the sibling) or origin (default ${DEFAULT-VALUE}); route.NAME.cluster-policy per route.")
+  @Option(names = "--cluster-policy", defaultValue = "redirect", description = "A stored title this node does not hold but a sibling holds complete: redirect (RTSP 302 to the sibling), fetch (from the sibling, recorded here; repairs too) or origin (default ${DEFAULT-VALUE}); route.NAME.cluster-policy per route.")
   String clusterPolicy;
 
   @Option(names = "--cluster-secret", paramLabel = "FILE", description = "The cluster secret (at least 16 bytes; trailing white space ignored; the same file on every node): requests between nodes, and viewers redirected to a sibling, carry a token signed with it, which the sibling admits without checking the viewer again; a node refuses a cluster token it cannot verify. Not set: siblings judge such requests by their viewer rules.")
@@ -435,7 +435,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       policy = SiblingPolicy.parse(clusterPolicy);
     } catch (IllegalArgumentException e) {
-      throw new ConfigProblem(source("--cluster-policy", clusterPolicy) + ": redirect or origin");
+      throw new ConfigProblem(source("--cluster-policy", clusterPolicy) + ": redirect, fetch or origin");
     }
     Map<String, SiblingPolicy> byRoute = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
@@ -450,7 +450,7 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         byRoute.put(r.getKey(), SiblingPolicy.parse(v));
       } catch (IllegalArgumentException e) {
-        throw new ConfigProblem(at + ": redirect or origin");
+        throw new ConfigProblem(at + ": redirect, fetch or origin");
       }
     }
     if (cluster == null || cluster.isBlank()) {

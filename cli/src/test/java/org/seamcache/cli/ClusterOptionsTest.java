@@ -32,7 +32,7 @@ class ClusterOptionsTest {
     Path policy = conf("cluster-policy=sibling\n");
     CliRun p = CliRun.of(Map.of(), "config", "check", policy.toString());
     assertThat(p.exit()).isEqualTo(2);
-    assertThat(p.err().strip()).isEqualTo("seamcache config check: config " + policy + ": cluster-policy=sibling: redirect or origin");
+    assertThat(p.err().strip()).isEqualTo("seamcache config check: config " + policy + ": cluster-policy=sibling: redirect, fetch or origin");
 
     Path id = conf("cluster=zk1:2181\nnode-id=edge 7\n");
     CliRun i = CliRun.of(Map.of(), "config", "check", id.toString());

@@ -46,7 +46,10 @@ import org.seamcache.proxy.server.ViewerTokens;
  * three-member ZooKeeper ensemble: b holds a title, a does not. Through route {@code r} (policy
  * redirect) a viewer with a valid viewer token for a is sent to b with a cluster token in the
  * Location, which b admits although the viewer has no viewer token for b's path; without it, or
- * with a forged one, b refuses. The origin is stopped once b holds the title.
+ * with a forged one, b refuses. Through route {@code f} (policy fetch) a fetches the title from b
+ * itself: a viewer who watches half of it leaves a partial copy on a, whose repair fetches the rest
+ * from b; then a holds it complete and serves it with b gone too. The origin is stopped once b
+ * holds the title.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSiblingsTest {
@@ -84,12 +87,12 @@ class ClusterSiblingsTest {
     Path data = Files.createDirectories(work.resolve(id));
     ViewerAccess viewers = new ViewerAccess(List.of(), Map.of(), false, System::currentTimeMillis)
         .withTokens(new ViewerTokens(PORTAL_SECRET, System::currentTimeMillis), true);
-    return ProxyConfig.defaults(0, 0, data, List.of(Cidr.parse("127.0.0.0/8")), Map.of("r", vod))
+    return ProxyConfig.defaults(0, 0, data, List.of(Cidr.parse("127.0.0.0/8")), Map.of("r", vod, "f", vod))
         .withBindAddress(InetAddress.getLoopbackAddress())
         .withLiveIdleTeardown(Duration.ofSeconds(1))
         .withViewerAccess(viewers)
         .withCluster(new ClusterSettings(ensemble.connectString(), id, URI.create("rtsp://127.0.0.1"), "z1",
-            Duration.ofSeconds(3), ClusterSettings.DEFAULT_PUBLISH_INTERVAL, SiblingPolicy.REDIRECT, Map.of())
+            Duration.ofSeconds(3), ClusterSettings.DEFAULT_PUBLISH_INTERVAL, SiblingPolicy.REDIRECT, Map.of("f", SiblingPolicy.FETCH))
             .withTokens(ClusterTokens.fromFile(secret, System::currentTimeMillis)));
   }
 
@@ -113,7 +116,7 @@ class ClusterSiblingsTest {
   @Test
   @Order(1)
   void aRedirectCarriesAClusterTokenTheSiblingAdmitsAndNothingElseIs() throws Exception {
-    origin.close(); // from here on b serves from its disk
+    origin.close(); // from here on b serves from its disk (closing it again later is a no-op)
     URI viaA = URI.create("rtsp://127.0.0.1:" + a.rtspAddress().getPort() + "/r" + viewerToken("/r"));
     assertThat(describe(a.rtspAddress().getPort(), URI.create("rtsp://127.0.0.1:" + a.rtspAddress().getPort() + "/r")))
         .as("a itself requires a viewer token").containsEntry("status", "403");
@@ -130,6 +133,27 @@ class ClusterSiblingsTest {
     StreamCounts ffprobe = Ffprobe.countFrames(viaA, Transport.TCP, 0, Duration.ofSeconds(40));
     assertThat(ffprobe.video()).as("ffprobe follows the 302 with its token and plays from b: " + ffprobe.run().describe())
         .isGreaterThanOrEqualTo(TITLE_SECONDS * 25L - 5);
+  }
+
+  @Test
+  @Order(2)
+  void underPolicyFetchANodeRecordsTheTitleFromItsSiblingAndRepairsItFromThereWithTheOriginStopped() throws Exception {
+    origin.close();
+    URI viaA = URI.create("rtsp://127.0.0.1:" + a.rtspAddress().getPort() + "/f" + viewerToken("/f"));
+    StreamCounts half = Ffprobe.countFrames(viaA, Transport.TCP, TITLE_SECONDS / 2.0, Duration.ofSeconds(40));
+    assertThat(half.video()).as("a serves the viewer from b: " + half.run().describe()).isGreaterThanOrEqualTo(25);
+
+    // the viewer's leg left a partial copy (or a complete one); its repair, from b as well, completes it
+    String onA = "/seamcache/titles/" + hash(vod) + "/a";
+    await().atMost(Duration.ofSeconds(60)).until(() -> ensemble.entry(onA).contains("state=complete"));
+    String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.adminAddress().getPort() + "/status"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(status).containsPattern("\"siblingFetches\":[1-9]").contains("\"redirects\":");
+    System.out.println("cluster: a's fetches from b: " + status.replaceAll(".*(\"siblingFetches\":\\d+).*", "$1"));
+
+    b.close(); // a alone, the origin stopped: its own copy serves
+    StreamCounts whole = Ffprobe.countFrames(viaA, Transport.TCP, 0, Duration.ofSeconds(40));
+    assertThat(whole.video()).as("a serves its own copy: " + whole.run().describe()).isGreaterThanOrEqualTo(TITLE_SECONDS * 25L - 5);
   }
 
   static String hash(URI title) {

@@ -31,6 +31,9 @@ public interface Cluster extends AutoCloseable {
   /** Counts a viewer sent to a sibling. */
   default void redirected() {}
 
+  /** Counts an upstream leg opened to a sibling. */
+  default void fetchedFromSibling() {}
+
   /** For {@code /status}. */
   ClusterStatus status();
 

@@ -36,6 +36,7 @@ public final class ZooKeeperCluster implements Cluster {
   private final RegistryPublisher publisher;
   private final SiblingLocations locations;
   private final AtomicLong redirects = new AtomicLong();
+  private final AtomicLong siblingFetches = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ZooKeeperCluster(ClusterSettings settings, Storage storage, Supplier<Collection<String>> liveKeys) {
@@ -122,8 +123,14 @@ public final class ZooKeeperCluster implements Cluster {
   }
 
   @Override
+  public void fetchedFromSibling() {
+    siblingFetches.incrementAndGet();
+  }
+
+  @Override
   public ClusterStatus status() {
-    return new ClusterStatus("zookeeper", self.id(), zk.getZookeeperClient().isConnected(), publisher.inStep(), publisher.writes(), redirects.get());
+    return new ClusterStatus("zookeeper", self.id(), zk.getZookeeperClient().isConnected(), publisher.inStep(), publisher.writes(), redirects.get(),
+        siblingFetches.get());
   }
 
   @Override
