@@ -43,6 +43,6 @@ class ClusterOptionsTest {
     Path route = conf("route.cam.cluster-policy=origin\n");
     CliRun r = CliRun.of(Map.of(), "config", "check", route.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err().strip()).endsWith(": route.cam.cluster-policy: no route named 'cam'");
+    assertThat(r.err().strip()).endsWith(": route.cam.cluster-policy=origin: no route named 'cam'");
   }
 }
