@@ -40,10 +40,21 @@ class ClusterSimulationTest {
   }
 
   @Test
+  void readingABoundedSampleOfHoldersCutsReadsAndStillRedirects() {
+    var all = new ClusterSimulation(new ClusterSimulation.Params(200, 20_000, 4, 120, 0.5, 0.8, 300, 20, 0, 0, 5, 0)).run();
+    var sample = new ClusterSimulation(new ClusterSimulation.Params(200, 20_000, 4, 120, 0.5, 0.8, 300, 20, 0, 0, 5, 4)).run();
+    System.out.println("cluster simulation: " + ClusterSimulation.describe(sample));
+    assertThat(sample.readsPerSecond()).isLessThan(all.readsPerSecond());
+    assertThat(sample.redirectedShare()).isGreaterThan(0.3);
+    assertThat(sample.hops()[sample.hops().length - 1]).isZero();
+  }
+
+  @Test
   void atTheIssuesSizeWhenAskedFor() {
     org.junit.jupiter.api.Assumptions.assumeTrue("full".equals(System.getProperty("seamcache.sim")), "-Dseamcache.sim=full");
-    for (double rate : new double[] {0.1, 0.5}) {
-      var p = new ClusterSimulation.Params(10_000, 1_000_000, 100, 900, rate, 0.8, 1_000, 300, 500, 1_000_000, 11);
+    double[][] runs = "sample".equals(System.getProperty("seamcache.sim.holders")) ? new double[][] {{0.5, 16}} : new double[][] {{0.1, 0}, {0.5, 0}};
+    for (double[] run : runs) {
+      var p = new ClusterSimulation.Params(10_000, 1_000_000, 100, 900, run[0], 0.8, 1_000, 300, 500, 1_000_000, 11, (int) run[1]);
       ClusterSimulation.Figures f = new ClusterSimulation(p).run();
       System.out.println("cluster simulation: " + ClusterSimulation.describe(f));
       assertThat(f.registryMatchesHoldings()).isTrue();
