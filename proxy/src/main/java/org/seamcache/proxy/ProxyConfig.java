@@ -267,4 +267,9 @@ public record ProxyConfig(
   public ProxyConfig withCluster(org.seamcache.proxy.cluster.ClusterSettings c) {
     return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, sessionTimeoutSeconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, c);
   }
+
+  // fault tests
+  public ProxyConfig withSessionTimeout(int seconds) {
+    return new ProxyConfig(bindAddress, rtspPort, adminBindAddress, adminPort, serverRtpPort, dataDir, allowOrigins, routes, seconds, maxSessions, maxSessionsPerClient, liveIdleTeardown, legs, eventLoopThreads, record, recordRoutes, maxDiskBytes, minFreeDiskBytes, seaming, connections, viewers, routeSeaming, cache, routeLoops, routeTimeShift, cluster);
+  }
 }

@@ -124,9 +124,19 @@ public final class ProxyServer implements AutoCloseable {
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
     opened.add(metrics);
     recordings.onFinished(repairs::finished);
+    sources.onOriginLost(sessions::endSessionsOf); // their viewers were told BYE: GET_PARAMETER must say 454
     this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
         () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
     opened.add(serverPorts);
+    // read at each PLAY: a reload applies to new sessions
+    Playbacks playbacks = new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route),
+        route -> current.timeShiftWindowFor(route));
+    playbacks.fetchForCache(target -> {
+      if (storage != null && !draining.isDraining()) {
+        repairs.prefetch(target).whenComplete((line, e) -> log.info("trick play of {}: the whole title is fetched for the cache: {}",
+            target.originForLog(), e != null ? "not started (" + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")" : line));
+      }
+    });
     this.rtsp = listening("the RTSP port for viewers (rtsp-port)", config.bindAddress().getHostAddress() + ":" + config.rtspPort(), () ->
         RtspServer.start(
             group,
@@ -134,7 +144,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> resolver,
             sources,
             sessions,
-            new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route), route -> current.timeShiftWindowFor(route)), // read at each PLAY: a reload applies to new sessions
+            playbacks,
             serverPorts,
             clock,
             counters,

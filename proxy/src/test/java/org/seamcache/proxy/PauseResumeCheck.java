@@ -29,7 +29,7 @@ final class PauseResumeCheck {
       assertThat(c.countFrames(0, 1200)).as("packets while paused").isZero();
 
       assertThat(c.request("PLAY", url, "CSeq: 5", session).status()).isEqualTo(200);
-      assertThat(c.countFrames(0, 1500)).as("packets after resuming").isGreaterThan(30);
+      assertThat(c.countFrames(0, 4000)).as("packets after resuming (an origin resuming under load may take a while)").isGreaterThan(30);
       assertThat(c.request("TEARDOWN", url, "CSeq: 6", session).status()).isEqualTo(200);
     }
   }

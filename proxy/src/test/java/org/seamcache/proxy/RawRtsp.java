@@ -14,10 +14,10 @@ import java.util.Map;
  * A bare RTSP client over a socket, for tests that send what real players never would (garbage,
  * oversized headers, unknown methods) and read the proxy's answer as text.
  */
-final class RawRtsp implements AutoCloseable {
+public final class RawRtsp implements AutoCloseable {
   /** One response: status, headers (lower-case names), body, and the protocol of its status line. */
-  record Reply(int status, String reason, Map<String, String> headers, String body, String protocol) {
-    String header(String name) {
+  public record Reply(int status, String reason, Map<String, String> headers, String body, String protocol) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
@@ -25,23 +25,23 @@ final class RawRtsp implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
 
-  RawRtsp(int port) throws IOException {
+  public RawRtsp(int port) throws IOException {
     this(port, "127.0.0.1");
   }
 
   /** Connects from {@code localAddress}: any of 127.0.0.0/8 makes another viewer address on loopback. */
-  RawRtsp(int port, String localAddress) throws IOException {
+  public RawRtsp(int port, String localAddress) throws IOException {
     socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
     socket.setSoTimeout(15_000);
     in = socket.getInputStream();
   }
 
-  void send(String text) throws IOException {
+  public void send(String text) throws IOException {
     socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
   }
 
-  Reply request(String method, String uri, String... headerLines) throws IOException {
+  public Reply request(String method, String uri, String... headerLines) throws IOException {
     StringBuilder b = new StringBuilder(method).append(' ').append(uri).append(" RTSP/1.0\r\n");
     for (String h : headerLines) {
       b.append(h).append("\r\n");
@@ -51,7 +51,7 @@ final class RawRtsp implements AutoCloseable {
   }
 
   /** Reads one response, skipping interleaved frames. */
-  Reply read() throws IOException {
+  public Reply read() throws IOException {
     while (true) {
       int first = in.read();
       if (first < 0) {
@@ -91,7 +91,7 @@ final class RawRtsp implements AutoCloseable {
    * Reads interleaved frames for {@code millis} and counts those on {@code channel}; fails on
    * anything but frames. Uses a short socket timeout so the wait is bounded.
    */
-  int countFrames(int channel, long millis) throws IOException {
+  public int countFrames(int channel, long millis) throws IOException {
     long end = System.nanoTime() + millis * 1_000_000L;
     int count = 0;
     socket.setSoTimeout(50);
@@ -153,8 +153,48 @@ final class RawRtsp implements AutoCloseable {
     return frames;
   }
 
+  /**
+   * Reads interleaved frames for up to {@code millis} until one on {@code channel} holds an RTCP
+   * BYE (packet type 203, anywhere in a compound packet); true if one came. Fails on anything but frames.
+   */
+  public boolean awaitRtcpBye(int channel, long millis) throws IOException {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    socket.setSoTimeout(50);
+    try {
+      while (System.nanoTime() < end) {
+        int first;
+        try {
+          first = in.read();
+        } catch (java.net.SocketTimeoutException e) {
+          continue;
+        }
+        if (first < 0) {
+          return false;
+        }
+        if (first != '$') {
+          throw new IOException("expected an interleaved frame, got byte " + first);
+        }
+        socket.setSoTimeout(15_000);
+        int ch = in.read();
+        int len = (in.read() << 8) | in.read();
+        byte[] frame = in.readNBytes(len);
+        socket.setSoTimeout(50);
+        if (ch == channel) {
+          for (int at = 0; at + 4 <= frame.length; at += 4 * (((frame[at + 2] & 0xFF) << 8 | (frame[at + 3] & 0xFF)) + 1)) {
+            if ((frame[at + 1] & 0xFF) == 203) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    } finally {
+      socket.setSoTimeout(15_000);
+    }
+  }
+
   /** True once the proxy closed the connection (read returns end of stream). */
-  boolean closedByPeer() throws IOException {
+  public boolean closedByPeer() throws IOException {
     try {
       return in.read() < 0;
     } catch (java.net.SocketTimeoutException e) {
@@ -165,7 +205,7 @@ final class RawRtsp implements AutoCloseable {
   }
 
   /** How long a read waits before it fails with {@link java.net.SocketTimeoutException}. */
-  void soTimeout(int millis) throws IOException {
+  public void soTimeout(int millis) throws IOException {
     socket.setSoTimeout(millis);
   }
 

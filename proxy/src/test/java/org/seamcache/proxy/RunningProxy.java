@@ -106,6 +106,12 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Any other setting (timeouts, leg settings) before the proxy starts. */
+  public RunningProxy configure(java.util.function.UnaryOperator<ProxyConfig> change) {
+    config = change.apply(config);
+    return this;
+  }
+
   /** Onward streams: how many times the stored titles of one route play when served from disk. */
   public RunningProxy routeLoops(String route, org.seamcache.proxy.cache.LoopCount loops) {
     java.util.Map<String, org.seamcache.proxy.cache.LoopCount> m = new java.util.HashMap<>(config.routeLoops());

@@ -36,6 +36,8 @@ class StoredServeTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> proxy.server().recordedContents().stream()
         .anyMatch(c -> c.originUrl().endsWith("/vod-video") && c.state() == ContentState.COMPLETE));
 
+    // the first viewing's sessions: its leg, and an extra one if its UDP lost packets (a loaded machine drops some)
+    long firstViewing = proxy.server().status().upstreamSessionsOpened();
     origin.close();
 
     CompletableFuture<RtpCapture> seeking =
@@ -44,11 +46,12 @@ class StoredServeTest {
         RtspCapture.of(via).transport(Transport.TCP).seconds(21).timeout(Duration.ofSeconds(45)).capture();
     assertThat(second.run().succeeded()).as(second.describe()).isTrue();
     assertThat(second.loss(0).lost()).isZero();
-    assertThat(proxy.server().status().upstreamSessionsOpened()).as("no upstream session for the later viewers").isEqualTo(1);
+    assertThat(proxy.server().status().upstreamSessionsOpened()).as("no upstream session for the later viewers").isEqualTo(firstViewing);
 
-    // the same payloads, all of them, in one numbering of its own
+    // the same payloads, all of them, in one numbering of its own. The first viewing's capture is
+    // 21 s of wall time: on a loaded machine its PLAY came late and it ended before the title did, so
+    // the copy (completed by repair) may hold more at its end than that capture saw, never elsewhere.
     RtpPayloadComparison cmp = RtpPayloadComparison.compare(first, second, 0);
-    assertThat(cmp.foundInA()).as("%s", cmp).isEqualTo(cmp.packetsB());
     var inB = second.packets(0).stream().map(RtpCapture.CapturedPacket::payloadSha1).collect(java.util.stream.Collectors.toSet());
     var a = first.packets(0);
     StringBuilder missing = new StringBuilder();
@@ -57,7 +60,16 @@ class StoredServeTest {
         missing.append(i).append("@").append(a.get(i).arrivalSeconds()).append(' ');
       }
     }
-    assertThat(cmp.packetsB()).as("%s; first viewing's packets not served: %s", cmp, missing).isEqualTo(cmp.packetsA());
+    assertThat(missing.toString()).as("%s; first viewing's packets not served", cmp).isEmpty();
+    var inA = a.stream().map(RtpCapture.CapturedPacket::payloadSha1).collect(java.util.stream.Collectors.toSet());
+    var b = second.packets(0);
+    int lastFound = -1;
+    for (int i = 0; i < b.size(); i++) {
+      if (inA.contains(b.get(i).payloadSha1())) {
+        assertThat(i).as("%s; served packets the first viewing never saw, before its last one", cmp).isEqualTo(lastFound + 1);
+        lastFound = i;
+      }
+    }
     assertThat(cmp.singleOffsets()).as("%s", cmp).isTrue();
     assertThat(second.packets(0).get(0).ssrc()).isNotEqualTo(first.packets(0).get(0).ssrc());
     // paced in real time: the 20 s title takes about 20 s, not a burst

@@ -23,6 +23,8 @@ import java.util.Map;
  *   seamed-T.journal     track T's seam while a first run is written ({@link SeamedIndexJournal})
  *   attributes.properties what the storage's users keep with the content (the proxy: the origin's
  *                        caching headers); opaque to the storage
+ *   state.ballast        space set aside while a run records, freed for its final state
+ *                        ({@link StateBallast})
  * </pre>
  *
  * Immutable.

@@ -1,5 +1,7 @@
 package org.seamcache.storage;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -11,20 +13,27 @@ final class PacketAppender {
 
   private final ExcerptAppender appender;
   private final RecordingTally tally;
+  private final SpaceReservation reservation;
   private final ExcerptCodec codec = new ExcerptCodec();
 
-  PacketAppender(ExcerptAppender appender, RecordingTally tally) {
+  PacketAppender(ExcerptAppender appender, RecordingTally tally, SpaceReservation reservation) {
     this.appender = appender;
     this.tally = tally;
+    this.reservation = reservation;
   }
 
   /** Appends {@code p}; returns its excerpt index. */
   long append(PendingPacket p) {
     byte[] bytes = p.bytes();
+    reservation.prepareCycle(); // before writingDocument(), which may create the cycle's file
     try (DocumentContext dc = appender.writingDocument()) {
       try {
+        Bytes<?> out = dc.wire().bytes();
+        if (out instanceof MappedBytes mapped) {
+          reservation.ensure(mapped.mappedFile().file(), out.writePosition());
+        }
         codec.write(
-            dc.wire().bytes(),
+            out,
             p.kind(),
             p.marker(),
             p.resynced(),

@@ -24,9 +24,9 @@ final class PropertiesFile {
 
   static void write(Path file, Properties properties) {
     StringWriter text = new StringWriter();
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       properties.store(text, null);
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (FileChannel ch =
           FileChannel.open(
               tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -42,6 +42,12 @@ final class PropertiesFile {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
+      // A full disk fails the write half-way: leave no half-written temporary behind.
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new UncheckedIOException("cannot write " + file, e);
     }
   }

@@ -63,8 +63,11 @@ final class RecordingWriter implements Runnable {
   public void run() {
     SingleChronicleQueue queue = null;
     boolean failed = false;
-    try {
+    try (SpaceReservation reservation = new SpaceReservation()) {
+      java.nio.file.Files.createDirectories(files.queueDir());
+      reservation.prepare(files.queueDir().resolve(SingleChronicleQueue.QUEUE_METADATA_FILE), SpaceReservation.METADATA_BYTES);
       queue = QueueOpener.forWriting(files.queueDir(), config);
+      reservation.watch(queue);
       try (ExcerptAppender appender = queue.createAppender()) {
         lastCheckNanos = System.nanoTime();
         checkLimits();
@@ -72,8 +75,10 @@ final class RecordingWriter implements Runnable {
           ContentDescriptor content = StoredDescriptor.readFrom(files.descriptor()).content();
           liveSeam = new LiveQueueSeam(files, content.tracks().stream().mapToInt(TrackInfo::clockRateHz).toArray());
         }
-        drain(new PacketAppender(appender, tally));
+        drain(new PacketAppender(appender, tally, reservation));
       }
+    } catch (SpaceReservation.DiskFullException e) {
+      recording.requestStop(StopReason.DISK_LOW, "the data directory's file system is full: " + e.getMessage());
     } catch (Throwable t) {
       failed = true;
       recording.requestStop(StopReason.IO_ERROR, "append failed: " + t);
@@ -195,6 +200,7 @@ final class RecordingWriter implements Runnable {
       } catch (RuntimeException e) {
         LOG.warn("recording {}: cannot write its seamed indexes: {}", recording.id(), e.toString());
       }
+      StateBallast.release(files.dir()); // its space is for this state, on a disk the run may have filled
       new StoredState(
               verdict.state(),
               verdict.detail(),
@@ -210,6 +216,7 @@ final class RecordingWriter implements Runnable {
       // Without a summary the next open scans the queue and marks the content incomplete.
       LOG.warn("recording {}: cannot write its final state: {}", recording.id(), e.toString());
     } finally {
+      StateBallast.release(files.dir());
       try {
         lock.close();
       } catch (RuntimeException e) {

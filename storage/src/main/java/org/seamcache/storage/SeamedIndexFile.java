@@ -93,6 +93,12 @@ final class SeamedIndexFile {
       writeFully(ch, trailer.flip());
       ch.force(true);
     } catch (IOException e) {
+      // A full disk fails the write half-way: leave no half-written temporary behind.
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new UncheckedIOException("cannot write " + tmp, e);
     }
     try {

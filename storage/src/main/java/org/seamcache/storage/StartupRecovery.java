@@ -20,6 +20,7 @@ final class StartupRecovery {
   static void run(DataLayout layout, StorageConfig config) {
     for (String id : layout.contentIds()) {
       ContentFiles files = layout.content(id);
+      StateBallast.release(files.dir()); // left by a writer that died
       StoredState stored;
       try {
         stored = StoredState.readFrom(files.summary());

@@ -33,6 +33,11 @@ public final class Storage implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
   private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+  /**
+   * How long a new run waits for the content's last run to be sealed (its viewers just left; the
+   * caller's leg waits too, so this is bounded).
+   */
+  private static final Duration SEAL_WAIT = Duration.ofSeconds(5);
 
   private final StorageConfig config;
   private final DataLayout layout;
@@ -91,6 +96,7 @@ public final class Storage implements AutoCloseable {
     String id = content.id();
     int trackCount = content.tracks().size();
     ContentFiles files = layout.content(id);
+    awaitSealed(id);
     synchronized (this) {
       if (active.containsKey(id)) {
         return Recording.notStarted(id, trackCount, config, StopReason.NOT_STARTED,
@@ -123,6 +129,29 @@ public final class Storage implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (up to {@link #SEAL_WAIT}) while the content's running recording is stopping: a viewer
+   * who arrives just after the last one left gets a run of its own, not "already being recorded".
+   */
+  private void awaitSealed(String id) {
+    long deadline = System.nanoTime() + SEAL_WAIT.toNanos();
+    Recording earlier;
+    while ((earlier = active.get(id)) != null && earlier.stopRequest() != null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        earlier.whenFinished().get(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        return;
+      }
+    }
+  }
+
   private Recording prepare(ContentDescriptor content, String id, ContentFiles files, WriterLock lock)
       throws IOException {
     int trackCount = content.tracks().size();
@@ -139,6 +168,7 @@ public final class Storage implements AutoCloseable {
     Files.deleteIfExists(files.summary());
     files.deleteSeamedIndexes(); // they describe the earlier run; the writer writes new ones at the end
     touch(files);
+    StateBallast.lay(files.dir());
     Recording recording = new Recording(id, trackCount, earlierSummary.maxLeg() + 1, config, true);
     recording.earlierStoredBytes = earlierSummary.storedBytes();
     RecordingWriter writer = new RecordingWriter(recording, files, config, host, lock, trackCount, appends);

@@ -17,7 +17,7 @@ public final class BenchAccess {
     private final PacketAppender appender;
 
     public RecordPath(ExcerptAppender appender, int trackCount) {
-      this.appender = new PacketAppender(appender, new RecordingTally(trackCount));
+      this.appender = new PacketAppender(appender, new RecordingTally(trackCount), new SpaceReservation());
     }
 
     public void appendRtp(int track, int leg, long arrivalNanos, long seq, long timestamp, long hash, byte[] packet) {

@@ -62,6 +62,13 @@ public final class ServeJvm implements AutoCloseable {
 
   /** Runs {@code seamcache ARGS} with this JVM's module flags (Chronicle needs them) and nothing else of surefire's. */
   public static ServeJvm start(String... args) throws IOException {
+    Process p = new ProcessBuilder(command(args)).start();
+    p.getOutputStream().close();
+    return new ServeJvm(p);
+  }
+
+  /** The command line of {@code seamcache ARGS} in a JVM of its own, as {@link #start} runs it. */
+  public static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -71,9 +78,7 @@ public final class ServeJvm implements AutoCloseable {
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SeamcacheCommand.class.getName()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
-    p.getOutputStream().close();
-    return new ServeJvm(p);
+    return cmd;
   }
 
   public int rtspPort() throws Exception {

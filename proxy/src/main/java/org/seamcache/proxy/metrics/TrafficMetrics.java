@@ -39,6 +39,7 @@ final class TrafficMetrics implements MeterBinder {
     count(r, "seamcache.extra.legs.opened", null, "Extra upstream legs opened because of loss.", c.legsOpened);
     count(r, "seamcache.extra.legs.closed", null, "Extra upstream legs closed (clean again, not alignable, or lost).", c.legsClosed);
     count(r, "seamcache.extra.leg.refusals", null, "Extra upstream legs the origin refused.", c.legRefusals);
+    count(r, "seamcache.trick.plays", null, "Viewings from the origin at a Scale other than 1: relayed to the viewer, never recorded; the title is fetched whole for the cache.", c.trickPlays);
     count(r, "seamcache.cache.revalidations", null, "Cached titles past their freshness whose origin was asked whether they changed.", c.revalidations);
     count(r, "seamcache.cache.revalidated.unchanged", null, "Revalidations the origin answered with the same title: served from the cache.", c.revalidatedUnchanged);
     count(r, "seamcache.cache.revalidated.changed", null, "Revalidations that found the title changed: the copy was dropped and fetched again.", c.revalidatedChanged);

@@ -81,7 +81,13 @@ public final class ContentRecordings {
     Share share;
     int legId;
     synchronized (this) {
-      share = shares.computeIfAbsent(originUrl, url -> new Share(url, target, start(url, content, attributes)));
+      Share current = shares.get(originUrl);
+      if (current == null || current.neverStarted()) {
+        // A leg joining after a failed start tries again rather than inheriting the failure.
+        current = new Share(originUrl, target, start(originUrl, content, attributes));
+        shares.put(originUrl, current);
+      }
+      share = current;
       legId = share.legs++;
       share.open++;
     }
@@ -169,6 +175,15 @@ public final class ContentRecordings {
       this.originUrl = originUrl;
       this.target = target;
       this.recording = recording;
+    }
+
+    /** Whether the recording could not start at all (content busy, files unusable): nothing to share. */
+    boolean neverStarted() {
+      if (!recording.isDone() || recording.isCompletedExceptionally()) {
+        return false;
+      }
+      RecorderStats s = recording.join().stats();
+      return s.stopReason() == org.seamcache.storage.StopReason.NOT_STARTED && s.recordedPackets() == 0;
     }
 
     /** A leg ended; the last one finishes the recording. */

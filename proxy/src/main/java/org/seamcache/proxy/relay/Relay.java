@@ -30,12 +30,18 @@ public final class Relay {
   }
 
   public void remove(ViewerOutput output) {
-    outputs.remove(output);
+    if (outputs.remove(output)) {
+      // What was offered to it since the last flush is handed over (or released by its closed
+      // connection), not left queued in an output nobody flushes again.
+      output.flush();
+    }
   }
 
   /** Removes every viewer. */
   public void clear() {
-    outputs.clear();
+    for (ViewerOutput output : List.copyOf(outputs)) {
+      remove(output);
+    }
   }
 
   public int viewers() {

@@ -231,6 +231,8 @@ final class ViewerRequests {
       throw new RtspStatusException(455, "PLAY before any SETUP");
     }
     RangeHeader range = parseRange(req.headers().get("Range"));
+    String askedScale = req.headers().get("Scale");
+    org.seamcache.proxy.upstream.PlayRate rate = org.seamcache.proxy.upstream.PlayRate.of(askedScale, req.headers().get("Speed"));
     HeldUntilPlayAnswered held = null;
     if (!session.playbackStarted()) {
       UpstreamLeg parked = conn.takeParked(session.content().proxyUri());
@@ -251,7 +253,7 @@ final class ViewerRequests {
     }
     HeldUntilPlayAnswered release = held;
     return session.playbackFuture()
-        .thenCompose(p -> p.play(range))
+        .thenCompose(p -> p.play(range, rate))
         .handle(
             (a, err) -> {
               if (err != null) {
@@ -266,6 +268,13 @@ final class ViewerRequests {
               }
               if (a.rtpInfo() != null) {
                 r.headers().set("RTP-Info", a.rtpInfo());
+              }
+              // RFC 2326 §12.34: the answer to a Scale says the scale chosen (1 where only that is played)
+              if (a.scale() != null || askedScale != null) {
+                r.headers().set("Scale", a.scale() != null ? a.scale() : "1.000");
+              }
+              if (a.speed() != null) {
+                r.headers().set("Speed", a.speed());
               }
               Runnable afterWrite = a.afterWrite();
               return new Answer(r, release == null ? afterWrite : () -> {

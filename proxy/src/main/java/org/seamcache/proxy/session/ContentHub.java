@@ -376,6 +376,7 @@ final class ContentHub {
     }
     if (n.unshifted()) {
       relay.deliver(track, null, packet); // the reference's own numbering is the output's: its reports hold as sent
+      unflushed = true; // sent at the end of this batch, not held until the next RTP
       return;
     }
     for (RtcpPacket p : parsed) {
@@ -385,6 +386,7 @@ final class ContentHub {
           ByteBuf out = Unpooled.wrappedBuffer(mine);
           try {
             relay.deliver(track, null, out);
+            unflushed = true;
           } finally {
             out.release();
           }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * upstream leg for stored content (one per viewer, which controls its own position). Thread-safe.
  */
 public final class ContentSources {
+  private volatile java.util.function.Consumer<LiveStream> onOriginLost = stream -> {};
   private static final Logger log = LoggerFactory.getLogger(ContentSources.class);
 
   /**
@@ -289,7 +290,7 @@ public final class ContentSources {
     }
     LiveStream stream =
         live.computeIfAbsent(key, k -> new LiveStream(k, target.routeName(), target.originUri().getHost(), leg, liveIdle, seamingFor(target), budget, counters,
-            this::ended, l -> openLeg(target, l), nanoClock));
+            settings.liveReconnect(), this::ended, l -> openLeg(target, l), nanoClock));
     if (stream.leg() != leg) {
       leg.eventLoop().execute(leg::teardown); // another viewer's DESCRIBE won the race
       return new Described(new ContentRef(target, stream.content(), stream, null), null);
@@ -308,7 +309,8 @@ public final class ContentSources {
    * and to the origin when none does or the sibling fails.
    */
   CompletableFuture<UpstreamLeg> openReliableLeg(OriginTarget target, EventLoop loop) {
-    LegSettings reliable = new LegSettings(true, settings.udpFallback(), settings.requestTimeout(), settings.originSilence());
+    LegSettings reliable = new LegSettings(true, settings.udpFallback(), settings.requestTimeout(), settings.originSilence(),
+        settings.liveReconnect());
     org.seamcache.proxy.cluster.Cluster c = cluster;
     if (c.policyFor(target.routeName()) != org.seamcache.proxy.cluster.SiblingPolicy.FETCH || !titles.policy().caches(target.routeName())) {
       return openLeg(target, loop, reliable);
@@ -437,6 +439,14 @@ public final class ContentSources {
     live.remove(stream.originKey(), stream);
     endedLive.add(stream.routeName(), stream.seaming()); // after the removal: a scrape between may lag, never count twice
     log.info("live stream {} ended: {}", stream.originKey(), reason);
+    if (stream.originLost()) {
+      onOriginLost.accept(stream);
+    }
+  }
+
+  /** Told when a live stream ends because its origin was lost and did not come back (its viewers were told BYE). */
+  public void onOriginLost(java.util.function.Consumer<LiveStream> listener) {
+    this.onOriginLost = listener;
   }
 
   /** The id of the recording being written of a live content (time-shift reads behind its writer), if any. */

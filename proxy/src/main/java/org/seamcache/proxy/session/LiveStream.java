@@ -52,7 +52,6 @@ public final class LiveStream {
     void onEnded(LiveStream stream, String reason);
   }
 
-  private static final Duration RECONNECT_FOR = Duration.ofSeconds(30);
   private static final long FIRST_RETRY_MILLIS = 250;
   private static final long MAX_RETRY_MILLIS = 4000;
 
@@ -77,11 +76,12 @@ public final class LiveStream {
   /** Viewers holding the stream up while they play it from the recording (see {@link #hold}); on the loop. */
   private int holders;
   private boolean ended;
+  private final Duration reconnectFor;
   /** Set once viewers were told BYE because the origin did not come back (read by the access log). */
   private volatile boolean originLost;
 
   LiveStream(String originKey, String routeName, String originHost, UpstreamLeg leg, Duration idleTeardown, SeamSettings seaming, OriginLegBudget budget,
-      ProxyCounters counters, EndListener endListener, ContentHub.LegOpener reopen, LongSupplier nanoClock) {
+      ProxyCounters counters, Duration reconnectFor, EndListener endListener, ContentHub.LegOpener reopen, LongSupplier nanoClock) {
     this.originKey = originKey;
     this.routeName = routeName;
     this.firstLeg = leg;
@@ -90,6 +90,7 @@ public final class LiveStream {
     this.reopen = reopen;
     this.relay = new Relay(leg.content().tracks().size());
     this.idleTeardown = idleTeardown;
+    this.reconnectFor = reconnectFor;
     this.counters = counters;
     this.endListener = endListener;
     int video = -1;
@@ -211,7 +212,7 @@ public final class LiveStream {
       return;
     }
     log.warn("live stream {}: upstream lost ({}), reconnecting", originKey, reason);
-    reconnect(System.nanoTime() + RECONNECT_FOR.toNanos(), FIRST_RETRY_MILLIS, reason);
+    reconnect(System.nanoTime() + reconnectFor.toNanos(), FIRST_RETRY_MILLIS, reason);
   }
 
   private void reconnect(long deadlineNanos, long delayMillis, String reason) {
@@ -240,7 +241,7 @@ public final class LiveStream {
                     } else {
                       originLost = true;
                       relay.sayBye();
-                      end("upstream lost and not recovered within " + RECONNECT_FOR.toSeconds() + " s: " + reason);
+                      end("upstream lost and not recovered within " + reconnectFor.toSeconds() + " s: " + reason);
                     }
                   },
                   loop);

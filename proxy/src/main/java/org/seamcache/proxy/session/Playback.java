@@ -11,7 +11,11 @@ public interface Playback {
    * do once the answer is written (a client reading interleaved data drops packets that arrive
    * before the answer, so a playout starts sending only then).
    */
-  public record PlayAnswer(String range, String rtpInfo, Runnable afterWrite) {
+  public record PlayAnswer(String range, String rtpInfo, Runnable afterWrite, String scale, String speed) {
+    public PlayAnswer(String range, String rtpInfo, Runnable afterWrite) {
+      this(range, rtpInfo, afterWrite, null, null);
+    }
+
     public PlayAnswer(String range, String rtpInfo) {
       this(range, rtpInfo, () -> {});
     }
@@ -19,6 +23,15 @@ public interface Playback {
 
   /** Starts or resumes; {@code range} null resumes (or starts at the beginning / live edge). */
   CompletableFuture<PlayAnswer> play(RangeHeader range);
+
+  /**
+   * As {@link #play(RangeHeader)}, at the rate the viewer asked for. A playback that plays at the
+   * normal rate only ignores it (the answer then says {@code Scale: 1}, as RFC 2326 §12.34 lets a
+   * server choose).
+   */
+  default CompletableFuture<PlayAnswer> play(RangeHeader range, org.seamcache.proxy.upstream.PlayRate rate) {
+    return play(range);
+  }
 
   CompletableFuture<Void> pause();
 

@@ -18,6 +18,7 @@ public final class Playbacks {
   private final SessionRegistry sessions;
   private final ProxyCounters counters;
   private final org.seamcache.proxy.report.ViewingReports reports;
+  private volatile java.util.function.Consumer<org.seamcache.proxy.route.OriginTarget> fetchForCache = target -> {};
   private final Function<String, LoopCount> loopsByRoute;
   private final Function<String, java.time.Duration> timeShiftByRoute;
 
@@ -76,9 +77,20 @@ public final class Playbacks {
     }
     CompletableFuture<UpstreamLeg> leg =
         parkedLeg != null ? CompletableFuture.completedFuture(parkedLeg) : sources.openLeg(content.target(), loop);
-    return leg.thenApply(
-        l -> new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session, AccessLog.Ending.ORIGIN_LOST),
-            (relay, position) -> sources.storedHub(content.target(), l, tracks, relay, position)));
+    return leg.thenApply(l -> {
+      VodPlayback p = new VodPlayback(l, tracks, output, content.proxyUri(), counters, () -> sessions.remove(session, AccessLog.Ending.ORIGIN_LOST),
+          (relay, position) -> sources.storedHub(content.target(), l, tracks, relay, position));
+      p.onTrickPlay(() -> fetchForCache.accept(content.target()));
+      return p;
+    });
+  }
+
+  /**
+   * What fetches a whole title for the cache when a viewer of it asks the origin for a trick-play
+   * rendition (that viewing is not recorded); set once at start.
+   */
+  public void fetchForCache(java.util.function.Consumer<org.seamcache.proxy.route.OriginTarget> fetch) {
+    this.fetchForCache = fetch;
   }
 
   private static long epochNanos() {

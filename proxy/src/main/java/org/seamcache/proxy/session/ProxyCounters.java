@@ -34,6 +34,8 @@ public final class ProxyCounters {
   public final LongAdder legsNotAlignable = new LongAdder();
   /** Cached titles whose freshness ran out and were asked about at the origin, and what it said. */
   public final LongAdder revalidations = new LongAdder();
+  /** Viewings from the origin that asked for a trick-play rendition (Scale other than 1): relayed, never recorded. */
+  public final LongAdder trickPlays = new LongAdder();
   public final LongAdder revalidatedUnchanged = new LongAdder();
   public final LongAdder revalidatedChanged = new LongAdder();
   public final LongAdder revalidationsFailed = new LongAdder();

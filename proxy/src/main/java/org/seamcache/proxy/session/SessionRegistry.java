@@ -108,6 +108,15 @@ public final class SessionRegistry {
     s.close();
   }
 
+  /** Ends every session of a live stream whose origin was lost and did not come back. */
+  public void endSessionsOf(LiveStream stream) {
+    for (ViewerSession s : new ArrayList<>(sessions.values())) {
+      if (s.content().live() == stream) {
+        remove(s, AccessLog.Ending.ORIGIN_LOST);
+      }
+    }
+  }
+
   public Collection<ViewerSession> all() {
     return sessions.values();
   }

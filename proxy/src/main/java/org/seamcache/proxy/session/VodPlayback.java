@@ -48,6 +48,9 @@ final class VodPlayback implements Playback {
   private final ContentHub hub;
   private boolean started;
   private boolean playing;
+  /** Once a trick-play rendition was asked for: this leg is no longer recorded nor seamed with extra legs. */
+  private boolean trickPlay;
+  private Runnable fetchForCache = () -> {};
   private double positionSeconds;
   private long positionAtNanos;
 
@@ -90,14 +93,39 @@ final class VodPlayback implements Playback {
     positionSeconds = start;
     positionAtNanos = System.nanoTime();
     playing = true;
-    hub.paused(false);
+    hub.paused(trickPlay); // a trick-play rendition is not seamed: no extra legs are opened for it
+  }
+
+  /** What to do when this viewer first asks for a trick-play rendition (the proxy fetches the whole title for the cache). */
+  void onTrickPlay(Runnable fetchForCache) {
+    this.fetchForCache = fetchForCache;
   }
 
   @Override
   public CompletableFuture<PlayAnswer> play(RangeHeader range) {
+    return play(range, org.seamcache.proxy.upstream.PlayRate.NORMAL);
+  }
+
+  /**
+   * Asks the origin for the viewer's rate. A trick-play rendition (Scale other than 1) is relayed to
+   * the viewer but never recorded: the leg's recording part ends before the scaled PLAY goes out
+   * (it is decided on the request, so no scaled packet can reach the recording first), its extra
+   * legs go, and the whole title is fetched for the cache instead.
+   */
+  @Override
+  public CompletableFuture<PlayAnswer> play(RangeHeader range, org.seamcache.proxy.upstream.PlayRate rate) {
     String r = range == null ? null : range.format();
     return onLoop(
         () -> {
+          if (rate.trickPlay() && !trickPlay) {
+            trickPlay = true;
+            leg.untap("trick play (Scale " + rate.scale() + ", Speed " + rate.speed() + "): not recorded");
+            hub.tearDownExtras();
+            hub.paused(true);
+            counters.trickPlays.increment();
+            fetchForCache.run();
+          }
+          leg.rate(rate);
           CompletableFuture<RtspResponse> response;
           if (!started) {
             started = true;
@@ -181,6 +209,12 @@ final class VodPlayback implements Playback {
 
   /** The origin's answer with RTP-Info URLs rewritten to the proxy's. */
   private PlayAnswer answer(RtspResponse r) {
+    PlayAnswer a = rtpInfoAnswer(r);
+    // the origin's own Scale and Speed (what it chose), passed on
+    return new PlayAnswer(a.range(), a.rtpInfo(), a.afterWrite(), r.header("Scale"), r.header("Speed"));
+  }
+
+  private PlayAnswer rtpInfoAnswer(RtspResponse r) {
     String rtpInfo = r.header("RTP-Info");
     if (rtpInfo == null) {
       return new PlayAnswer(r.header("Range"), null);

@@ -49,6 +49,14 @@ final class LegReception {
     taps.add(tap);
   }
 
+  /** Ends every tap's part in this leg (each hears the leg closed for it) and drops them. */
+  void removeTaps(String why) {
+    for (PacketSink t : taps) {
+      t.onLegClosed(why);
+    }
+    taps.clear();
+  }
+
   /** Validates, measures and hands on one packet of {@code track}. */
   void receive(int track, boolean rtcp, ByteBuf packet, long now) {
     lastPacketNanos = now;

@@ -70,6 +70,7 @@ public final class UpstreamLeg {
   private final CompletableFuture<String> closedReason = new CompletableFuture<>();
   private volatile String originUri = "";
   private OriginCacheHeaders cacheHeaders = OriginCacheHeaders.NONE;
+  private PlayRate rate = PlayRate.NORMAL; // sent with every PLAY from now on
 
   private UpstreamLeg(OriginConnection origin, ContentDescription content, LegSettings settings, LongSupplier nanoClock) {
     this.origin = origin;
@@ -167,6 +168,20 @@ public final class UpstreamLeg {
 
   public long id() {
     return id;
+  }
+
+  /** The Scale and Speed its PLAY requests ask the origin for, from the next one on. */
+  public void rate(PlayRate rate) {
+    this.rate = rate;
+  }
+
+  /**
+   * Its packets are no longer recorded (a trick-play rendition must never become the cached copy):
+   * the recording taps end this leg's part now, and a leg not started yet gets none.
+   */
+  public void untap(String why) {
+    tapAtStart = () -> CompletableFuture.completedFuture(null);
+    reception.removeTaps(why);
   }
 
   /** The caching headers of the origin's DESCRIBE answer. */
@@ -367,6 +382,12 @@ public final class UpstreamLeg {
     if (range != null) {
       h.set("Range", range);
     }
+    if (rate.scale() != 1) {
+      h.set("Scale", PlayRate.format(rate.scale()));
+    }
+    if (rate.speed() != 1) {
+      h.set("Speed", PlayRate.format(rate.speed()));
+    }
     return origin.request(RtspMethods.PLAY, sessionUri, h)
         .thenApply(
             r -> {
@@ -447,7 +468,7 @@ public final class UpstreamLeg {
       receiverReports = origin.eventLoop().scheduleAtFixedRate(this::sendReceiverReports, 1, RECEIVER_REPORT_SECONDS, TimeUnit.SECONDS);
     }
     if (watchdog == null) {
-      long checkMillis = Math.max(100, settings.originSilence().toMillis() / 4);
+      long checkMillis = Math.max(50, Math.min(250, settings.originSilence().toMillis() / 4));
       watchdog =
           origin.eventLoop()
               .scheduleAtFixedRate(this::checkSilence, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
