@@ -100,6 +100,7 @@ final class ConfigCommand implements Runnable {
         out.println(ServeDefaults.fileKey(name) + "=" + shown(value) + "    # " + serve.origin(name));
       }
       serve.routesWithOrigin().forEach((route, origin) -> out.println("route." + route + "    # " + origin));
+      serve.channelsWithOrigin().forEach((channel, origin) -> out.println("channel." + channel + "    # " + origin));
       serve.routeSettingsWithOrigin().forEach((setting, origin) -> out.println("route." + setting + "    # " + origin));
       return ExitCodes.OK;
     }

@@ -82,6 +82,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--route", paramLabel = "NAME=URL", description = "Serve rtsp://PROXY/NAME from the origin URL (repeatable).")
   Map<String, String> routes = new LinkedHashMap<>();
 
+  @Option(names = "--channel", paramLabel = "NAME=URL@OFFSETS", description = "A time-offset channel: the URL fetched once (recorded) from the start, served at rtsp://PROXY/NAME/OFFSET for each offset (0, 90s, 15m, 2h), e.g. film15=rtsp://origin/film@0,15m,30m, or URL@sdp:NAME / URL@header:NAME for the offsets the origin's DESCRIBE answer gives (repeatable; channel.NAME= in the config file).")
+  Map<String, String> channels = new LinkedHashMap<>();
+
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file: every option below by its name without the dashes (rtsp-port=8554; lists comma-separated), record-routes for --record-route, route.NAME=URL for --route. Precedence: flag > environment (SEAMCACHE_RTSP_PORT for rtsp-port, SEAMCACHE_CONFIG for this file) > file > default; an unknown key or a bad value stops the start with exit 2. Check a file with seamcache config check FILE.")
   Path config;
 
@@ -426,7 +429,28 @@ public final class ServeCommand implements Callable<Integer> {
         cachePolicy(routeUris.keySet()),
         clusterSettings(routeUris.keySet(), bindAddress))
         .withRouteLoops(routeLoops(routeUris.keySet()))
-        .withRouteTimeShift(routeTimeShift(routeUris.keySet()));
+        .withRouteTimeShift(routeTimeShift(routeUris.keySet()))
+        .withChannels(channels(routeUris.keySet()));
+  }
+
+  /** Time-offset channels: {@code --channel NAME=URL@OFFSETS} and the file's {@code channel.NAME=} (a flag wins per name). */
+  private List<org.seamcache.proxy.onward.ChannelSpec> channels(Set<String> routeNames) throws ConfigProblem {
+    Map<String, String> all = new LinkedHashMap<>(defaults().fileChannels());
+    all.putAll(channels);
+    List<org.seamcache.proxy.onward.ChannelSpec> specs = new ArrayList<>();
+    for (Map.Entry<String, String> c : all.entrySet()) {
+      String where = channels.containsKey(c.getKey()) ? "--channel " + c.getKey() + "=" + redacted(c.getValue())
+          : "config " + defaults().filePath() + ": channel." + c.getKey() + "=" + redacted(c.getValue());
+      if (routeNames.contains(c.getKey())) {
+        throw new ConfigProblem(where + ": a route has that name too (both would be rtsp://PROXY/" + c.getKey() + ")");
+      }
+      try {
+        specs.add(org.seamcache.proxy.onward.ChannelSpec.parse(c.getKey(), c.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigProblem(where + ": " + e.getMessage());
+      }
+    }
+    return specs;
   }
 
   /** Standalone without --cluster; else the node's identity in it and what it does with siblings' titles. */
@@ -791,6 +815,17 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ConfigProblem(where + ": port " + u.getPort() + " is not 1-65535");
     }
     return u;
+  }
+
+  /** Every time-offset channel as NAME=URL@OFFSETS (credentials masked) with where it came from, for {@code config show}. */
+  Map<String, String> channelsWithOrigin() {
+    Map<String, String> out = new LinkedHashMap<>();
+    defaults().fileChannels().forEach((n, v) -> out.put(n + "=" + redacted(v), "config " + defaults().filePath()));
+    channels.forEach((n, v) -> {
+      out.keySet().removeIf(k -> k.startsWith(n + "="));
+      out.put(n + "=" + redacted(v), "flag --channel");
+    });
+    return out;
   }
 
   /** Every route as NAME=URL (credentials masked) with where it came from, for {@code config show}. */

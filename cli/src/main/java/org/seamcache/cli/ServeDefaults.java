@@ -30,7 +30,7 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
   /** File keys whose name differs from their option's. */
   private static final Map<String, String> KEY_FOR_OPTION = Map.of("--record-route", "record-routes");
   /** Options that have no file key: the file itself, and routes (route.NAME=URL, merged by name). */
-  private static final Set<String> NOT_IN_FILE = Set.of("--config", "--route", "--help", "--version");
+  private static final Set<String> NOT_IN_FILE = Set.of("--config", "--route", "--help", "--version", "--channel");
 
   private final Map<String, String> env;
   private Properties file;
@@ -154,6 +154,19 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
     return routes;
   }
 
+  /** The file's {@code channel.NAME=URL@OFFSETS} entries (time-offset channels; flags win per name). */
+  Map<String, String> fileChannels() {
+    Map<String, String> channels = new LinkedHashMap<>();
+    if (file != null) {
+      for (String key : new TreeSet<>(file.stringPropertyNames())) {
+        if (key.startsWith("channel.")) {
+          channels.put(key.substring("channel.".length()), file.getProperty(key).trim());
+        }
+      }
+    }
+    return channels;
+  }
+
   Map<String, String> env() {
     return env;
   }
@@ -196,6 +209,10 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
       if (key.startsWith("route.")) {
         if (key.length() == "route.".length()) {
           unknown.add("route. needs a name: route.NAME=rtsp://origin/path");
+        }
+      } else if (key.startsWith("channel.")) {
+        if (key.length() == "channel.".length()) {
+          unknown.add("channel. needs a name: channel.NAME=rtsp://origin/path@0,15m");
         }
       } else if (!known.contains(key)) {
         String near = nearest(key, known);

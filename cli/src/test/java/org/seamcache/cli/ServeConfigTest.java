@@ -72,6 +72,12 @@ class ServeConfigTest {
       "route.cam=rtsp://origin/cam|route.cam.loop=twice;;route.cam.loop=twice: a loop count is 1-100000 or forever, not 'twice'",
       "route.cam.loop=2;;route.cam.loop=2: no route named 'cam'",
       "route.cam=rtsp://origin/cam|route.cam.time-shift-seconds=-1;;route.cam.time-shift-seconds=-1: seconds, 0-604800 (0: no time-shift)",
+      "channel.film=rtsp://origin/film;;channel.film=rtsp://origin/film: channel film must be URL@OFFSETS",
+      "channel.film=rtsp://origin/film@0,soon;;channel.film=rtsp://origin/film@0,soon: channel offset 'soon' must be a whole number with s, m or h",
+      "channel.film=rtsp://origin/film@0,5m,5m;;channel film names offset 5m twice",
+      "route.film=rtsp://origin/a|channel.film=rtsp://origin/film@0;;channel.film=rtsp://origin/film@0: a route has that name too",
+      ";--channel film=http://origin/film@0;--channel film=http://origin/film@0: channel film: the source must be an rtsp:// URL",
+      "channel.=rtsp://origin/film@0;;channel. needs a name",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
@@ -104,9 +110,11 @@ class ServeConfigTest {
 
   @Test
   void precedenceIsFlagThenEnvironmentThenFileThenDefaultEvenForAFlagAtItsDefault() throws Exception {
-    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\nroute.cam.loop=forever\n");
+    Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\nroute.cam.loop=forever\n"
+        + "channel.film=rtsp://bob:pw@origin/film@0,15m\n");
     Map<String, String> env = Map.of("SEAMCACHE_ADMIN_PORT", "9181", "SEAMCACHE_MAX_LEGS", "1");
-    CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3");
+    CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3", "--channel",
+        "nvod=rtsp://origin/nvod@sdp:x-offsets");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines())
         .contains("rtsp-port=8554    # flag --rtsp-port") // the flag equals the default and still wins over the file
@@ -115,7 +123,9 @@ class ServeConfigTest {
         .contains("session-timeout=60    # default")
         .contains("route.cam=rtsp://***@origin/cam    # config " + c)
         .contains("route.cam.max-legs=1    # config " + c)
-        .contains("route.cam.loop=forever    # config " + c);
+        .contains("route.cam.loop=forever    # config " + c)
+        .contains("channel.film=rtsp://***@origin/film@0,15m    # config " + c)
+        .contains("channel.nvod=rtsp://origin/nvod@sdp:x-offsets    # flag --channel");
     assertThat(r.out()).doesNotContain("pw@");
 
     CliRun users = run(Map.of("SEAMCACHE_VIEWER_USER", "alice:topsecret,bob:hunter2"), "config", "show");

@@ -156,6 +156,13 @@ public final class ProxyServer implements AutoCloseable {
     this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
     opened.add(cluster);
     sources.cluster(cluster);
+    // time-offset channels: each source fetched once from now on, its offsets played from the recording
+    org.seamcache.proxy.session.Channels channels = new org.seamcache.proxy.session.Channels(config.channels(), () -> {
+      java.time.Instant now = java.time.Instant.now();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    });
+    sources.channels(channels);
+    channels.start(sources, group);
     this.admin =
         config.adminPort() < 0
             ? null
@@ -351,6 +358,7 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("routeSeaming", "route.NAME.max-legs, route.NAME.leg-*, route.NAME.fill-window-ms"),
       java.util.Map.entry("routeLoops", "route.NAME.loop"),
       java.util.Map.entry("routeTimeShift", "route.NAME.time-shift-seconds"),
+      java.util.Map.entry("channels", "channel.NAME"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"),
       java.util.Map.entry("cluster", "cluster, node-id, node-url, zone, cluster-session-seconds, cluster-policy, cluster-secret"));
 

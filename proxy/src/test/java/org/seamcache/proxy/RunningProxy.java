@@ -23,6 +23,7 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
   private ProxyServer server;
   private Path dataDir;
   private final Map<String, Supplier<URI>> routes = new LinkedHashMap<>();
+  private final Map<String, Supplier<String>> channels = new LinkedHashMap<>();
 
   private RunningProxy(ProxyConfig config) {
     this.config = config;
@@ -128,12 +129,25 @@ public final class RunningProxy implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** A time-offset channel, {@code offsets} as in the config ({@code 0,5s}), its source resolved when the proxy starts. */
+  public RunningProxy channel(String name, Supplier<URI> source, String offsets) {
+    channels.put(name, () -> source.get() + "@" + offsets);
+    return this;
+  }
+
+  /** The proxy URL of one offset of a channel. */
+  public URI channel(String name, String offset) {
+    return URI.create("rtsp://127.0.0.1:" + port() + "/" + name + "/" + offset);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("seamcache-test");
     Map<String, URI> resolved = new LinkedHashMap<>();
     routes.forEach((name, uri) -> resolved.put(name, uri.get()));
-    config = config.withDataDir(dataDir).withRoutes(resolved);
+    java.util.List<org.seamcache.proxy.onward.ChannelSpec> specs = new java.util.ArrayList<>();
+    channels.forEach((name, value) -> specs.add(org.seamcache.proxy.onward.ChannelSpec.parse(name, value.get())));
+    config = config.withDataDir(dataDir).withRoutes(resolved).withChannels(specs);
     server = ProxyServer.start(config);
   }
 

@@ -23,9 +23,10 @@ import org.seamcache.storage.RecordingReader;
  * One viewer's playout of a live content's recording while it is still being written, from a time
  * in the past (live time-shift): it starts on the last key frame recorded at or before that time,
  * follows the one upstream leg that carried it, and sends its packets (RTP and its sender reports, as
- * recorded, in that leg's numbering) paced by their arrival times, so it stays as far behind the live
- * edge as it started and never reads ahead of the writer (at the end of what is written it waits).
- * PAUSE holds the position; resuming goes on from it.
+ * recorded, in that leg's numbering) paced along a {@link PlayoutTimeline}: by their arrival times
+ * (time-shift: it stays as far behind the live edge as it started) or by their RTP timestamps (a
+ * channel offset, {@link ChannelTimeline}). It never reads ahead of the writer (at the end of what is
+ * written it waits). PAUSE holds the position; resuming goes on from it.
  *
  * <p>{@link #find} scans the recording with a reader of its own, off the event loop; the playout's
  * reader is used on the viewer's event loop only (Chronicle tailers are single-threaded), to which
@@ -54,7 +55,11 @@ public final class RecordingPlayout {
   private final int leg;
   private boolean positioned;
   private RecordedPacket pending;
-  private long anchorArrivalNanos;
+  /** Where {@link #pending} is due on the time line. */
+  private long pendingDueNanos;
+  private final PlayoutTimeline timeline;
+  private boolean playedBefore;
+  private long anchorDueNanos;
   private long anchorNanos;
   private boolean playing;
   private boolean closed;
@@ -74,6 +79,13 @@ public final class RecordingPlayout {
    */
   public RecordingPlayout(RecordingReader reader, ViewerOutput output, EventLoop loop, int[] tracks, List<String> encodings, LongSupplier nanoClock,
       Start start, java.util.function.BooleanSupplier writerDone, Runnable onEnd) {
+    this(reader, output, loop, tracks, encodings, nanoClock, start, writerDone, onEnd, PlayoutTimeline.ARRIVAL);
+  }
+
+  /** As the other, paced along {@code timeline} (the other: by arrival). */
+  public RecordingPlayout(RecordingReader reader, ViewerOutput output, EventLoop loop, int[] tracks, List<String> encodings, LongSupplier nanoClock,
+      Start start, java.util.function.BooleanSupplier writerDone, Runnable onEnd, PlayoutTimeline timeline) {
+    this.timeline = timeline;
     this.writerDone = writerDone;
     this.onEnd = onEnd;
     this.ssrcs = new long[encodings.size()];
@@ -99,6 +111,16 @@ public final class RecordingPlayout {
    * @throws IllegalStateException when nothing that can start a playout is recorded yet
    */
   public static Start find(RecordingReader scan, long epochNanos, long notBeforeEpochNanos, int[] tracks, List<String> encodings) {
+    return find(scan, epochNanos, notBeforeEpochNanos, tracks, encodings, PlayoutTimeline.ARRIVAL);
+  }
+
+  /**
+   * As the other, with {@code atNanos} a moment on {@code timeline} (the packets compared by when
+   * they are due there; the window, {@code notBeforeEpochNanos}, still by arrival).
+   */
+  public static Start find(RecordingReader scan, long atNanos, long notBeforeEpochNanos, int[] tracks, List<String> encodings,
+      PlayoutTimeline timeline) {
+    long epochNanos = atNanos;
     boolean[] wanted = new boolean[encodings.size()];
     boolean anyKeyframes = false;
     for (int t : tracks) {
@@ -110,11 +132,13 @@ public final class RecordingPlayout {
     RecordedPacket first = null;
     while (next(scan)) {
       int t = scan.track();
-      if (scan.kind() != PacketKind.RTP || t < 0 || t >= wanted.length || !wanted[t] || scan.arrivalNanos() < notBeforeEpochNanos) {
+      if (scan.kind() != PacketKind.RTP || t < 0 || t >= wanted.length || !wanted[t] || scan.arrivalNanos() < notBeforeEpochNanos
+          || !timeline.follows(scan.leg())) {
         continue;
       }
+      long due = timeline.dueNanos(t, scan.arrivalNanos(), rtpTimestamp(scan.packet()));
       boolean start = !anyKeyframes || startsKeyframe(encodings.get(t), scan.packet());
-      if (scan.arrivalNanos() <= epochNanos) {
+      if (due <= epochNanos) {
         if (start && anyKeyframes) {
           before = scan.current();
         }
@@ -167,13 +191,14 @@ public final class RecordingPlayout {
       }
       if (!positioned) {
         positioned = true;
-        pending = reader.moveTo(start.excerpt()) && nextExcerpt() ? reader.current() : null;
+        setPending(reader.moveTo(start.excerpt()) && nextExcerpt() ? reader.current() : null);
       }
       if (pending == null) {
         return;
       }
       playing = true;
-      anchorArrivalNanos = pending.arrivalNanos();
+      anchorDueNanos = playedBefore ? pendingDueNanos : timeline.firstPlayAt(pendingDueNanos);
+      playedBefore = true;
       anchorNanos = nanoClock.getAsLong();
       if (ticker == null) {
         ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -223,21 +248,21 @@ public final class RecordingPlayout {
     if (closed || !playing) {
       return;
     }
-    long dueUpTo = anchorArrivalNanos + (nanoClock.getAsLong() - anchorNanos);
+    long dueUpTo = anchorDueNanos + (nanoClock.getAsLong() - anchorNanos);
     int sent = 0;
-    while (sent < MAX_PER_TICK && pending != null && pending.arrivalNanos() <= dueUpTo) {
+    while (sent < MAX_PER_TICK && pending != null && pendingDueNanos <= dueUpTo) {
       send(pending);
       sent++;
-      pending = nextOfLeg();
+      setPending(nextOfLeg());
     }
     if (pending == null) {
-      pending = nextOfLeg(); // at the writer's end: try again on the next tick
+      setPending(nextOfLeg()); // at the writer's end: try again on the next tick
     }
     if (sent > 0) {
       output.flush();
     }
     if (pending == null && !ended && writerDone.getAsBoolean()) {
-      pending = nextOfLeg(); // what was written before it finished
+      setPending(nextOfLeg()); // what was written before it finished
       if (pending == null) {
         ended = true;
         sayBye();
@@ -245,6 +270,28 @@ public final class RecordingPlayout {
         onEnd.run();
       }
     }
+  }
+
+  private void setPending(RecordedPacket p) {
+    pending = p;
+    if (p != null) {
+      byte[] b = p.bytes();
+      long ts = p.kind() == PacketKind.RTP && b.length >= 8
+          ? ((b[4] & 0xFFL) << 24) | ((b[5] & 0xFFL) << 16) | ((b[6] & 0xFFL) << 8) | (b[7] & 0xFFL) : -1;
+      long due = timeline.dueNanos(p.track(), p.arrivalNanos(), ts);
+      if (due != Long.MIN_VALUE) {
+        pendingDueNanos = due; // else due with the packet before it
+      }
+    }
+  }
+
+  /** The RTP timestamp of a packet in a scan (-1 when it is too short to have one). */
+  private static long rtpTimestamp(ByteBuffer packet) {
+    int at = packet.position();
+    if (packet.remaining() < 8) {
+      return -1;
+    }
+    return ((packet.get(at + 4) & 0xFFL) << 24) | ((packet.get(at + 5) & 0xFFL) << 16) | ((packet.get(at + 6) & 0xFFL) << 8) | (packet.get(at + 7) & 0xFFL);
   }
 
   private RecordedPacket nextOfLeg() {

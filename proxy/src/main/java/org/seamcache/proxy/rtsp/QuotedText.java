@@ -23,8 +23,11 @@ final class QuotedText {
     }
   }
 
-  /** Splits at {@code separator} outside double quotes; parts are trimmed, empty parts kept. */
-  static List<String> split(String text, char separator) {
+  /**
+   * Splits at {@code separator} outside double quotes; parts are trimmed, empty parts kept. A quoted-string left
+   * open is refused: it would swallow whatever follows it once the value is formatted again in another order.
+   */
+  static List<String> split(String header, String text, char separator) throws RtspHeaderException {
     List<String> parts = new ArrayList<>();
     boolean quoted = false;
     int start = 0;
@@ -38,6 +41,9 @@ final class QuotedText {
         parts.add(text.substring(start, i).trim());
         start = i + 1;
       }
+    }
+    if (quoted) {
+      throw RtspHeaderException.badRequest(header + ": a quoted-string is not closed (RFC 2326 §15.1)");
     }
     parts.add(text.substring(start).trim());
     return parts;

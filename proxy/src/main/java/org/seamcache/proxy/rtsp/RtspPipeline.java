@@ -36,5 +36,6 @@ public final class RtspPipeline {
     p.addLast("rtspDecoder", new RtspDecoder(DECODER));
     p.addLast("rtspEncoder", new RtspEncoder());
     p.addLast("aggregator", new RtspMessageAggregator(MAX_BODY_BYTES));
+    p.addLast("requestLineCheck", RequestLineCheck.INSTANCE);
   }
 }

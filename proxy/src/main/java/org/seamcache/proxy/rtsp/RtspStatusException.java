@@ -4,7 +4,7 @@ package org.seamcache.proxy.rtsp;
  * A request that ends with an RTSP error status; the message is the reason sent to the viewer. A
  * 401 may carry the origin's {@code WWW-Authenticate} challenges for the viewer.
  */
-public final class RtspStatusException extends RuntimeException {
+public class RtspStatusException extends RuntimeException {
   private final int status;
   private final java.util.List<String> challenges;
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * An {@code rtsp://[user[:password]@]host[:port][/path][?query]} URL (RFC 2326 §3.2), with credentials split off:
@@ -23,6 +24,8 @@ public record RtspUrl(String scheme, Optional<Credentials> credentials, String h
   public static final int DEFAULT_PORT = 554;
   public static final int DEFAULT_TLS_PORT = 322;
   private static final String H = "RTSP URL";
+  /** Hex digits, colons and dots (an embedded IPv4 address) with at least one colon, then an optional zone. */
+  private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9._~%-]+)?");
   private static final String RULE = "must be rtsp://[user[:password]@]host[:port][/path] (RFC 2326 §3.2)";
 
   public RtspUrl {
@@ -78,6 +81,9 @@ public record RtspUrl(String scheme, Optional<Credentials> credentials, String h
         throw RtspHeaderException.badRequest(H + ": IPv6 host must be closed by ']', got '" + redact(u) + "'");
       }
       host = authority.substring(1, close);
+      if (!IPV6_LITERAL.matcher(host).matches()) {
+        throw RtspHeaderException.badRequest(H + ": '[...]' must hold an IPv6 address (RFC 3986 §3.2.2), got '" + redact(u) + "'");
+      }
       String rest = authority.substring(close + 1);
       if (!rest.isEmpty()) {
         if (!rest.startsWith(":")) {
@@ -92,6 +98,9 @@ public record RtspUrl(String scheme, Optional<Credentials> credentials, String h
     }
     if (host.isEmpty()) {
       throw RtspHeaderException.badRequest(H + ": host is empty in '" + redact(u) + "'");
+    }
+    if (!authority.startsWith("[") && (host.indexOf('[') >= 0 || host.indexOf(']') >= 0)) {
+      throw RtspHeaderException.badRequest(H + ": '[' and ']' may only enclose an IPv6 host (RFC 3986 §3.2.2), got '" + redact(u) + "'");
     }
     OptionalInt port = OptionalInt.empty();
     if (portText != null) {

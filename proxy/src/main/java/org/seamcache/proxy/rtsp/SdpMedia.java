@@ -41,7 +41,7 @@ public record SdpMedia(List<SdpLine> lines) {
         || (port.length == 2 && NumberPair.parseBounded(port[1], PortRange.MAX_PORT) <= 0)) {
       return M_RULE;
     }
-    if (f[2].toUpperCase(Locale.ROOT).contains("RTP/")) {
+    if (isRtpProto(f[2])) {
       for (int i = 3; i < f.length; i++) {
         if (NumberPair.parseBounded(f[i], 127) < 0) {
           return RTP_FORMAT_RULE;
@@ -76,9 +76,16 @@ public record SdpMedia(List<SdpLine> lines) {
     return List.of(f).subList(3, f.length);
   }
 
-  /** The payload types of an RTP media section, in m= order. */
+  /**
+   * The payload types of an RTP media section, in m= order (validated when parsed); none when the proto is not RTP,
+   * whose formats are not numbers (fuzz finding: {@code m=video 0 RTP,/=IN IP4 0.0.0.0} threw NumberFormatException).
+   */
   public List<Integer> payloadTypes() {
-    return formats().stream().map(Integer::valueOf).toList();
+    return isRtpProto(proto()) ? formats().stream().map(Integer::valueOf).toList() : List.of();
+  }
+
+  private static boolean isRtpProto(String proto) {
+    return proto.toUpperCase(Locale.ROOT).contains("RTP/");
   }
 
   /** Every {@code a=} attribute in order. */

@@ -42,7 +42,7 @@ public record SessionHeader(String id, OptionalInt timeoutSeconds) {
 
   public static SessionHeader parse(String value) throws RtspHeaderException {
     QuotedText.rejectControlChars(H, value);
-    var parts = QuotedText.split(value, ';');
+    var parts = QuotedText.split(H, value, ';');
     String id = parts.get(0);
     if (!isSessionId(id)) {
       throw RtspHeaderException.badRequest(

@@ -29,7 +29,7 @@ public record TransportHeader(List<TransportSpec> specs) {
   public static TransportHeader parse(String value) throws RtspHeaderException {
     QuotedText.rejectControlChars("Transport", value);
     List<TransportSpec> specs = new ArrayList<>();
-    for (String part : QuotedText.split(value, ',')) {
+    for (String part : QuotedText.split("Transport", value, ',')) {
       if (!part.isEmpty()) {
         specs.add(TransportSpec.parse(part));
       }

@@ -138,7 +138,7 @@ public record TransportSpec(
   /** Parses one transport-spec (no commas outside quotes). */
   public static TransportSpec parse(String text) throws RtspHeaderException {
     QuotedText.rejectControlChars(H, text);
-    List<String> parts = QuotedText.split(text, ';');
+    List<String> parts = QuotedText.split(H, text, ';');
     String id = parts.get(0);
     String[] ids = id.split("/", -1);
     if (ids.length < 2 || ids.length > 3 || ids[0].isEmpty() || ids[1].isEmpty()) {

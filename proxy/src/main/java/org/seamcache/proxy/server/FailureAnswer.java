@@ -37,6 +37,9 @@ final class FailureAnswer {
       }
       FullHttpResponse r = ViewerRequests.response(s.status(), ownPart(s));
       s.challenges().forEach(c -> r.headers().add("WWW-Authenticate", c));
+      if (s instanceof org.seamcache.proxy.rtsp.RtspRetryLaterException later) {
+        r.headers().set("Retry-After", Long.toString(later.retryAfterSeconds()));
+      }
       return r;
     }
     if (t instanceof RtspFramingException f) {

@@ -146,6 +146,14 @@ final class ViewerRequests {
 
   private CompletableFuture<FullHttpResponse> describe(
       ViewerConnection conn, String uri, CacheControlHeader cache, String via, String originAuthorization) {
+    java.util.Optional<ContentRef> channel = sources.channelOffset(uri); // an offset of a time-offset channel: played from its recording
+    if (channel.isPresent()) {
+      conn.described(channel.get());
+      FullHttpResponse r = response(200, null, channel.get().description().sdpFor(channel.get().proxyUri()));
+      r.headers().set("Content-Type", "application/sdp");
+      r.headers().set("Content-Base", channel.get().proxyUri() + "/");
+      return CompletableFuture.completedFuture(r);
+    }
     OriginTarget resolved =
         resolver.get().resolve(uri, conn.localHostPort()).orElseThrow(() -> new RtspStatusException(404, "no origin for " + uri)).withVia(via);
     // A viewer's Basic answer to the origin's challenge becomes the origin's credentials (and makes the content its own).

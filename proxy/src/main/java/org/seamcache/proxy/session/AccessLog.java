@@ -24,7 +24,7 @@ public final class AccessLog {
 
   /** Where a session's packets came from. */
   public enum Source {
-    /** Served from a complete recording on disk, no upstream session. */
+    /** Served from a recording on disk, no upstream session of its own: a complete title, or a channel offset. */
     CACHE,
     /** A share of a live stream's upstream session(s). */
     LIVE,
@@ -33,7 +33,7 @@ public final class AccessLog {
 
     /** The one classification of a session's source, for the access log and the viewer metrics alike. */
     public static Source of(ContentRef content) {
-      return content.stored() != null ? CACHE : content.live() != null ? LIVE : ORIGIN;
+      return content.stored() != null || content.channel() != null ? CACHE : content.live() != null ? LIVE : ORIGIN; // a channel offset plays its recording
     }
   }
 

@@ -6,10 +6,15 @@ import org.seamcache.proxy.route.OriginTarget;
 
 /**
  * A content as one viewer addressed it: where it comes from, what it holds, and what carries it:
- * the live stream (live content), the recorded title served from disk ({@code stored}), or neither
- * (stored content from the origin: the viewer gets its own leg). Immutable.
+ * the live stream (live content), the recorded title served from disk ({@code stored}), an offset of
+ * a time-offset channel ({@code channel}), or none (stored content from the origin: the viewer gets
+ * its own leg). Immutable.
  */
-public record ContentRef(OriginTarget target, ContentDescription description, LiveStream live, StoredTitle stored) {
+public record ContentRef(OriginTarget target, ContentDescription description, LiveStream live, StoredTitle stored, Channels.OffsetStream channel) {
+  public ContentRef(OriginTarget target, ContentDescription description, LiveStream live, StoredTitle stored) {
+    this(target, description, live, stored, null);
+  }
+
   public String proxyUri() {
     return target.proxyUri();
   }

@@ -59,6 +59,7 @@ public final class ContentSources {
   /** Upstream sessions opening or open (a place is taken before the DESCRIBE, so racing opens cannot overshoot). */
   private final java.util.concurrent.atomic.AtomicInteger upstreamOpen = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, LiveStream> live = new ConcurrentHashMap<>();
+  private volatile Channels channels = Channels.NONE;
   private volatile org.seamcache.proxy.cluster.Cluster cluster = org.seamcache.proxy.cluster.Cluster.standalone();
   private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
@@ -410,6 +411,16 @@ public final class ContentSources {
   private SeamSettings seamingFor(OriginTarget target) {
     String route = target.routeName();
     return route == null ? seaming : routeSeaming.getOrDefault(route, seaming);
+  }
+
+  /** The time-offset channels offered (none until set): DESCRIBE of a channel offset is answered by them. */
+  public void channels(Channels c) {
+    channels = c;
+  }
+
+  /** The content of a channel offset the Request-URI addresses, or empty when it names no channel (see {@link Channels#describe}). */
+  public java.util.Optional<ContentRef> channelOffset(String requestUri) {
+    return channels.describe(requestUri);
   }
 
   /** The cluster this node belongs to (standalone until set): stored titles a sibling holds complete may be redirected there. */

@@ -48,6 +48,10 @@ public final class Playbacks {
   public CompletableFuture<Playback> create(ViewerSession session, UpstreamLeg parkedLeg, ViewerOutput output, EventLoop loop) {
     ContentRef content = session.content();
     int[] tracks = session.setupTracks();
+    if (content.channel() != null) {
+      return CompletableFuture.completedFuture(new ChannelPlayback(content.channel(), sources, content, output, loop, tracks, Playbacks::epochNanos,
+          System::nanoTime, () -> sessions.remove(session, AccessLog.Ending.ORIGIN_LOST)));
+    }
     if (content.stored() != null) {
       if (parkedLeg != null) {
         parkedLeg.eventLoop().execute(parkedLeg::teardown);

@@ -2,7 +2,9 @@ package org.seamcache.proxy.upstream;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.seamcache.proxy.rtsp.NptRange;
 import org.seamcache.proxy.rtsp.RtpMap;
 import org.seamcache.proxy.rtsp.RtspStatusException;
@@ -38,12 +40,18 @@ public record ContentDescription(Sdp sdp, URI originBase, List<Track> tracks, bo
     for (SdpMedia m : sdp.media()) {
       RtpMap map = m.firstRtpMap().orElse(null);
       int pt = map != null ? map.payloadType() : m.payloadTypes().isEmpty() ? -1 : m.payloadTypes().get(0);
+      URI originControl;
+      try {
+        originControl = URI.create(sdp.controlUrl(m, base));
+      } catch (IllegalArgumentException e) { // a control with spaces, bad escapes...: nothing to SETUP at the origin
+        throw new RtspStatusException(502, "origin SDP has a control URL the proxy cannot read");
+      }
       tracks.add(
           new Track(
               tracks.size(),
               m.mediaType(),
               m.control().orElse(""),
-              URI.create(sdp.controlUrl(m, base)),
+              originControl,
               pt,
               map != null ? map.encodingName() : "",
               map != null ? map.clockRateHz() : 90000));
@@ -63,11 +71,29 @@ public record ContentDescription(Sdp sdp, URI originBase, List<Track> tracks, bo
     return new Sdp(sdp.withControls(old -> "*").sessionLines(), media).format();
   }
 
-  /** The control URL under which the proxy offers track {@code index}. */
+  /**
+   * The control URL under which the proxy offers track {@code index}: the origin's relative control when every
+   * track's is its own, else {@code trackID=<index>} for all (an origin may give two tracks one control, and a
+   * viewer could then never SETUP the second).
+   */
   public String proxyControlUri(String proxyUri, int index) {
+    return proxyUri + "/" + (ownNamesDistinct() ? ownName(index) : "trackID=" + index);
+  }
+
+  private String ownName(int index) {
     String c = tracks.get(index).control();
     boolean relative = !c.isEmpty() && !c.equals("*") && !c.contains("://");
-    return proxyUri + "/" + (relative ? c : "trackID=" + index);
+    return relative ? c : "trackID=" + index;
+  }
+
+  private boolean ownNamesDistinct() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < tracks.size(); i++) {
+      if (!seen.add(stripSlash(ownName(i)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The track a viewer's SETUP URL names, or -1. */

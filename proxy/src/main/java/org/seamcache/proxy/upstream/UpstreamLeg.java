@@ -71,6 +71,7 @@ public final class UpstreamLeg {
   private volatile String originUri = "";
   private OriginCacheHeaders cacheHeaders = OriginCacheHeaders.NONE;
   private PlayRate rate = PlayRate.NORMAL; // sent with every PLAY from now on
+  private RtspResponse describeAnswer;
 
   private UpstreamLeg(OriginConnection origin, ContentDescription content, LegSettings settings, LongSupplier nanoClock) {
     this.origin = origin;
@@ -154,6 +155,7 @@ public final class UpstreamLeg {
     UpstreamLeg leg = new UpstreamLeg(conn, content, settings, nanoClock);
     leg.originUri = uri;
     leg.cacheHeaders = new OriginCacheHeaders(r.header("Cache-Control"), r.header("ETag"), r.header("Last-Modified"));
+    leg.describeAnswer = r;
     return leg;
   }
 
@@ -185,6 +187,11 @@ public final class UpstreamLeg {
   }
 
   /** The caching headers of the origin's DESCRIBE answer. */
+  /** A header of the origin's DESCRIBE answer (e.g. the one a channel reads its offsets from), or null. */
+  public String describeHeader(String name) {
+    return describeAnswer == null ? null : describeAnswer.header(name);
+  }
+
   public OriginCacheHeaders cacheHeaders() {
     return cacheHeaders;
   }

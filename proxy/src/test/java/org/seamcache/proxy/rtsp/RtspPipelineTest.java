@@ -50,4 +50,38 @@ class RtspPipelineTest {
     r.release();
     ch.finishAndReleaseAll();
   }
+
+  /**
+   * Fuzz finding (RtspPipelineFuzzTest): a raw non-ASCII byte in the Request-URI came out as one Latin-1 char and
+   * went on to the origin as two UTF-8 bytes. Such a request is now a failed message, answered 400.
+   */
+  @Test
+  void aRequestUriThatIsNotAsciiIsRefused() {
+    EmbeddedChannel ch = channel();
+    byte[] req = "DESCRIBE rtsp://h/caf\u00e9 RTSP/1.0\r\nCSeq: 1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    ch.writeInbound(Unpooled.wrappedBuffer(req), Unpooled.copiedBuffer("OPTIONS * RTSP/1.0\r\nCSeq: 2\r\n\r\n", StandardCharsets.US_ASCII));
+    FullHttpRequest refused = ch.readInbound();
+    assertThat(refused.decoderResult().isFailure()).isTrue();
+    assertThat(refused.decoderResult().cause()).isInstanceOf(RtspStatusException.class);
+    assertThat(((RtspStatusException) refused.decoderResult().cause()).status()).isEqualTo(400);
+    refused.release();
+    FullHttpRequest fine = ch.readInbound();
+    assertThat(fine.decoderResult().isSuccess()).isTrue();
+    assertThat(fine.uri()).isEqualTo("*");
+    fine.release();
+    assertThat(ch.finish()).isFalse();
+  }
+
+  /** Fuzz finding (RtspPipelineFuzzTest): 0xFF bytes before "RTSP/1.0" became U+0178 in the version, '?' when re-encoded. */
+  @Test
+  void aVersionThatIsNotAsciiIsRefused() {
+    EmbeddedChannel ch = channel();
+    byte[] req = "PAUSE rtsp://h/a \u00ff\u00ffRTSP/1.0\r\nCSeq: 1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    ch.writeInbound(Unpooled.wrappedBuffer(req));
+    FullHttpRequest refused = ch.readInbound();
+    assertThat(refused.decoderResult().isFailure()).isTrue();
+    assertThat(refused.decoderResult().cause()).hasMessageContaining("RTSP version");
+    refused.release();
+    assertThat(ch.finish()).isFalse();
+  }
 }

@@ -64,7 +64,14 @@ class RtspUrlTest {
         new ErrorCase("rtsp://[::1]x/y",
             "RTSP URL: must be rtsp://[user[:password]@]host[:port][/path] (RFC 2326 §3.2), got 'rtsp://[::1]x/y'"),
         new ErrorCase("rtsp://u:bad%2@h/x",
-            "RTSP URL: '%' must be followed by two hex digits in the userinfo of 'rtsp://***@h/x'"));
+            "RTSP URL: '%' must be followed by two hex digits in the userinfo of 'rtsp://***@h/x'"),
+        // fuzz findings (RtspHeaderFuzzTest#rtspUrl): brackets around no IPv6 address formatted to a URL that did not parse
+        new ErrorCase("rtsp://[[f0f0]/",
+            "RTSP URL: '[...]' must hold an IPv6 address (RFC 3986 §3.2.2), got 'rtsp://[[f0f0]/'"),
+        new ErrorCase("rtsp://[cam]/live",
+            "RTSP URL: '[...]' must hold an IPv6 address (RFC 3986 §3.2.2), got 'rtsp://[cam]/live'"),
+        new ErrorCase("rtsp://ca]m/live",
+            "RTSP URL: '[' and ']' may only enclose an IPv6 host (RFC 3986 §3.2.2), got 'rtsp://ca]m/live'"));
   }
 
   @ParameterizedTest

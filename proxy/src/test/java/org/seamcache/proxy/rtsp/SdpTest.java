@@ -191,4 +191,12 @@ class SdpTest {
     assertThat(m.fmtpParameters(97)).isEqualTo(Map.of());
     assertThatThrownBy(() -> new SdpMedia(List.of(new SdpLine('a', "x")))).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** Fuzz finding (SdpFuzzTest#describe): a non-RTP proto's formats were read as payload types (NumberFormatException). */
+  @Test
+  void aMediaSectionThatIsNotRtpHasNoPayloadTypes() throws Exception {
+    Sdp sdp = Sdp.parse("v=0\r\no=- 1 1 IN IP4 h\r\ns=x\r\nm=video 0 RTP,/=IN IP4 0.0.0.0\r\n");
+    assertThat(sdp.media().get(0).formats()).containsExactly("IP4", "0.0.0.0");
+    assertThat(sdp.media().get(0).payloadTypes()).isEmpty();
+  }
 }

@@ -53,4 +53,24 @@ class ContentDescriptionTest {
         .isInstanceOf(RtspStatusException.class)
         .satisfies(e -> assertThat(((RtspStatusException) e).status()).isEqualTo(502));
   }
+
+  /** Fuzz finding (SdpFuzzTest#describe): two tracks with one control were both offered under it. */
+  @Test
+  void tracksSharingAControlAreOfferedUnderTheirIndexes() throws Exception {
+    String twice = gstreamerVod().replace("a=control:stream=1", "a=control:stream=0");
+    ContentDescription d = ContentDescription.parse(twice, BASE);
+    assertThat(d.proxyControlUri(PROXY, 0)).isEqualTo(PROXY + "/trackID=0");
+    assertThat(d.proxyControlUri(PROXY, 1)).isEqualTo(PROXY + "/trackID=1");
+    assertThat(d.trackFor(PROXY, PROXY + "/trackID=1")).isEqualTo(1);
+    assertThat(d.tracks().get(1).originControlUri()).hasToString("rtsp://127.0.0.1:8554/vod/stream=0");
+  }
+
+  /** Fuzz finding (SdpFuzzTest#describe): a control that is no URL escaped as IllegalArgumentException, not a 502. */
+  @Test
+  void aControlThatIsNoUrlIsTheOriginsFault() throws Exception {
+    String broken = gstreamerVod().replace("a=control:stream=1", "a=control:stream 1%");
+    assertThatThrownBy(() -> ContentDescription.parse(broken, BASE))
+        .isInstanceOf(RtspStatusException.class)
+        .satisfies(e -> assertThat(((RtspStatusException) e).status()).isEqualTo(502));
+  }
 }
