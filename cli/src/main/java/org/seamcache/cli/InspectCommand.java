@@ -130,6 +130,21 @@ final class InspectCommand extends ContentCommand {
         out().printf("  seams       %s%n", seamText(index.seams()));
       }
     }
+    // the repairs the proxy ran on this title, oldest first (kept with the recording as repair.<epoch ms>)
+    Map<String, String> attributes = data.attributes(full);
+    java.util.List<String> repairs = attributes.keySet().stream().filter(k -> k.startsWith("repair.")).sorted().toList();
+    if (!repairs.isEmpty()) {
+      out().printf("%nrepair history%n");
+      for (String k : repairs) {
+        String at;
+        try {
+          at = Instant.ofEpochMilli(Long.parseLong(k.substring("repair.".length()))).toString();
+        } catch (NumberFormatException e) {
+          at = k;
+        }
+        out().printf("  %s  %s%n", at, attributes.get(k));
+      }
+    }
     if (svg != null) {
       out().printf("%ngap map written to %s%n", svg);
     }

@@ -169,6 +169,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--repair-window", defaultValue = "always", paramLabel = "HH:MM-HH:MM", description = "Local hours in which partial titles are repaired and prefetches run (may wrap midnight); outside them such work waits for the window to open. Viewers are served at any time (default ${DEFAULT-VALUE}).")
   String repairWindow;
 
+  @Option(names = "--repair-max-bytes", defaultValue = "0", paramLabel = "SIZE", description = "A title whose whole size (estimated from what was recorded) is above this is repaired only where it was watched, not fetched whole; 0: no cap (default ${DEFAULT-VALUE}).")
+  String repairMaxBytes;
+
   @Option(names = "--report-url", paramLabel = "URL", description = "Report each session served from the cache (pay-per-view) to this http(s) endpoint as JSON; journaled on disk and retried until taken.")
   String reportUrl;
 
@@ -565,6 +568,7 @@ public final class ServeCommand implements Callable<Integer> {
     Map<String, Duration> routeMaxAge = new LinkedHashMap<>();
     Map<String, URI> routeReport = new LinkedHashMap<>();
     Set<String> uncached = new java.util.TreeSet<>();
+    Set<String> watchedOnly = new java.util.TreeSet<>();
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
       String where = "config " + defaults().filePath() + ": route." + r.getKey() + ".";
       for (Map.Entry<String, String> kv : r.getValue().entrySet()) {
@@ -579,6 +583,13 @@ public final class ServeCommand implements Callable<Integer> {
             }
           }
           case "report-url" -> routeReport.put(r.getKey(), reportUrl(at, kv.getValue()));
+          case "repair" -> {
+            switch (kv.getValue()) {
+              case "whole" -> { }
+              case "watched" -> watchedOnly.add(r.getKey());
+              default -> throw new ConfigProblem(at + ": whole or watched (watched: a repair fetches only the gaps inside what was watched)");
+            }
+          }
           case "cache" -> {
             switch (kv.getValue()) {
               case "on" -> { }
@@ -596,11 +607,12 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigProblem(source("--repair-window", repairWindow) + ": " + e.getMessage());
     }
-    return new CachePolicy(maxAge, routeMaxAge, report, routeReport, uncached, window);
+    return new CachePolicy(maxAge, routeMaxAge, report, routeReport, uncached, window, watchedOnly,
+        size("--repair-max-bytes", repairMaxBytes));
   }
 
   /** Route keys of the cache policy. */
-  static final Set<String> CACHE_KEYS = Set.of("cache", "cache-max-age", "report-url");
+  static final Set<String> CACHE_KEYS = Set.of("cache", "cache-max-age", "report-url", "repair");
 
   private static Duration maxAge(String at, String value) throws ConfigProblem {
     try {

@@ -58,6 +58,13 @@ class RepairResumeTest {
     }
     String after = ls(data);
     assertThat(after).as(after).contains("complete").doesNotContain("incomplete").doesNotContain("partial");
+    // inspect shows the repairs: the attempt cut by the kill and the one that completed the title
+    String id = after.lines().filter(l -> l.contains("complete")).findFirst().orElseThrow().trim().split("\\s+")[0];
+    StringWriter out = new StringWriter();
+    CommandLine cl = SeamcacheCommand.newCommandLine();
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("inspect", "--data-dir", data.toString(), id)).isZero();
+    assertThat(out.toString()).as(out.toString()).contains("repair history").contains("attempt 1: fetching").contains("complete after");
   }
 
   private static String[] serve(Path data, String adminPort) {

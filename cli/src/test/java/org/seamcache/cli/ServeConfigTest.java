@@ -66,6 +66,8 @@ class ServeConfigTest {
       ";--max-legs 9;--max-legs 9: 1-8",
       "cache-max-age=soon;;cache-max-age=soon: seconds, 0-315360000, or none",
       "repair-window=night;;repair-window=night: HH:MM-HH:MM (local time; may wrap midnight), or always",
+      "route.cam=rtsp://origin/cam|route.cam.repair=some;;route.cam.repair=some: whole or watched",
+      "repair-max-bytes=big;;repair-max-bytes=big: a size such as",
       ";--report-url ftp://portal/r;--report-url ftp://portal/r: an http:// or https:// URL with a host",
       "route.cam=rtsp://origin/cam|route.cam.cache=maybe;;route.cam.cache=maybe: on or off",
       "route.cam.report-url=http://portal/r;;route.cam.report-url: no route named 'cam'",

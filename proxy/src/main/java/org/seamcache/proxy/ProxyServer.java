@@ -120,6 +120,7 @@ public final class ProxyServer implements AutoCloseable {
     sources.loops(route -> current.loopsFor(route)); // a looping route's titles describe their looped length
     this.repairs = new Repairs(storage, blocking, group, sources, counters);
     repairs.window(config.cache().repairWindow(), java.time.Clock.systemDefaultZone());
+    repairs.policy(config.cache());
     this.metrics = ProxyMetrics.create(build, new ProxyMetrics.Sources(
         counters, sessions, sources, recordings, storage, config.routes().keySet(), config.maxDiskBytes(), config.minFreeDiskBytes(), clock));
     opened.add(metrics);

@@ -163,6 +163,16 @@ public final class DataDirectory {
   }
 
   /** The data directory. */
+  /** What the storage's users keep with content {@code id} (the proxy: the origin's caching headers, the repair history). */
+  public java.util.Map<String, String> attributes(String id) {
+    java.util.Properties p = PropertiesFile.readIfExists(layout.content(id).attributes());
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (p != null) {
+      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+    }
+    return out;
+  }
+
   public Path root() {
     return layout.root();
   }

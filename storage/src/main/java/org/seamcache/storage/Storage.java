@@ -248,6 +248,13 @@ public final class Storage implements AutoCloseable {
     PropertiesFile.write(files.attributes(), p);
   }
 
+  /** Adds {@code more} to what is kept with content {@code id} (replacing equal keys). */
+  public synchronized void addAttributes(String id, java.util.Map<String, String> more) {
+    java.util.Map<String, String> all = new java.util.TreeMap<>(attributes(id));
+    all.putAll(more);
+    setAttributes(id, all);
+  }
+
   /** What {@link #setAttributes} kept with content {@code id}; empty if nothing (or no such content). */
   public java.util.Map<String, String> attributes(String id) {
     java.util.Properties p = PropertiesFile.readIfExists(layout.content(id).attributes());

@@ -110,7 +110,7 @@ public final class ContentRecordings {
           } else {
             log.info("recording {} as {}", originUrl, r.id());
             try {
-              storage.setAttributes(r.id(), attributes);
+              storage.addAttributes(r.id(), attributes); // beside what is kept already (the repair history)
             } catch (RuntimeException e) {
               log.warn("recording {}: cannot keep the origin's caching headers with it: {}", r.id(), e.toString());
             }

@@ -34,6 +34,7 @@ public final class Repairs {
   private volatile boolean closed;
   private volatile org.seamcache.proxy.cache.RepairWindow window = org.seamcache.proxy.cache.RepairWindow.ALWAYS;
   private volatile java.time.Clock clock = java.time.Clock.systemDefaultZone();
+  private volatile org.seamcache.proxy.cache.CachePolicy policy = org.seamcache.proxy.cache.CachePolicy.defaults();
 
   public Repairs(Storage storage, Executor blocking, EventLoopGroup loops, ContentSources sources, ProxyCounters counters) {
     this.storage = storage;
@@ -41,6 +42,21 @@ public final class Repairs {
     this.loops = loops;
     this.sources = sources;
     this.counters = counters;
+  }
+
+  /** How much of a title repairs fetch ({@link org.seamcache.proxy.cache.CachePolicy#repairsWholeTitle}); its window is set by {@link #window}. */
+  public void policy(org.seamcache.proxy.cache.CachePolicy policy) {
+    this.policy = policy;
+  }
+
+  /** The whole title's size, from the bytes stored over the media time they span. */
+  private static long estimatedTitleBytes(ContentInfo info, OriginTarget target) {
+    double title = ContentDescription.parse(info.sdp(), target.originUri()).sdp().range()
+        .filter(r -> r instanceof org.seamcache.proxy.rtsp.NptRange x && x.end().isPresent() && !x.end().get().isNow())
+        .map(r -> ((org.seamcache.proxy.rtsp.NptRange) r).end().get().seconds())
+        .orElse(0.0);
+    double stored = info.durationNanos() / 1e9;
+    return stored <= 0 || title <= 0 ? info.bytes() : (long) (info.bytes() * Math.max(1.0, title / stored));
   }
 
   /** Repairs and prefetches run only inside {@code window} (local time of {@code clock}); replaced on reload. */
@@ -128,6 +144,14 @@ public final class Repairs {
       return CompletableFuture.completedFuture(null);
     }
     TitleRepair repair = new TitleRepair(target, contentId, storage, blocking, loops.next(), l -> sources.openReliableLeg(target, l), counters);
+    repair.scope(info -> {
+      boolean whole = policy.repairsWholeTitle(target.routeName(), estimatedTitleBytes(info, target));
+      if (!whole) {
+        log.info("repair of {}: only what was watched (route {}, repair max bytes {})", target.originForLog(), target.routeName(),
+            policy.repairMaxBytes());
+      }
+      return whole;
+    });
     return repair.settledState()
         .thenCompose(info -> {
           boolean stored = info.isPresent() && ContentDescription.parse(info.get().sdp(), target.originUri()).seekable();

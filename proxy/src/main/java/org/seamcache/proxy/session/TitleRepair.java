@@ -52,6 +52,8 @@ final class TitleRepair {
   private final EventLoop loop;
   private final LegOpener opener;
   private final ProxyCounters counters;
+  /** Whether the whole title is fetched (else only the gaps inside what was watched). */
+  private java.util.function.Predicate<ContentInfo> wholeTitle = info -> true;
 
   TitleRepair(OriginTarget target, String contentId, Storage storage, Executor blocking, EventLoop loop, LegOpener opener,
       ProxyCounters counters) {
@@ -62,6 +64,11 @@ final class TitleRepair {
     this.loop = loop;
     this.opener = opener;
     this.counters = counters;
+  }
+
+  /** How much of the title a repair fetches, judged on what is stored. */
+  void scope(java.util.function.Predicate<ContentInfo> wholeTitle) {
+    this.wholeTitle = wholeTitle;
   }
 
   /** Completes with the content's final state. */
@@ -77,11 +84,13 @@ final class TitleRepair {
           }
           if (info.get().state() == ContentState.COMPLETE) {
             log.info("repair of {}: complete", target.originForLog());
+            history(n == 1 ? "complete, nothing to fetch" : "complete after " + (n - 1) + " attempt(s)");
             return CompletableFuture.completedFuture(ContentState.COMPLETE);
           }
           if (n > MAX_ATTEMPTS) {
             log.info("repair of {}: still {} after {} attempts; giving up ({})", target.originForLog(), info.get().state().label(),
                 MAX_ATTEMPTS, info.get().stopDetail());
+            history("still " + info.get().state().label() + " after " + MAX_ATTEMPTS + " attempts: given up");
             return CompletableFuture.completedFuture(info.get().state());
           }
           return CompletableFuture.supplyAsync(() -> plan(info.get()), blocking)
@@ -90,6 +99,8 @@ final class TitleRepair {
                 log.info("repair of {} (attempt {} of {}): fetching {} range(s), {} s of media: {}", target.originForLog(), n, MAX_ATTEMPTS,
                     ranges.size(), String.format(java.util.Locale.ROOT, "%.1f", seconds), ranges.stream().map(RepairRanges.Range::npt).toList());
                 counters.repairRanges.add(ranges.size());
+                history(String.format(java.util.Locale.ROOT, "attempt %d: fetching %d range(s), %.1f s of media: %s", n, ranges.size(),
+                    seconds, ranges.stream().map(RepairRanges.Range::npt).toList()));
                 return fetchAll(ranges, 0);
               }, loop)
               .thenCompose(v -> pause(1000L * n))
@@ -132,12 +143,25 @@ final class TitleRepair {
     return done;
   }
 
+  /** One line of the title's repair history, kept with its recording (what {@code seamcache inspect} shows). */
+  private void history(String line) {
+    CompletableFuture.runAsync(() -> {
+      try {
+        storage.addAttributes(contentId, java.util.Map.of("repair." + System.currentTimeMillis(), line));
+      } catch (RuntimeException e) {
+        log.debug("repair of {}: history not kept: {}", target.originForLog(), e.toString());
+      }
+    }, blocking);
+  }
+
   private List<RepairRanges.Range> plan(ContentInfo info) {
     ContentDescription d = ContentDescription.parse(info.sdp(), target.originUri());
-    double duration = d.sdp().range()
+    double titleSeconds = d.sdp().range()
         .filter(r -> r instanceof NptRange x && x.end().isPresent() && !x.end().get().isNow())
         .map(r -> ((NptRange) r).end().get().seconds())
         .orElse(0.0);
+    // only what was watched: the gaps inside it, not the part of the title the viewing never reached
+    double duration = wholeTitle.test(info) ? titleSeconds : 0.0;
     List<RepairRanges.Range> all = new ArrayList<>();
     for (ContentDescription.Track t : d.tracks()) {
       SeamedIndex idx = storage.seamedIndex(contentId, t.index());
