@@ -20,6 +20,7 @@ import org.seamcache.proxy.cache.LoopCount;
 import org.seamcache.proxy.cluster.ClusterSettings;
 import org.seamcache.proxy.cluster.SiblingPolicy;
 import org.seamcache.proxy.server.ConnectionLimits;
+import org.seamcache.proxy.server.ClusterTokens;
 import org.seamcache.proxy.server.ViewerAccess;
 import org.seamcache.proxy.server.ViewerTokens;
 import org.seamcache.proxy.ProxyServer;
@@ -189,8 +190,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--cluster-session-seconds", defaultValue = "6", description = "A node silent this long leaves the cluster with all its entries (default ${DEFAULT-VALUE}; ZooKeeper bounds it to 2-20 of its ticks).")
   int clusterSessionSeconds;
 
-  @Option(names = "--cluster-policy", defaultValue = "redirect", description = "A stored title this node does not hold but a sibling holds complete: redirect (RTSP 302 to the sibling) or origin (default ${DEFAULT-VALUE}); route.NAME.cluster-policy per route.")
+  @Option(names = "--cluster-policy", defaultValue = "redirect", description = "A stored title this node does not hold but a sibling holds complete: redirect (RTSP 302 to the sibling), fetch (from the sibling, recorded here; repairs too) or origin (default ${DEFAULT-VALUE}); route.NAME.cluster-policy per route.")
   String clusterPolicy;
+
+  @Option(names = "--cluster-secret", paramLabel = "FILE", description = "The cluster secret (at least 16 bytes; trailing white space ignored; the same file on every node): requests between nodes, and viewers redirected to a sibling, carry a token signed with it, which the sibling admits without checking the viewer again; a node refuses a cluster token it cannot verify. Not set: siblings judge such requests by their viewer rules.")
+  Path clusterSecret;
 
   /** --log-level and --log-format (config keys log-level, log-format), set up before anything logs. */
   @Mixin LogOptions logging = new LogOptions();
@@ -458,7 +462,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       policy = SiblingPolicy.parse(clusterPolicy);
     } catch (IllegalArgumentException e) {
-      throw new ConfigProblem(source("--cluster-policy", clusterPolicy) + ": redirect or origin");
+      throw new ConfigProblem(source("--cluster-policy", clusterPolicy) + ": redirect, fetch or origin");
     }
     Map<String, SiblingPolicy> byRoute = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
@@ -473,7 +477,7 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         byRoute.put(r.getKey(), SiblingPolicy.parse(v));
       } catch (IllegalArgumentException e) {
-        throw new ConfigProblem(at + ": redirect or origin");
+        throw new ConfigProblem(at + ": redirect, fetch or origin");
       }
     }
     if (cluster == null || cluster.isBlank()) {
@@ -492,7 +496,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     try {
       return new ClusterSettings(cluster.trim(), id, url, zone, Duration.ofSeconds(clusterSessionSeconds),
-          ClusterSettings.DEFAULT_PUBLISH_INTERVAL, policy, byRoute);
+          ClusterSettings.DEFAULT_PUBLISH_INTERVAL, policy, byRoute).withTokens(clusterTokens());
     } catch (IllegalArgumentException e) {
       String option = e.getMessage().startsWith("node id") ? "--node-id" : "--node-url";
       throw new ConfigProblem(source(option, option.equals("--node-id") ? id : url) + ": " + e.getMessage());
@@ -722,6 +726,20 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** The --cluster-secret, read now (a missing or short file stops the start), or null. */
+  private ClusterTokens clusterTokens() throws ConfigProblem {
+    if (clusterSecret == null) {
+      return null;
+    }
+    try {
+      return ClusterTokens.fromFile(clusterSecret, System::currentTimeMillis);
+    } catch (java.io.IOException e) {
+      throw new ConfigProblem(source("--cluster-secret", clusterSecret) + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(source("--cluster-secret", clusterSecret) + ": " + e.getMessage().replace("token secret", "cluster secret"));
+    }
   }
 
   /** The --viewer-token-secret, read now (a missing or short file stops the start), or null. */

@@ -32,7 +32,7 @@ class ClusterOptionsTest {
     Path policy = conf("cluster-policy=sibling\n");
     CliRun p = CliRun.of(Map.of(), "config", "check", policy.toString());
     assertThat(p.exit()).isEqualTo(2);
-    assertThat(p.err().strip()).isEqualTo("seamcache config check: config " + policy + ": cluster-policy=sibling: redirect or origin");
+    assertThat(p.err().strip()).isEqualTo("seamcache config check: config " + policy + ": cluster-policy=sibling: redirect, fetch or origin");
 
     Path id = conf("cluster=zk1:2181\nnode-id=edge 7\n");
     CliRun i = CliRun.of(Map.of(), "config", "check", id.toString());
@@ -44,5 +44,26 @@ class ClusterOptionsTest {
     CliRun r = CliRun.of(Map.of(), "config", "check", route.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip()).endsWith(": route.cam.cluster-policy=origin: no route named 'cam'");
+  }
+
+  @Test
+  void aClusterSecretIsReadAtTheCheckAndAShortOrMissingOneIsNamed() throws Exception {
+    Path good = Files.writeString(dir.resolve("good.secret"), "sixteen bytes or more\n");
+    Path c = conf("cluster=zk1:2181\nnode-id=edge-7\nroute.cam=rtsp://origin/cam\nroute.cam.cluster-policy=fetch\ncluster-secret=" + good + "\n");
+    CliRun ok = CliRun.of(Map.of(), "config", "check", c.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+
+    Path shortSecret = Files.writeString(dir.resolve("short.secret"), "too short\n");
+    Path s = conf("cluster=zk1:2181\nnode-id=edge-7\ncluster-secret=" + shortSecret + "\n");
+    CliRun bad = CliRun.of(Map.of(), "config", "check", s.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("seamcache config check: config " + s + ": cluster-secret=" + shortSecret
+        + ": a cluster secret needs at least 16 bytes, got 9");
+
+    Path m = conf("cluster=zk1:2181\nnode-id=edge-7\ncluster-secret=" + dir.resolve("absent") + "\n");
+    CliRun missing = CliRun.of(Map.of(), "config", "check", m.toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err().strip()).isEqualTo("seamcache config check: config " + m + ": cluster-secret=" + dir.resolve("absent")
+        + ": cannot be read (NoSuchFileException)");
   }
 }

@@ -152,7 +152,7 @@ public final class ProxyServer implements AutoCloseable {
             config.connections(),
             loopGuard,
             draining,
-            () -> current.viewers()));
+            () -> current.viewers().withClusterTokens(config.cluster().tokens())));
     opened.add(rtsp);
     this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
     opened.add(cluster);
@@ -194,7 +194,7 @@ public final class ProxyServer implements AutoCloseable {
     }
     return org.seamcache.proxy.cluster.ZooKeeperCluster.join(
         new org.seamcache.proxy.cluster.ClusterSettings(settings.connectString(), settings.nodeId(), url, settings.zone(),
-            settings.sessionTimeout(), settings.publishInterval(), settings.policy(), settings.routePolicies()),
+            settings.sessionTimeout(), settings.publishInterval(), settings.policy(), settings.routePolicies(), settings.tokens()),
         storage, () -> sources.liveStreams().stream().map(org.seamcache.proxy.session.LiveStream::originKey).toList());
   }
 
@@ -361,7 +361,7 @@ public final class ProxyServer implements AutoCloseable {
       java.util.Map.entry("routeTimeShift", "route.NAME.time-shift-seconds"),
       java.util.Map.entry("channels", "channel.NAME"),
       java.util.Map.entry("connections", "max-connections*, *-timeout-seconds, max-upstream-per-connection"),
-      java.util.Map.entry("cluster", "cluster, node-id, node-url, zone, cluster-session-seconds, cluster-policy"));
+      java.util.Map.entry("cluster", "cluster, node-id, node-url, zone, cluster-session-seconds, cluster-policy, cluster-secret"));
 
   /**
    * Applies what can change safely while running (routes, the origin allow-list, the record policy,

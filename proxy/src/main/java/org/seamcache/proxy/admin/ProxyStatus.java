@@ -167,7 +167,8 @@ public record ProxyStatus(
         .append(",\"connected\":").append(cluster.connected())
         .append(",\"published\":").append(cluster.inStep())
         .append(",\"registryWrites\":").append(cluster.writes())
-        .append(",\"redirects\":").append(cluster.redirects()).append("}}");
+        .append(",\"redirects\":").append(cluster.redirects())
+        .append(",\"siblingFetches\":").append(cluster.siblingFetches()).append("}}");
     return b.toString();
   }
 

@@ -20,8 +20,19 @@ public interface Cluster extends AutoCloseable {
   /** What a content reached through {@code routeName} (null: by URL) does when a sibling holds it. */
   SiblingPolicy policyFor(String routeName);
 
+  /**
+   * {@code url} on a sibling with this node's node-to-node token for it (see {@code ClusterTokens}),
+   * or as it is when the cluster has no secret.
+   */
+  default String signedForSibling(String url) {
+    return url;
+  }
+
   /** Counts a viewer sent to a sibling. */
   default void redirected() {}
+
+  /** Counts an upstream leg opened to a sibling. */
+  default void fetchedFromSibling() {}
 
   /** For {@code /status}. */
   ClusterStatus status();

@@ -3,6 +3,7 @@ package org.seamcache.proxy.cluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.seamcache.proxy.server.ClusterTokens;
 
 /**
  * How a node takes part in a cluster. Immutable.
@@ -15,10 +16,12 @@ import java.util.Map;
  * @param publishInterval entries are written at most once per interval each, and only when changed
  * @param policy what to do with a title a sibling holds, unless its route says otherwise
  * @param routePolicies a route's own policy, where it differs
+ * @param tokens node-to-node tokens under the cluster secret (null: none; siblings then admit this
+ *     node's requests, and viewers it sends them, by their viewer rules only)
  */
 public record ClusterSettings(
     String connectString, String nodeId, URI nodeUrl, String zone, Duration sessionTimeout, Duration publishInterval,
-    SiblingPolicy policy, Map<String, SiblingPolicy> routePolicies) {
+    SiblingPolicy policy, Map<String, SiblingPolicy> routePolicies, ClusterTokens tokens) {
 
   public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(6);
   public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(1);
@@ -36,6 +39,17 @@ public record ClusterSettings(
         throw new IllegalArgumentException("cluster session timeout must be 1-60 s");
       }
     }
+  }
+
+  /** Without a cluster secret. */
+  public ClusterSettings(String connectString, String nodeId, URI nodeUrl, String zone, Duration sessionTimeout, Duration publishInterval,
+      SiblingPolicy policy, Map<String, SiblingPolicy> routePolicies) {
+    this(connectString, nodeId, nodeUrl, zone, sessionTimeout, publishInterval, policy, routePolicies, null);
+  }
+
+  /** With node-to-node tokens under the cluster secret. */
+  public ClusterSettings withTokens(ClusterTokens t) {
+    return new ClusterSettings(connectString, nodeId, nodeUrl, zone, sessionTimeout, publishInterval, policy, routePolicies, t);
   }
 
   /** No cluster: a node alone, no engine. */

@@ -9,7 +9,8 @@ package org.seamcache.proxy.cluster;
  * @param inStep whether the registry holds everything this node holds (as of the last round)
  * @param writes registry writes made since start
  * @param redirects viewers sent to siblings since start
+ * @param siblingFetches upstream legs opened to a sibling instead of the origin since start
  */
-public record ClusterStatus(String mode, String nodeId, boolean connected, boolean inStep, long writes, long redirects) {
-  public static final ClusterStatus STANDALONE = new ClusterStatus("standalone", "", false, true, 0, 0);
+public record ClusterStatus(String mode, String nodeId, boolean connected, boolean inStep, long writes, long redirects, long siblingFetches) {
+  public static final ClusterStatus STANDALONE = new ClusterStatus("standalone", "", false, true, 0, 0, 0);
 }

@@ -36,6 +36,7 @@ public final class ZooKeeperCluster implements Cluster {
   private final RegistryPublisher publisher;
   private final SiblingLocations locations;
   private final AtomicLong redirects = new AtomicLong();
+  private final AtomicLong siblingFetches = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ZooKeeperCluster(ClusterSettings settings, Storage storage, Supplier<Collection<String>> liveKeys) {
@@ -112,13 +113,24 @@ public final class ZooKeeperCluster implements Cluster {
   }
 
   @Override
+  public String signedForSibling(String url) {
+    return settings.tokens() == null ? url : settings.tokens().sign(url);
+  }
+
+  @Override
   public void redirected() {
     redirects.incrementAndGet();
   }
 
   @Override
+  public void fetchedFromSibling() {
+    siblingFetches.incrementAndGet();
+  }
+
+  @Override
   public ClusterStatus status() {
-    return new ClusterStatus("zookeeper", self.id(), zk.getZookeeperClient().isConnected(), publisher.inStep(), publisher.writes(), redirects.get());
+    return new ClusterStatus("zookeeper", self.id(), zk.getZookeeperClient().isConnected(), publisher.inStep(), publisher.writes(), redirects.get(),
+        siblingFetches.get());
   }
 
   @Override

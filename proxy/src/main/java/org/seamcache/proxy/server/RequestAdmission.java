@@ -44,10 +44,13 @@ final class RequestAdmission {
     boolean granted = token.token() == null
         && (conn.tokenGranted(token.path(), rules.nowMillis(), !method.equals("DESCRIBE"))
             || sessions.find(ViewerRequests.sessionId(req), conn.channel(), client) != null);
+    boolean clusterGranted = token.token() == null && conn.clusterGranted(token.path());
     Optional<ViewerAccess.Refusal> refused = rules.check(new ViewerAccess.Request(
         client, method, req.uri(), route, req.headers().get("Authorization"), req.headers().get("Proxy-Authorization"),
-        proxyForm, token, granted));
-    if (refused.isEmpty() && token.token() != null && rules.tokenRequired(route) && !method.equals("OPTIONS")) {
+        proxyForm, token, granted, clusterGranted));
+    if (refused.isEmpty() && ViewerAccess.fromSibling(token) && !method.equals("OPTIONS")) {
+      conn.grantCluster(token.path());
+    } else if (refused.isEmpty() && token.token() != null && rules.tokenRequired(route) && !method.equals("OPTIONS")) {
       conn.grantToken(token.path(), ViewerTokens.expiresMillis(token.token()));
     }
     return refused;

@@ -74,9 +74,10 @@ public final class ViewerAccess {
    * @param proxyForm whether the request names the origin itself (RTSP proxy semantics, RFC 2326 §1.4)
    * @param token the request's token and path
    * @param tokenGranted whether an earlier token on this connection, or the viewer's own session, already admits it
+   * @param clusterGranted whether a cluster token shown earlier on this connection admits it
    */
   record Request(InetAddress client, String method, String requestUri, String routeName, String authorization,
-      String proxyAuthorization, boolean proxyForm, TokenQuery token, boolean tokenGranted) {}
+      String proxyAuthorization, boolean proxyForm, TokenQuery token, boolean tokenGranted, boolean clusterGranted) {}
 
   /** Anyone may watch: no allow-list, no users. */
   public static final ViewerAccess OPEN = new ViewerAccess(List.of(), Map.of(), false, System::currentTimeMillis);
@@ -87,6 +88,7 @@ public final class ViewerAccess {
   private final boolean basic;
   private final LongSupplier millis;
   private final byte[] secret;
+  private final ClusterTokens clusterTokens;
 
   /**
    * @param allowed viewer networks (empty: any address)
@@ -94,10 +96,12 @@ public final class ViewerAccess {
    * @param basic Basic instead of Digest
    */
   public ViewerAccess(List<Cidr> allowed, Map<String, String> users, boolean basic, LongSupplier millis) {
-    this(new Rules(allowed, users, false), Map.of(), null, basic, millis, freshSecret());
+    this(new Rules(allowed, users, false), Map.of(), null, basic, millis, freshSecret(), null);
   }
 
-  private ViewerAccess(Rules global, Map<String, Rules> routes, ViewerTokens tokens, boolean basic, LongSupplier millis, byte[] secret) {
+  private ViewerAccess(Rules global, Map<String, Rules> routes, ViewerTokens tokens, boolean basic, LongSupplier millis, byte[] secret,
+      ClusterTokens clusterTokens) {
+    this.clusterTokens = clusterTokens;
     this.global = global;
     this.routes = Map.copyOf(routes);
     this.tokens = tokens;
@@ -117,7 +121,7 @@ public final class ViewerAccess {
     if (required && t == null) {
       throw new IllegalArgumentException("viewer tokens are required but there is no token secret");
     }
-    return new ViewerAccess(new Rules(global.allowed(), global.users(), required), routes, t, basic, millis, secret);
+    return new ViewerAccess(new Rules(global.allowed(), global.users(), required), routes, t, basic, millis, secret, clusterTokens);
   }
 
   /** With the rules of each named route instead of the proxy's for requests under it. */
@@ -125,7 +129,12 @@ public final class ViewerAccess {
     if (tokens == null && r.values().stream().anyMatch(Rules::tokenRequired)) {
       throw new IllegalArgumentException("a route requires viewer tokens but there is no token secret");
     }
-    return new ViewerAccess(global, r, tokens, basic, millis, secret);
+    return new ViewerAccess(global, r, tokens, basic, millis, secret, clusterTokens);
+  }
+
+  /** With requests from siblings admitted on a valid cluster token under {@code t} (null: this node is in no cluster with a secret). */
+  public ViewerAccess withClusterTokens(ClusterTokens t) {
+    return t == clusterTokens ? this : new ViewerAccess(global, routes, tokens, basic, millis, secret, t);
   }
 
   /** The proxy's own rules. */
@@ -144,11 +153,24 @@ public final class ViewerAccess {
 
   /** Empty when the request may go on; else how to refuse it (the proxy's rules, no token, Authorization only). */
   public Optional<Refusal> check(InetAddress client, String method, String requestUri, String authorization) {
-    return check(new Request(client, method, requestUri, null, authorization, null, false, TokenQuery.of(requestUri), false));
+    return check(new Request(client, method, requestUri, null, authorization, null, false, TokenQuery.of(requestUri), false, false));
   }
 
-  /** Empty when the request may go on; else how to refuse it. */
+  /**
+   * Empty when the request may go on; else how to refuse it. A request from a sibling (a cluster
+   * token) is judged by its token alone: the sibling admitted it under the same rules before it
+   * minted the token, and a node has neither the viewer's password nor its place in an allow-list.
+   */
   Optional<Refusal> check(Request q) {
+    if (q.clusterGranted()) {
+      return Optional.empty();
+    }
+    if (ClusterTokens.isClusterToken(q.token().token())) {
+      if (clusterTokens == null) {
+        return Optional.of(new Refusal(403, "a cluster token, but this node has no cluster secret", Optional.empty()));
+      }
+      return clusterTokens.refusal(q.token().token(), q.token().path(), q.client()).map(why -> new Refusal(403, why, Optional.empty()));
+    }
     Rules rules = rulesFor(q.routeName());
     InetAddress client = q.client();
     if (!rules.allowed().isEmpty() && rules.allowed().stream().noneMatch(c -> c.contains(client))) {
@@ -189,6 +211,11 @@ public final class ViewerAccess {
   /** Whether a token shown under {@code routeName} is checked (and so may grant later requests). */
   public boolean tokenRequired(String routeName) {
     return rulesFor(routeName).tokenRequired();
+  }
+
+  /** Whether a request showing {@code token} comes from a sibling (checked as such, and granting as such). */
+  static boolean fromSibling(TokenQuery token) {
+    return ClusterTokens.isClusterToken(token.token());
   }
 
   private record Why(String reason, boolean stale) {}
@@ -296,7 +323,7 @@ public final class ViewerAccess {
   @Override
   public boolean equals(Object o) {
     return o instanceof ViewerAccess v && v.global.equals(global) && v.routes.equals(routes) && v.basic == basic
-        && java.util.Objects.equals(v.tokens, tokens);
+        && java.util.Objects.equals(v.tokens, tokens) && java.util.Objects.equals(v.clusterTokens, clusterTokens);
   }
 
   @Override

@@ -26,6 +26,8 @@ final class ViewerConnection {
   private volatile boolean closeAfterAnswer;
   /** URL paths a viewer token admitted this connection to, with when each token expires (epoch ms). */
   private final Map<String, Long> tokenGrants = new ConcurrentHashMap<>();
+  /** Paths a sibling's cluster token admitted on this connection, to when it expires. */
+  private final Set<String> clusterGrants = ConcurrentHashMap.newKeySet();
 
   ViewerConnection(Channel channel) {
     this.channel = channel;
@@ -143,6 +145,20 @@ final class ViewerConnection {
       }
     }
     return false;
+  }
+
+  /**
+   * A valid cluster token for {@code path} was shown: later requests on this connection at or under
+   * it are the sibling's (or the viewer's it sent) too, for as long as the connection lasts (the
+   * token's short life bounds its replay, not the viewing it began).
+   */
+  void grantCluster(String path) {
+    clusterGrants.add(path);
+  }
+
+  /** Whether a cluster token shown earlier on this connection admits a request for {@code path}. */
+  boolean clusterGranted(String path) {
+    return clusterGrants.stream().anyMatch(g -> TokenQuery.covers(g, path));
   }
 
   void closeAfterAnswer() {

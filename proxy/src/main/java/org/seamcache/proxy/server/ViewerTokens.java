@@ -32,8 +32,16 @@ public final class ViewerTokens {
 
   private final byte[] secret;
   private final LongSupplier epochMillis;
+  /** Signed in front of every token: tokens of another kind (a cluster's) never pass for these, even under the same secret. */
+  private final String kind;
 
   public ViewerTokens(byte[] secret, LongSupplier epochMillis) {
+    this(secret, epochMillis, VERSION);
+  }
+
+  /** Tokens of another {@code kind} (signed in, so one kind never passes for another). */
+  ViewerTokens(byte[] secret, LongSupplier epochMillis, String kind) {
+    this.kind = kind;
     if (secret.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("a token secret needs at least " + MIN_SECRET_BYTES + " bytes, got " + secret.length);
     }
@@ -46,12 +54,17 @@ public final class ViewerTokens {
    * editors that add a newline write the same secret).
    */
   public static ViewerTokens fromFile(Path file, LongSupplier epochMillis) throws IOException {
+    return new ViewerTokens(secretIn(file), epochMillis);
+  }
+
+  /** The bytes of {@code file} without trailing white space. */
+  static byte[] secretIn(Path file) throws IOException {
     byte[] b = Files.readAllBytes(file);
     int n = b.length;
     while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == '\r' || b[n - 1] == ' ' || b[n - 1] == '\t')) {
       n--;
     }
-    return new ViewerTokens(Arrays.copyOf(b, n), epochMillis);
+    return Arrays.copyOf(b, n);
   }
 
   /** A token for {@code path} valid until {@code expiresEpochSeconds}, bound to {@code client} unless it is null. */
@@ -124,7 +137,7 @@ public final class ViewerTokens {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      byte[] h = mac.doFinal((VERSION + "\n" + path + "\n" + expires + "\n" + address).getBytes(StandardCharsets.UTF_8));
+      byte[] h = mac.doFinal((kind + "\n" + path + "\n" + expires + "\n" + address).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
@@ -133,7 +146,7 @@ public final class ViewerTokens {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ViewerTokens t && MessageDigest.isEqual(t.secret, secret);
+    return o instanceof ViewerTokens t && t.kind.equals(kind) && MessageDigest.isEqual(t.secret, secret);
   }
 
   @Override

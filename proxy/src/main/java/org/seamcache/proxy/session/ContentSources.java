@@ -64,6 +64,8 @@ public final class ContentSources {
   private final EndedLiveTotals endedLive = new EndedLiveTotals();
   private final Set<UpstreamLeg> legs = ConcurrentHashMap.newKeySet();
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
+  /** Open legs that go to a sibling instead of the origin, and the copy they read. */
+  private final Map<UpstreamLeg, org.seamcache.proxy.cluster.TitleHolding> siblingLegs = new ConcurrentHashMap<>();
   private volatile java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> loops = route -> org.seamcache.proxy.cache.LoopCount.ONCE;
 
   /**
@@ -105,7 +107,7 @@ public final class ContentSources {
     }
     boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
     var stored = cache.noCache() || !cached ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
-    if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) != org.seamcache.proxy.cluster.SiblingPolicy.REDIRECT)) {
+    if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.ORIGIN)) {
       log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
       return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
           "only-if-cached, and no complete copy of this title is cached here"));
@@ -121,12 +123,17 @@ public final class ContentSources {
             if (sibling.isEmpty()) {
               return withoutCopy(target, loop, key, cache);
             }
-            String location = org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target);
+            // with a node-to-node token: the sibling admits the viewer this node admitted (tokens, users)
+            String location = c.signedForSibling(org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target));
             c.redirected();
-            log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(), location);
+            log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(),
+                location.replaceAll("token=[^&]*", "token=***"));
             return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspRedirectException(location,
                 "a complete copy is held by sibling " + sibling.get().node().id()));
           }, loop);
+    }
+    if (stored.isEmpty() && cached && !cache.noCache() && cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.FETCH) {
+      return fromSibling(target, loop, key, cache);
     }
     if (stored.isPresent()) {
       org.seamcache.storage.ContentInfo info = stored.get();
@@ -149,6 +156,56 @@ public final class ContentSources {
           "only-if-cached, and no complete copy of this title is cached here"));
     }
     return fromOrigin(target, loop, key);
+  }
+
+  /**
+   * No copy here, under policy fetch: the upstream leg goes to a sibling that holds the title
+   * complete (recorded here like a leg to the origin); none, or it fails, and it is as without a copy.
+   */
+  private CompletableFuture<Described> fromSibling(OriginTarget target, EventLoop loop, String key, CacheControlHeader cache) {
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    return siblingHolding(c, key).thenComposeAsync(sibling -> {
+      if (sibling.isEmpty()) {
+        return withoutCopy(target, loop, key, cache);
+      }
+      return openSiblingLeg(c, target, loop, settings, sibling.get())
+          .thenApply(leg -> {
+            try {
+              return describedBy(target, key, leg);
+            } catch (RuntimeException e) {
+              leg.eventLoop().execute(leg::teardown);
+              throw e;
+            }
+          })
+          .exceptionallyCompose(e -> {
+            log.info("DESCRIBE {}: sibling {} could not serve it ({}): as without a copy", target.originForLog(), sibling.get().node().id(),
+                e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            return withoutCopy(target, loop, key, cache);
+          });
+    }, loop);
+  }
+
+  /** A sibling (never this node) holding {@code key} complete, asked for no longer than {@link #SIBLING_LOOKUP_MILLIS}. */
+  private static CompletableFuture<java.util.Optional<org.seamcache.proxy.cluster.TitleHolding>> siblingHolding(
+      org.seamcache.proxy.cluster.Cluster c, String key) {
+    return c.completeCopyElsewhere(key)
+        .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A leg to {@code holding}'s node for the title of {@code target}, with a node-to-node token,
+   * recorded and shared under the title's own key (the sibling is only where it comes from).
+   */
+  private CompletableFuture<UpstreamLeg> openSiblingLeg(org.seamcache.proxy.cluster.Cluster c, OriginTarget target, EventLoop loop,
+      LegSettings legSettings, org.seamcache.proxy.cluster.TitleHolding holding) {
+    String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(holding.node().url(), target);
+    return openLeg(target, loop, legSettings, java.net.URI.create(c.signedForSibling(unsigned))).thenApply(leg -> {
+      siblingLegs.put(leg, holding);
+      leg.closed().thenRun(() -> siblingLegs.remove(leg));
+      c.fetchedFromSibling();
+      log.info("{}: upstream leg {} from sibling {} ({})", target.originForLog(), leg.id(), holding.node().id(), unsigned);
+      return leg;
+    });
   }
 
   /** A complete recording answers: no upstream session at all. */
@@ -247,13 +304,33 @@ public final class ContentSources {
     return openLeg(target, loop, settings);
   }
 
-  /** A new TCP-interleaved leg (reliable: for fetching ranges again), DESCRIBEd and ready for SETUP. */
+  /**
+   * A new TCP-interleaved leg (reliable: for fetching ranges again), DESCRIBEd and ready for SETUP.
+   * Under policy fetch (repairs, prefetches) it goes to a sibling holding the title complete first,
+   * and to the origin when none does or the sibling fails.
+   */
   CompletableFuture<UpstreamLeg> openReliableLeg(OriginTarget target, EventLoop loop) {
-    return openLeg(target, loop, new LegSettings(true, settings.udpFallback(), settings.requestTimeout(), settings.originSilence(),
-        settings.liveReconnect()));
+    LegSettings reliable = new LegSettings(true, settings.udpFallback(), settings.requestTimeout(), settings.originSilence(),
+        settings.liveReconnect());
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    if (c.policyFor(target.routeName()) != org.seamcache.proxy.cluster.SiblingPolicy.FETCH || !titles.policy().caches(target.routeName())) {
+      return openLeg(target, loop, reliable);
+    }
+    return siblingHolding(c, key(target)).thenComposeAsync(sibling -> sibling.isEmpty()
+        ? openLeg(target, loop, reliable)
+        : openSiblingLeg(c, target, loop, reliable, sibling.get()).exceptionallyCompose(e -> {
+          log.info("{}: sibling {} could not serve it ({}): from the origin", target.originForLog(), sibling.get().node().id(),
+              e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+          return openLeg(target, loop, reliable);
+        }), loop);
   }
 
   private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings) {
+    return openLeg(target, loop, legSettings, target.originUri());
+  }
+
+  /** A leg for {@code target}'s content from {@code upstream}: its origin, or a sibling that holds it. */
+  private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings, java.net.URI upstream) {
     if (upstreamOpen.incrementAndGet() > maxUpstream) {
       upstreamOpen.decrementAndGet();
       counters.upstreamLimited.increment();
@@ -261,13 +338,14 @@ public final class ContentSources {
           "the proxy's upstream session limit (" + maxUpstream + ") is reached"));
     }
     CompletableFuture<UpstreamLeg> opened = lookup
-        .resolve(target.originUri())
+        .resolve(upstream)
         .thenCompose(
             addr -> {
               if (loopGuard != null) {
                 loopGuard.refuseSelf(addr);
               }
-              return UpstreamLeg.describe(loop, target.originUri(), addr, authenticatorFor(target), legSettings, nanoClock, target.via());
+              return UpstreamLeg.describe(loop, upstream, addr, OriginCredentials.authenticatorFor(upstream), legSettings, nanoClock,
+                  target.via());
             })
         .thenApply(
             leg -> {
@@ -300,10 +378,16 @@ public final class ContentSources {
       java.util.function.Supplier<String> extraRange) {
     storedHubs.removeIf(ContentHub::isClosed);
     ContentHub hub = new ContentHub("stored " + key(target) + " (viewer leg " + leg.id() + ")", target.originUri().getHost(), leg.content(), leg.eventLoop(), relay,
-        new org.seamcache.proxy.relay.GopCache(-1, ""), seamingFor(target), budget, counters, l -> openLeg(target, l),
+        new org.seamcache.proxy.relay.GopCache(-1, ""), seamingFor(target), budget, counters, l -> openLegLike(leg, target, l),
         (reason, byUs) -> {}, nanoClock, tracks, extraRange, true);
     storedHubs.add(hub);
     return hub;
+  }
+
+  /** A further leg to where {@code like} goes: the same sibling (with a fresh token), or the origin. */
+  private CompletableFuture<UpstreamLeg> openLegLike(UpstreamLeg like, OriginTarget target, EventLoop loop) {
+    org.seamcache.proxy.cluster.TitleHolding sibling = siblingLegs.get(like);
+    return sibling == null ? openLeg(target, loop) : openSiblingLeg(cluster, target, loop, settings, sibling);
   }
 
   /** How many times a route's stored titles play from disk (read at each DESCRIBE: a reload applies to the next). */
@@ -360,10 +444,6 @@ public final class ContentSources {
   public java.util.List<StoredViewing> storedViewings() {
     storedHubs.removeIf(ContentHub::isClosed);
     return storedHubs.stream().map(h -> new StoredViewing(h.key(), h.status())).toList();
-  }
-
-  private OriginAuthenticator authenticatorFor(OriginTarget target) {
-    return OriginCredentials.authenticatorFor(target.originUri());
   }
 
   private void ended(LiveStream stream, String reason) {

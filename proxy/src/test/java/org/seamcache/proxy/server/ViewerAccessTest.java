@@ -75,7 +75,7 @@ class ViewerAccessTest {
   private static ViewerAccess.Request request(String client, String method, String uri, String route, String authorization,
       String proxyAuthorization, boolean proxyForm) throws Exception {
     return new ViewerAccess.Request(InetAddress.getByName(client), method, uri, route, authorization, proxyAuthorization, proxyForm,
-        TokenQuery.of(uri), false);
+        TokenQuery.of(uri), false, false);
   }
 
   @Test
