@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -103,7 +101,7 @@ class LiveTimeShiftTest {
 
     List<RawRtsp.Frame> pastRtp = past.stream().filter(f -> f.channel() == 0).toList();
     assertThat(pastRtp).as("packets from the recording").hasSizeGreaterThan(50);
-    byte[] first = payload(pastRtp.get(0).bytes());
+    byte[] first = pastRtp.get(0).payloadHead();
     int nal = first[0] & 0x1F;
     int type = nal == 28 ? first[1] & 0x1F : nal;
     assertThat(type).as("the time-shifted playout starts on a key frame (NAL %d)", nal).isIn(5, 7, 8);
@@ -113,7 +111,7 @@ class LiveTimeShiftTest {
     // would catch up by seconds within the first moment)
     List<Double> behind = new java.util.ArrayList<>();
     for (RawRtsp.Frame f : pastRtp) {
-      List<Double> times = seenByA.get(sha1(payload(f.bytes())));
+      List<Double> times = seenByA.get(f.payloadSha1());
       assertThat(times).as("a packet from the past that viewer A never got").isNotNull();
       if (times.size() > 2) {
         continue;
@@ -138,7 +136,7 @@ class LiveTimeShiftTest {
     assertThat(liveRtp).hasSizeGreaterThan(50);
     int matched = 0;
     for (RawRtsp.Frame f : liveRtp) {
-      List<Double> times = seenByA.get(sha1(payload(f.bytes())));
+      List<Double> times = seenByA.get(f.payloadSha1());
       if (times != null) {
         matched++;
       }
@@ -158,7 +156,7 @@ class LiveTimeShiftTest {
     assertThat(resumedRtp).hasSizeGreaterThan(20);
     double pausedFor = (resumedNanos - pausedNanos) / 1e9;
     for (RawRtsp.Frame f : resumedRtp) {
-      List<Double> times = seenByA.get(sha1(payload(f.bytes())));
+      List<Double> times = seenByA.get(f.payloadSha1());
       assertThat(times).as("a resumed packet viewer A never got").isNotNull();
       if (times.size() <= 2) {
         double lag = f.receivedNanos() / 1e9 - nearest(times, f.receivedNanos() / 1e9 - pausedFor);
@@ -258,22 +256,5 @@ class LiveTimeShiftTest {
 
   private static double nearest(List<Double> times, double to) {
     return times.stream().min(java.util.Comparator.comparingDouble(t -> Math.abs(t - to))).orElseThrow();
-  }
-
-  private static byte[] payload(byte[] rtp) {
-    int cc = rtp[0] & 0x0F;
-    int off = 12 + 4 * cc;
-    if ((rtp[0] & 0x10) != 0) {
-      off += 4 + 4 * (((rtp[off + 2] & 0xFF) << 8) | (rtp[off + 3] & 0xFF));
-    }
-    int end = rtp.length;
-    if ((rtp[0] & 0x20) != 0) {
-      end -= rtp[rtp.length - 1] & 0xFF;
-    }
-    return java.util.Arrays.copyOfRange(rtp, off, end);
-  }
-
-  private static String sha1(byte[] b) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(b));
   }
 }

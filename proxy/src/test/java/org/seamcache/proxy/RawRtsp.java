@@ -122,7 +122,36 @@ public final class RawRtsp implements AutoCloseable {
   }
 
   /** One interleaved frame as received: its channel, when (System.nanoTime), and its bytes. */
-  record Frame(int channel, long receivedNanos, byte[] bytes) {}
+  record Frame(int channel, long receivedNanos, byte[] bytes) {
+    /** The RTP payload (after CSRCs and any header extension, before padding), as SHA-1 hex: what tests compare frames by. */
+    String payloadSha1() {
+      int cc = bytes[0] & 0x0F;
+      int off = 12 + 4 * cc;
+      if ((bytes[0] & 0x10) != 0) {
+        off += 4 + 4 * (((bytes[off + 2] & 0xFF) << 8) | (bytes[off + 3] & 0xFF));
+      }
+      int end = bytes.length;
+      if ((bytes[0] & 0x20) != 0) {
+        end -= bytes[bytes.length - 1] & 0xFF;
+      }
+      try {
+        return java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-1").digest(java.util.Arrays.copyOfRange(bytes, off, end)));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-1 is required by every JDK", e);
+      }
+    }
+
+    /** The RTP payload's first bytes (the NAL header for H.264). */
+    byte[] payloadHead() {
+      int cc = bytes[0] & 0x0F;
+      int off = 12 + 4 * cc;
+      if ((bytes[0] & 0x10) != 0) {
+        off += 4 + 4 * (((bytes[off + 2] & 0xFF) << 8) | (bytes[off + 3] & 0xFF));
+      }
+      return java.util.Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + 2));
+    }
+  }
 
   /** Reads interleaved frames for {@code millis} (bounded like {@link #countFrames}) and returns them. */
   java.util.List<Frame> frames(long millis) throws IOException {

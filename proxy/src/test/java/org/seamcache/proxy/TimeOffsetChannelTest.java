@@ -3,11 +3,9 @@ package org.seamcache.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,20 +99,20 @@ class TimeOffsetChannelTest {
 
       assertThat(aRtp).as("offset 0 packets").hasSizeGreaterThan(200);
       assertThat(bRtp).as("offset 5 s packets").hasSizeGreaterThan(100);
-      byte[] first = payload(bRtp.get(0).bytes());
+      byte[] first = bRtp.get(0).payloadHead();
       int nal = first[0] & 0x1F;
       int type = nal == 28 ? first[1] & 0x1F : nal;
       assertThat(type).as("offset 5 s starts on a key frame (NAL %d)", nal).isIn(5, 7, 8);
 
       Map<String, List<Long>> seenByA = new HashMap<>();
       for (RawRtsp.Frame f : aRtp) {
-        seenByA.computeIfAbsent(sha1(payload(f.bytes())), k -> new ArrayList<>()).add(f.receivedNanos());
+        seenByA.computeIfAbsent(f.payloadSha1(), k -> new ArrayList<>()).add(f.receivedNanos());
       }
       long joined = bRtp.get(0).receivedNanos();
       List<Double> later = new ArrayList<>();
       int joinedGroupOnly = 0;
       for (RawRtsp.Frame f : bRtp) {
-        List<Long> times = seenByA.get(sha1(payload(f.bytes())));
+        List<Long> times = seenByA.get(f.payloadSha1());
         if (times == null && f.receivedNanos() - joined < 1_500_000_000L) {
           joinedGroupOnly++; // A joined a moment after the first key frame B joins on
           continue;
@@ -150,22 +148,5 @@ class TimeOffsetChannelTest {
         "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
     assertThat(s.status()).as("%s %s", s.status(), s.reason()).isEqualTo(200);
     return s.header("Session").split(";")[0];
-  }
-
-  private static byte[] payload(byte[] rtp) {
-    int cc = rtp[0] & 0x0F;
-    int off = 12 + 4 * cc;
-    if ((rtp[0] & 0x10) != 0) {
-      off += 4 + 4 * (((rtp[off + 2] & 0xFF) << 8) | (rtp[off + 3] & 0xFF));
-    }
-    int end = rtp.length;
-    if ((rtp[0] & 0x20) != 0) {
-      end -= rtp[rtp.length - 1] & 0xFF;
-    }
-    return java.util.Arrays.copyOfRange(rtp, off, end);
-  }
-
-  private static String sha1(byte[] b) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(b));
   }
 }

@@ -19,6 +19,6 @@ public final class ReportingChild {
     }
     System.out.println("reported " + count);
     System.out.flush();
-    Thread.sleep(60_000); // killed long before
+    System.in.read(); // blocks until the test kills this process (it never writes to our stdin)
   }
 }
