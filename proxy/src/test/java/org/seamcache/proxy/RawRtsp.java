@@ -92,51 +92,20 @@ public final class RawRtsp implements AutoCloseable {
    * anything but frames. Uses a short socket timeout so the wait is bounded.
    */
   public int countFrames(int channel, long millis) throws IOException {
-    long end = System.nanoTime() + millis * 1_000_000L;
-    int count = 0;
-    socket.setSoTimeout(50);
-    try {
-      while (System.nanoTime() < end) {
-        int first;
-        try {
-          first = in.read();
-        } catch (java.net.SocketTimeoutException e) {
-          continue;
-        }
-        if (first != '$') {
-          throw new IOException("expected an interleaved frame, got byte " + first);
-        }
-        socket.setSoTimeout(15_000); // the rest of this frame is on its way
-        int ch = in.read();
-        int len = (in.read() << 8) | in.read();
-        in.readNBytes(len);
-        socket.setSoTimeout(50);
-        if (ch == channel) {
-          count++;
-        }
-      }
-    } finally {
-      socket.setSoTimeout(15_000);
-    }
-    return count;
+    return (int) frames(millis).stream().filter(f -> f.channel() == channel).count();
   }
 
   /** One interleaved frame as received: its channel, when (System.nanoTime), and its bytes. */
   record Frame(int channel, long receivedNanos, byte[] bytes) {
     /** The RTP payload (after CSRCs and any header extension, before padding), as SHA-1 hex: what tests compare frames by. */
     String payloadSha1() {
-      int cc = bytes[0] & 0x0F;
-      int off = 12 + 4 * cc;
-      if ((bytes[0] & 0x10) != 0) {
-        off += 4 + 4 * (((bytes[off + 2] & 0xFF) << 8) | (bytes[off + 3] & 0xFF));
-      }
       int end = bytes.length;
       if ((bytes[0] & 0x20) != 0) {
         end -= bytes[bytes.length - 1] & 0xFF;
       }
       try {
         return java.util.HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-1").digest(java.util.Arrays.copyOfRange(bytes, off, end)));
+            java.security.MessageDigest.getInstance("SHA-1").digest(java.util.Arrays.copyOfRange(bytes, payloadOffset(), end)));
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-1 is required by every JDK", e);
       }
@@ -144,12 +113,17 @@ public final class RawRtsp implements AutoCloseable {
 
     /** The RTP payload's first bytes (the NAL header for H.264). */
     byte[] payloadHead() {
-      int cc = bytes[0] & 0x0F;
-      int off = 12 + 4 * cc;
+      int off = payloadOffset();
+      return java.util.Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + 2));
+    }
+
+    /** Where the payload starts: after the fixed header, the CSRCs and any header extension. */
+    private int payloadOffset() {
+      int off = 12 + 4 * (bytes[0] & 0x0F);
       if ((bytes[0] & 0x10) != 0) {
         off += 4 + 4 * (((bytes[off + 2] & 0xFF) << 8) | (bytes[off + 3] & 0xFF));
       }
-      return java.util.Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + 2));
+      return off;
     }
   }
 
