@@ -230,13 +230,14 @@ final class SeamedIndexFile {
     return ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  private static int crc(ByteBuffer b, int from, int length) {
+  /** CRC32C of {@code length} bytes of {@code b} from {@code from} (position untouched); the journal's blocks use it too. */
+  static int crc(ByteBuffer b, int from, int length) {
     CRC32C c = new CRC32C();
     c.update(b.duplicate().limit(from + length).position(from));
     return (int) c.getValue();
   }
 
-  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+  static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       ch.write(b);
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
 import org.seamcache.seamer.GapMap;
 
 /**
@@ -55,8 +54,8 @@ final class SeamedIndexJournal implements Closeable {
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
       ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       header.put(MAGIC).putInt(VERSION).putInt(track).putInt(referenceLeg).putInt(RECORD_BYTES);
-      header.putInt(crc(header, 0, 24));
-      writeFully(ch, header.flip());
+      header.putInt(SeamedIndexFile.crc(header, 0, 24));
+      SeamedIndexFile.writeFully(ch, header.flip());
       return new SeamedIndexJournal(ch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + file, e);
@@ -77,9 +76,9 @@ final class SeamedIndexJournal implements Closeable {
       return;
     }
     block.putInt(0, pending);
-    block.putInt(crc(block, 0, block.position()));
+    block.putInt(SeamedIndexFile.crc(block, 0, block.position()));
     try {
-      writeFully(channel, block.flip());
+      SeamedIndexFile.writeFully(channel, block.flip());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to a seamed index journal", e);
     } finally {
@@ -130,7 +129,7 @@ final class SeamedIndexJournal implements Closeable {
     int track = b.getInt();
     int referenceLeg = b.getInt();
     int recordBytes = b.getInt();
-    if (!java.util.Arrays.equals(magic, MAGIC) || version != VERSION || recordBytes != RECORD_BYTES || b.getInt() != crc(b, 0, 24)) {
+    if (!java.util.Arrays.equals(magic, MAGIC) || version != VERSION || recordBytes != RECORD_BYTES || b.getInt() != SeamedIndexFile.crc(b, 0, 24)) {
       return null;
     }
     SeamedIndexFile.LongColumn positions = new SeamedIndexFile.LongColumn();
@@ -141,7 +140,7 @@ final class SeamedIndexJournal implements Closeable {
       int start = b.position();
       int count = b.getInt(start);
       if (count <= 0 || count > BLOCK_RECORDS || b.remaining() < 4 + count * RECORD_BYTES + 4
-          || b.getInt(start + 4 + count * RECORD_BYTES) != crc(b, start, 4 + count * RECORD_BYTES)) {
+          || b.getInt(start + 4 + count * RECORD_BYTES) != SeamedIndexFile.crc(b, start, 4 + count * RECORD_BYTES)) {
         break; // being written, or torn: what came before stands
       }
       b.position(start + 4);
@@ -163,17 +162,5 @@ final class SeamedIndexJournal implements Closeable {
     int[] legColumn = java.util.Arrays.stream(legs.toArray()).mapToInt(v -> (int) v).toArray();
     return new SeamedIndex(track, referenceLeg, -1, pos, refs.toArray(), timestamps.toArray(), legColumn, gaps,
         "read from the running recording's journal (" + pos.length + " positions released so far)");
-  }
-
-  private static int crc(ByteBuffer b, int from, int length) {
-    CRC32C c = new CRC32C();
-    c.update(b.duplicate().limit(from + length).position(from));
-    return (int) c.getValue();
-  }
-
-  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      ch.write(b);
-    }
   }
 }
