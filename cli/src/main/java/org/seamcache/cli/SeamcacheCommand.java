@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       TokenCommand.class,
       org.seamcache.cli.bench.BenchCommand.class,
+      org.seamcache.cli.bench.BenchRelayCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure (the message says why)", "2:usage error"})

@@ -13,8 +13,19 @@ public final class Cleanup implements AutoCloseable {
 
   private final Deque<Step> steps = new ArrayDeque<>();
   private final Thread hook = new Thread(this::onSignal, "seamcache-demo-cleanup");
+  private final String command;
   private boolean hooked;
   private volatile boolean interrupted;
+
+  /** For {@code seamcache demo}. */
+  public Cleanup() {
+    this("seamcache demo");
+  }
+
+  /** For another command; {@code command} starts its messages (e.g. "seamcache bench-relay"). */
+  public Cleanup(String command) {
+    this.command = command;
+  }
 
   /** Also runs everything registered when the JVM is asked to stop (Ctrl-C, SIGTERM). */
   public synchronized Cleanup onSignals() {
@@ -35,7 +46,7 @@ public final class Cleanup implements AutoCloseable {
   private void onSignal() {
     interrupted = true;
     System.err.println();
-    System.err.println("seamcache demo: stopping; cleaning up");
+    System.err.println(command + ": stopping; cleaning up");
     runAll();
   }
 
@@ -45,7 +56,7 @@ public final class Cleanup implements AutoCloseable {
       try {
         s.action().run();
       } catch (RuntimeException e) {
-        System.err.println("seamcache demo: could not " + s.what() + ": " + e.getMessage());
+        System.err.println(command + ": could not " + s.what() + ": " + e.getMessage());
       }
     }
   }
