@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
     description = {
       "Starts the project's test origin (its shared /live stream), then for each repetition seamcache (serve) and the baseline "
           + "as child processes in turn, each relaying that stream. On each: one keeper viewer for the whole repetition; "
-          + "for each --transport and --viewers, that many viewers started in batches of 20 and a --seconds window once all "
+          + "the first load for --warmup-seconds, unmeasured; for each --transport and --viewers, that many viewers started in batches of 20 and a --seconds window once all "
           + "play; then --sessions sessions one after another (DESCRIBE, SETUP, PLAY, TEARDOWN) between two --idle-seconds "
           + "windows that give the idle CPU rate.",
       "Figures (CPU = utime + stime of the relay's process from /proc, all threads): CPU seconds per million delivered "
@@ -103,6 +103,11 @@ public final class BenchRelayCommand implements Callable<Integer> {
   @Option(names = "--idle-seconds", defaultValue = "3", description = "Window for the idle CPU rate, 1-30 s (default ${DEFAULT-VALUE}).")
   int idleSeconds;
 
+  @Option(names = "--warmup-seconds", defaultValue = "10",
+      description = "Before measuring, the first load plays this long unmeasured, so a JVM's compiler has settled; 0-60 s, "
+          + "0: measure from a cold start (default ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -156,8 +161,9 @@ public final class BenchRelayCommand implements Callable<Integer> {
       throw usage("--transport must be udp, tcp or udp,tcp, got " + String.join(",", transports));
     }
     if (seconds < 1 || seconds > MAX_SECONDS || reps < 1 || reps > MAX_REPS || sessions < 1 || sessions > MAX_SESSIONS
-        || idleSeconds < 1 || idleSeconds > 30) {
-      throw usage("--seconds must be 1-" + MAX_SECONDS + ", --reps 1-" + MAX_REPS + ", --sessions 1-" + MAX_SESSIONS + ", --idle-seconds 1-30");
+        || idleSeconds < 1 || idleSeconds > 30 || warmupSeconds < 0 || warmupSeconds > 60) {
+      throw usage("--seconds must be 1-" + MAX_SECONDS + ", --reps 1-" + MAX_REPS + ", --sessions 1-" + MAX_SESSIONS
+          + ", --idle-seconds 1-30, --warmup-seconds 0-60");
     }
     List<RelayLoad> loads = new ArrayList<>();
     for (String t : transports) {
@@ -195,7 +201,8 @@ public final class BenchRelayCommand implements Callable<Integer> {
     List<String> header = new ArrayList<>();
     header.add(NAME + ": origin " + originLive + " (the project's test origin, pid " + origin.pid() + ")");
     header.add(String.format(Locale.ROOT, "load: %s viewers x %s, %d s steady window each, %d set-up sessions, %d repetition(s) "
-        + "interleaved seamcache/baseline", viewers, transports, seconds, sessions, reps));
+        + "interleaved seamcache/baseline, each relay a new process after a %d s unmeasured warm-up", viewers, transports, seconds,
+        sessions, reps, warmupSeconds));
     header.add(String.format(Locale.ROOT, "machine: %d cores, load average at start %s", Runtime.getRuntime().availableProcessors(), loadAverage()));
     header.add("seamcache JVM options (" + seamcache.jvmOptionsSource() + "): "
         + (seamcache.jvmOptions().isEmpty() ? "(none from a file)" : String.join(" ", seamcache.jvmOptions())));
@@ -212,14 +219,14 @@ public final class BenchRelayCommand implements Callable<Integer> {
             header.add(relay.name() + " (pid " + p.pid() + " in repetition 1): " + p.commandLine() + " -> " + p.url());
           }
           RelayRepetition measured = new RelayRepetition(group, usage, Duration.ofSeconds(seconds), Duration.ofSeconds(idleSeconds),
-              sessions, load -> {
+              Duration.ofSeconds(warmupSeconds), sessions, load -> {
                 err.printf(Locale.ROOT, "%s:   %s%n", NAME, load);
                 err.flush();
               });
           (relay == seamcache ? seamcacheFigures : baselineFigures).add(measured.measure(p, loads));
         } catch (Exception e) {
           throw new IllegalStateException(relay.name() + " in repetition " + rep + ": " + e.getMessage()
-              + (p.isAlive() ? "" : "; it ended: " + p.lastOutput()), e);
+              + (p.isAlive() ? "" : "; it ended; its last output:\n" + p.lastOutput()), e);
         } finally {
           p.stop();
         }

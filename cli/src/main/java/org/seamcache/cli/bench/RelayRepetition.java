@@ -19,8 +19,10 @@ final class RelayRepetition {
   static final String CPU_PER_PACKETS = "CPU s / M packets";
   private static final int BATCH = 20;
   private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration FIRST_PACKETS_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration FIRST_PACKETS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+  private static final Duration KEEPER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration KEEPER_RETRY = Duration.ofMillis(250);
   private static final Duration POLL = Duration.ofMillis(50);
   private static final double MIB = 1024;
 
@@ -28,14 +30,17 @@ final class RelayRepetition {
   private final ProcessUsage usage;
   private final Duration window;
   private final Duration idleWindow;
+  private final Duration warmUp;
   private final int sessions;
   private final Consumer<String> progress;
 
-  RelayRepetition(EventLoopGroup group, ProcessUsage usage, Duration window, Duration idleWindow, int sessions, Consumer<String> progress) {
+  RelayRepetition(EventLoopGroup group, ProcessUsage usage, Duration window, Duration idleWindow, Duration warmUp, int sessions,
+      Consumer<String> progress) {
     this.group = group;
     this.usage = usage;
     this.window = window;
     this.idleWindow = idleWindow;
+    this.warmUp = warmUp;
     this.sessions = sessions;
     this.progress = progress;
   }
@@ -43,9 +48,8 @@ final class RelayRepetition {
   List<Figure> measure(RelayProcess relay, List<RelayLoad> loads) throws Exception {
     List<Figure> figures = new ArrayList<>();
     long pid = relay.pid();
-    RelayViewer keeper = new RelayViewer(group.next(), relay.url(), false);
+    RelayViewer keeper = startKeeper(relay);
     try {
-      await(keeper.start(), BATCH_TIMEOUT, "the keeper viewer's PLAY");
       keeper.keepAliveEvery(KEEP_ALIVE);
       awaitPackets(List.of(keeper));
       if (keeper.packets() == 0) {
@@ -53,12 +57,22 @@ final class RelayRepetition {
       }
       ProcessUsage.Memory idleMemory = usage.memory(pid);
       figures.add(new Figure("RSS, keeper viewer only", "MiB", idleMemory.rssKib() / MIB));
+      if (!warmUp.isZero()) {
+        RelayLoad load = loads.get(0);
+        progress.accept("warm-up, not measured: " + load.label() + " for " + warmUp.toSeconds() + " s");
+        List<RelayViewer> viewers = startViewers(relay, load);
+        try {
+          Thread.sleep(warmUp.toMillis()); // the warm-up itself: a fixed, bounded duration
+        } finally {
+          stopAll(viewers);
+        }
+      }
       for (RelayLoad load : loads) {
         progress.accept(load.label());
         figures.addAll(underLoad(relay, pid, load, keeper, idleMemory));
       }
       progress.accept(sessions + " set-up sessions");
-      figures.add(new Figure("set-up + teardown per viewer", "ms CPU", setupAndTeardownMillis(relay, pid)));
+      figures.addAll(setupAndTeardown(relay, pid));
       figures.add(new Figure("peak RSS (VmHWM)", "MiB", usage.memory(pid).peakRssKib() / MIB));
       return figures;
     } finally {
@@ -67,10 +81,31 @@ final class RelayRepetition {
   }
 
   /**
+   * The keeper viewer, tried again until {@link #KEEPER_TIMEOUT}: a relay may listen before it can
+   * serve (live555ProxyServer answers 404 until it has described its origin).
+   */
+  private RelayViewer startKeeper(RelayProcess relay) throws Exception {
+    long deadline = System.nanoTime() + KEEPER_TIMEOUT.toNanos();
+    while (true) {
+      RelayViewer keeper = new RelayViewer(group.next(), relay.url(), false);
+      try {
+        await(keeper.start(), BATCH_TIMEOUT, "the keeper viewer's PLAY");
+        return keeper;
+      } catch (IllegalStateException e) {
+        keeper.stop().get(BATCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (System.nanoTime() > deadline || !relay.isAlive()) {
+          throw e;
+        }
+        Thread.sleep(KEEPER_RETRY.toMillis()); // a bounded retry of a relay still starting
+      }
+    }
+  }
+
+  /**
    * (CPU of K sessions one after another − the idle rate × their time) / K, in ms. The idle rate is
    * the mean of a window before and one after them, so a drift (a collector, a compiler) shows less.
    */
-  private double setupAndTeardownMillis(RelayProcess relay, long pid) throws Exception {
+  private List<Figure> setupAndTeardown(RelayProcess relay, long pid) throws Exception {
     double idleBefore = idleRate(pid);
     ProcessUsage.Cpu start = usage.cpu(pid);
     long startNanos = System.nanoTime();
@@ -91,7 +126,8 @@ final class RelayRepetition {
       throw new IllegalStateException(failed + " of " + sessions + " set-up sessions failed");
     }
     double idle = (idleBefore + idleRate(pid)) / 2;
-    return 1000 * (cpu - idle * seconds) / sessions;
+    return List.of(new Figure("set-up + teardown per viewer", "ms CPU", 1000 * (cpu - idle * seconds) / sessions),
+        new Figure("idle CPU, keeper viewer only", "ms CPU / s", 1000 * idle));
   }
 
   /** CPU seconds per second with the keeper viewer only, over the idle window. */
@@ -105,25 +141,11 @@ final class RelayRepetition {
   private List<Figure> underLoad(RelayProcess relay, long pid, RelayLoad load, RelayViewer keeper, ProcessUsage.Memory idleMemory)
       throws Exception {
     String l = load.label();
-    List<RelayViewer> viewers = new ArrayList<>();
     ProcessUsage.Cpu setupStart = usage.cpu(pid);
     long keeperAtSetup = keeper.packets();
+    List<RelayViewer> viewers = startViewers(relay, load);
     try {
-      List<CompletableFuture<Void>> batch = new ArrayList<>();
-      for (int i = 0; i < load.viewers(); i++) {
-        RelayViewer v = new RelayViewer(group.next(), relay.url(), load.tcp());
-        viewers.add(v);
-        batch.add(v.start().exceptionally(e -> null)); // a failed viewer says why in failure()
-        if (batch.size() == BATCH || i == load.viewers() - 1) {
-          await(CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)), BATCH_TIMEOUT, "a batch of PLAY answers");
-          batch.clear();
-        }
-      }
       List<RelayViewer> playing = viewers.stream().filter(v -> v.failure() == null).toList();
-      if (playing.isEmpty()) {
-        throw new IllegalStateException("no viewer could play: " + viewers.get(0).failure());
-      }
-      awaitPackets(playing);
       ProcessUsage.Cpu steadyStart = usage.cpu(pid);
       long packetsAtSteady = delivered(viewers, keeper);
       Thread.sleep(window.toMillis()); // the measured window itself: a fixed, bounded duration
@@ -149,9 +171,45 @@ final class RelayRepetition {
       f.add(new Figure(l + ", RSS growth per viewer", "KiB", (double) (memory.rssKib() - idleMemory.rssKib()) / load.viewers()));
       return f;
     } finally {
-      List<CompletableFuture<Void>> stops = viewers.stream().map(RelayViewer::stop).toList();
-      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(BATCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      stopAll(viewers);
     }
+  }
+
+  /**
+   * Starts {@code load}'s viewers in batches (each batch's PLAY answers awaited) and waits until
+   * those that play received a packet; failed ones are kept, saying why (reported on progress).
+   */
+  private List<RelayViewer> startViewers(RelayProcess relay, RelayLoad load) throws Exception {
+    List<RelayViewer> viewers = new ArrayList<>();
+    try {
+      List<CompletableFuture<Void>> batch = new ArrayList<>();
+      for (int i = 0; i < load.viewers(); i++) {
+        RelayViewer v = new RelayViewer(group.next(), relay.url(), load.tcp());
+        viewers.add(v);
+        batch.add(v.start().exceptionally(e -> null)); // a failed viewer says why in failure()
+        if (batch.size() == BATCH || i == load.viewers() - 1) {
+          await(CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)), BATCH_TIMEOUT, "a batch of PLAY answers");
+          batch.clear();
+        }
+      }
+      List<RelayViewer> failed = viewers.stream().filter(v -> v.failure() != null).toList();
+      if (failed.size() == viewers.size()) {
+        throw new IllegalStateException("no viewer could play: " + failed.get(0).failure());
+      }
+      if (!failed.isEmpty()) {
+        progress.accept(failed.size() + " of " + viewers.size() + " viewers failed, e.g.: " + failed.get(0).failure());
+      }
+      awaitPackets(viewers.stream().filter(v -> v.failure() == null).toList());
+      return viewers;
+    } catch (Exception e) {
+      stopAll(viewers);
+      throw e;
+    }
+  }
+
+  private static void stopAll(List<RelayViewer> viewers) throws Exception {
+    List<CompletableFuture<Void>> stops = viewers.stream().map(RelayViewer::stop).toList();
+    CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(BATCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   private static long delivered(List<RelayViewer> viewers, RelayViewer keeper) {

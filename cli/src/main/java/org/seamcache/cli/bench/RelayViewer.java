@@ -279,7 +279,8 @@ final class RelayViewer {
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
 
-  /** The RTP socket of one UDP track. */
+  /** The RTP socket of one UDP track; sharable because a bind retry hands it to a new socket. */
+  @ChannelHandler.Sharable
   private final class RtpReceiver extends SimpleChannelInboundHandler<DatagramPacket> {
     private final int track;
 

@@ -54,7 +54,7 @@ class BenchRelayCommandTest {
   void measuresSeamcacheAgainstAStandInBaselineAndLeavesNoProcessBehind() {
     String standIn = String.join(" ", ServeJvm.command());
     Run r = run("bench-relay", "--baseline-command", standIn, "--viewers", "3", "--transport", "udp", "--seconds", "2", "--reps", "1",
-        "--sessions", "2", "--idle-seconds", "1", "--json");
+        "--sessions", "2", "--idle-seconds", "1", "--warmup-seconds", "1", "--json");
     assertThat(r.exit()).as("exit code; stderr:\n%s\nstdout:\n%s", r.err(), r.out()).isZero();
     String json = r.out();
 
@@ -81,6 +81,7 @@ class BenchRelayCommandTest {
     assertThat(rss.seamcache()).as("a JVM's RSS in MiB").isGreaterThan(10.0);
     assertThat(row(json, "peak RSS (VmHWM)").seamcache()).isGreaterThanOrEqualTo(rss.seamcache());
     assertThat(row(json, "set-up + teardown per viewer").seamcache()).as("measured (its sign is noise at 2 sessions)").isNotNull();
+    assertThat(row(json, "idle CPU, keeper viewer only").seamcache()).as("a JVM relaying a stream").isPositive();
     assertThat(json).contains("seamcache JVM options (").contains("-XX:+ExitOnOutOfMemoryError");
 
     List<Long> pids = new ArrayList<>();
