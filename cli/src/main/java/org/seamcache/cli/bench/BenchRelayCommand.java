@@ -209,8 +209,11 @@ public final class BenchRelayCommand implements Callable<Integer> {
     ProcessUsage usage = ProcessUsage.onThisMachine();
     List<List<Figure>> seamcacheFigures = new ArrayList<>();
     List<List<Figure>> baselineFigures = new ArrayList<>();
-    for (int rep = 1; rep <= reps && !cleanup.interrupted(); rep++) {
+    for (int rep = 1; rep <= reps; rep++) {
       for (RelayUnderTest relay : List.of(seamcache, base)) {
+        if (cleanup.interrupted()) {
+          throw new InterruptedException("stopped by a signal");
+        }
         err.printf(Locale.ROOT, "%s: repetition %d/%d, %s%n", NAME, rep, reps, relay.name());
         err.flush();
         RelayProcess p = RelayProcess.start(relay, originLive, work, maxSessions, cleanup);
@@ -225,8 +228,10 @@ public final class BenchRelayCommand implements Callable<Integer> {
               });
           (relay == seamcache ? seamcacheFigures : baselineFigures).add(measured.measure(p, loads));
         } catch (Exception e) {
-          throw new IllegalStateException(relay.name() + " in repetition " + rep + ": " + e.getMessage()
-              + (p.isAlive() ? "" : "; it ended; its last output:\n" + p.lastOutput()), e);
+          boolean originAlive = ProcessHandle.of(origin.pid()).map(ProcessHandle::isAlive).orElse(false);
+          throw new IllegalStateException(relay.name() + " (" + p.url() + ") in repetition " + rep + ": " + e.getMessage()
+              + (originAlive ? "" : "; the test origin (pid " + origin.pid() + ") had ended")
+              + (p.isAlive() ? "" : "; " + relay.name() + " had ended; its last output:\n" + p.lastOutput()), e);
         } finally {
           p.stop();
         }

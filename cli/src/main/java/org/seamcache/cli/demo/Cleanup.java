@@ -34,8 +34,15 @@ public final class Cleanup implements AutoCloseable {
     return this;
   }
 
-  public synchronized void add(String what, Runnable action) {
-    steps.push(new Step(what, action));
+  /** Registers {@code action}; once a signal ran the cleanup, runs it at once (what the command still started must go too). */
+  public void add(String what, Runnable action) {
+    synchronized (this) {
+      if (!interrupted) {
+        steps.push(new Step(what, action));
+        return;
+      }
+    }
+    action.run();
   }
 
   /** True once a signal started the cleanup: the demo's own thread should stop talking. */
