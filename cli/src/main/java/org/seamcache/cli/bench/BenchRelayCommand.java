@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
       "Starts the project's test origin (its shared /live stream), then for each repetition seamcache (serve) and the baseline "
           + "as child processes in turn, each relaying that stream. On each: one keeper viewer for the whole repetition; "
           + "the first load for --warmup-seconds, unmeasured; for each --transport and --viewers, that many viewers started in batches of 20 and a --seconds window once all "
-          + "play; then --sessions sessions one after another (DESCRIBE, SETUP, PLAY, TEARDOWN) between two --idle-seconds "
-          + "windows that give the idle CPU rate.",
+          + "play; then, after an unmeasured --idle-seconds for the load to leave, --sessions sessions one after another "
+          + "(DESCRIBE, SETUP, PLAY, TEARDOWN) between two --idle-seconds windows that give the idle CPU rate.",
       "Figures (CPU = utime + stime of the relay's process from /proc, all threads): CPU seconds per million delivered "
           + "packets (what the viewers received: a relay that drops is not cheaper) in the steady window and from the first "
           + "request; CPU per set-up + teardown (idle rate subtracted); VmRSS with the keeper only and under load, growth "

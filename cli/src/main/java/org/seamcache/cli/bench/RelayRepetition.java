@@ -103,9 +103,11 @@ final class RelayRepetition {
 
   /**
    * (CPU of K sessions one after another − the idle rate × their time) / K, in ms. The idle rate is
-   * the mean of a window before and one after them, so a drift (a collector, a compiler) shows less.
+   * the mean of a window before and one after them, so a drift (a collector, a compiler) shows less;
+   * the first window follows an unmeasured one, so the last load's departure is not taken for idle.
    */
   private List<Figure> setupAndTeardown(RelayProcess relay, long pid) throws Exception {
+    Thread.sleep(idleWindow.toMillis()); // settling after the last load: a fixed, bounded wait
     double idleBefore = idleRate(pid);
     ProcessUsage.Cpu start = usage.cpu(pid);
     long startNanos = System.nanoTime();
