@@ -82,28 +82,28 @@ public final class BenchRelayCommand implements Callable<Integer> {
       description = "More serve options for both seamcache relays (blank-separated), e.g. '--record none'.")
   String seamcacheArgs;
 
-  @Option(names = "--viewers", split = ",", defaultValue = "50,200", paramLabel = "N[,N...]",
+  @Option(names = "--viewers", split = ",", defaultValue = "50,200", paramLabel = "N",
       description = "Viewer counts, 1-" + MAX_VIEWERS + " (default ${DEFAULT-VALUE}).")
   List<Integer> viewers;
 
-  @Option(names = "--transport", split = ",", defaultValue = "udp,tcp", paramLabel = "udp|tcp[,...]",
+  @Option(names = "--transport", split = ",", defaultValue = "udp,tcp", paramLabel = "udp|tcp",
       description = "How the viewers receive: udp, tcp (interleaved) or both (default ${DEFAULT-VALUE}).")
   List<String> transports;
 
-  @Option(names = "--seconds", defaultValue = "10", description = "Steady window per load, 1-" + MAX_SECONDS + " s (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Steady window per load, 1-" + MAX_SECONDS + " s (default ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--reps", defaultValue = "4", description = "Repetitions of each relay, interleaved, 1-" + MAX_REPS + " (default ${DEFAULT-VALUE}).")
+  @Option(names = "--reps", defaultValue = "4", paramLabel = "N", description = "Repetitions of each relay, interleaved, 1-" + MAX_REPS + " (default ${DEFAULT-VALUE}).")
   int reps;
 
-  @Option(names = "--sessions", defaultValue = "40",
+  @Option(names = "--sessions", defaultValue = "40", paramLabel = "K",
       description = "Sessions one after another for the set-up + teardown cost, 1-" + MAX_SESSIONS + " (default ${DEFAULT-VALUE}).")
   int sessions;
 
-  @Option(names = "--idle-seconds", defaultValue = "3", description = "Window for the idle CPU rate, 1-30 s (default ${DEFAULT-VALUE}).")
+  @Option(names = "--idle-seconds", defaultValue = "3", paramLabel = "S", description = "Window for the idle CPU rate, 1-30 s (default ${DEFAULT-VALUE}).")
   int idleSeconds;
 
-  @Option(names = "--warmup-seconds", defaultValue = "10",
+  @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "S",
       description = "Before measuring, the first load plays this long unmeasured, so a JVM's compiler has settled; 0-60 s, "
           + "0: measure from a cold start (default ${DEFAULT-VALUE}).")
   int warmupSeconds;
