@@ -1,5 +1,8 @@
 package org.seamcache.proxy;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -10,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.relay.DatagramSendFailures;
 import org.seamcache.proxy.admin.AdminServer;
 import org.seamcache.proxy.admin.LogLevels;
 import org.seamcache.proxy.admin.ProxyStatus;
@@ -127,7 +131,8 @@ public final class ProxyServer implements AutoCloseable {
     recordings.onFinished(repairs::finished);
     sources.onOriginLost(sessions::endSessionsOf); // their viewers were told BYE: GET_PARAMETER must say 454
     this.serverPorts = listening("the UDP port pair towards viewers (rtp-port)", config.bindAddress().getHostAddress() + ":" + config.serverRtpPort(),
-        () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(), new ViewerRtpIgnored(), new ViewerRtcpReceiver()));
+        () -> ViewerUdpPorts.bind(group, config.bindAddress(), config.serverRtpPort(),
+            viewerSocket(ViewerRtpIgnored::new, "rtp"), viewerSocket(ViewerRtcpReceiver::new, "rtcp")));
     opened.add(serverPorts);
     // read at each PLAY: a reload applies to new sessions
     Playbacks playbacks = new Playbacks(sources, sessions, counters, reports, route -> current.loopsFor(route),
@@ -519,8 +524,20 @@ public final class ProxyServer implements AutoCloseable {
     blocking.shutdownNow();
   }
 
+  /**
+   * A viewer-facing datagram socket's pipeline: what it receives, then the counter of sends the
+   * kernel refused (the fan-out writes without promises).
+   */
+  private ChannelInitializer<Channel> viewerSocket(java.util.function.Supplier<ChannelHandler> receiver, String kind) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(receiver.get(), new DatagramSendFailures("the " + kind + " port towards viewers", counters.delivery.failed));
+      }
+    };
+  }
+
   /** RTP sent to the proxy's server port by viewers is meaningless; drop it. */
-  @io.netty.channel.ChannelHandler.Sharable
   private static final class ViewerRtpIgnored extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {}

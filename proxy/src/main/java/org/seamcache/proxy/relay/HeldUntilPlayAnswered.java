@@ -31,6 +31,15 @@ public final class HeldUntilPlayAnswered implements ViewerOutput {
   }
 
   @Override
+  public void offer(int track, RtpHeader rtp, ByteBuf packet, FanOutBatch batch) {
+    if (released) {
+      viewer.offer(track, rtp, packet, batch);
+    } else {
+      offer(track, rtp, packet);
+    }
+  }
+
+  @Override
   public void offer(int track, RtpHeader rtp, ByteBuf packet) {
     if (released) {
       viewer.offer(track, rtp, packet);
@@ -75,6 +84,13 @@ public final class HeldUntilPlayAnswered implements ViewerOutput {
   public void flush() {
     if (released) {
       viewer.flush();
+    }
+  }
+
+  @Override
+  public void flush(FanOutBatch batch) {
+    if (released) {
+      viewer.flush(batch);
     }
   }
 

@@ -2,10 +2,11 @@ package org.seamcache.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.seamcache.proxy.rtsp.InterleavedChannels;
-import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.proxy.rtsp.InterleavedFrameEncoder;
 import org.seamcache.seamer.RtpHeader;
 
 /**
@@ -14,29 +15,51 @@ import org.seamcache.seamer.RtpHeader;
  * and packets are dropped (counted) instead of piling up, so a slow viewer never stalls the relay.
  * A packet that cannot be framed or handed over is dropped and reported to this viewer's
  * {@link ViewerFailures}, never thrown into the relay.
+ *
+ * <p>Frames are written already encoded, from the frame encoder's place in the pipeline towards
+ * the socket (the RTSP encoders above it never see them); in a relay's fan-out the framed bytes are
+ * built once per packet for every viewer on the same channel number ({@link FanOutBatch}).
  */
 public final class InterleavedViewerOutput implements ViewerOutput {
   private final Channel connection;
+  /** Writes towards the socket from where interleaved frames are encoded. */
+  private final ChannelHandlerContext writer;
   private final int[] rtpChannels;
   private final DeliveryTotals totals;
   private final ViewerFailures failures;
-  /** Frames for a connection on another event loop, waiting for the end of the batch. Relay loop only. */
-  private final List<InterleavedFrame> pending = new ArrayList<>();
+  /** Frames offered outside a fan-out for a connection on another event loop, waiting for {@link #flush()}. Relay loop only. */
+  private final List<ByteBuf> pending = new ArrayList<>();
   // Written on the relay's loop only; read (possibly a moment stale) by status.
   private volatile long sent;
   private volatile long bytesSent;
   private volatile long dropped;
 
-  /** {@code rtpChannels[track]} is the RTP channel for the track (RTCP is +1), or -1 if not SETUP. */
+  /**
+   * {@code rtpChannels[track]} is the RTP channel for the track (RTCP is +1), or -1 if not SETUP.
+   * The connection's pipeline holds the {@link InterleavedFrameEncoder}.
+   */
   public InterleavedViewerOutput(Channel connection, int[] rtpChannels, DeliveryTotals totals) {
     this.totals = totals;
     this.connection = connection;
+    this.writer = connection.pipeline().context(InterleavedFrameEncoder.INSTANCE);
+    if (writer == null) {
+      throw new IllegalArgumentException("connection " + connection + " has no interleaved frame encoder");
+    }
     this.rtpChannels = rtpChannels.clone();
     this.failures = new ViewerFailures("tcp " + connection.remoteAddress(), totals.failed);
   }
 
   @Override
   public void offer(int track, RtpHeader rtp, ByteBuf packet) {
+    send(track, rtp, packet, null);
+  }
+
+  @Override
+  public void offer(int track, RtpHeader rtp, ByteBuf packet, FanOutBatch batch) {
+    send(track, rtp, packet, batch.isCurrent(packet) ? batch : null);
+  }
+
+  private void send(int track, RtpHeader rtp, ByteBuf packet, FanOutBatch batch) {
     try {
       if (track >= rtpChannels.length || rtpChannels[track] < 0) {
         return;
@@ -48,15 +71,17 @@ public final class InterleavedViewerOutput implements ViewerOutput {
       }
       int channel = rtpChannels[track] + (rtp == null ? 1 : 0);
       if (channel > InterleavedChannels.MAX_CHANNEL) {
-        // SETUP refuses such channels; checked before the buffer is retained so nothing leaks.
+        // SETUP refuses such channels; checked before anything is framed so nothing leaks.
         failures.failed("interleaved channel " + channel + " is beyond " + InterleavedChannels.MAX_CHANNEL);
         return;
       }
-      InterleavedFrame frame = new InterleavedFrame(channel, packet.retainedDuplicate());
-      if (connection.eventLoop().inEventLoop()) {
-        connection.write(frame, connection.voidPromise());
+      ByteBuf frame = batch != null ? batch.interleaved(channel) : FanOutBatch.frame(connection.alloc(), channel, packet);
+      if (writer.executor().inEventLoop()) {
+        writer.write(frame, writer.voidPromise());
+      } else if (batch != null) {
+        batch.handOff(this, writer, frame); // one task per loop per batch, not one per viewer
       } else {
-        pending.add(frame); // handed over in one task per batch, not one per packet
+        pending.add(frame);
       }
       sent++;
       bytesSent += packet.readableBytes();
@@ -68,9 +93,9 @@ public final class InterleavedViewerOutput implements ViewerOutput {
 
   @Override
   public void flush() {
-    if (connection.eventLoop().inEventLoop()) {
+    if (writer.executor().inEventLoop()) {
       try {
-        connection.flush();
+        writer.flush();
       } catch (RuntimeException e) {
         failures.failed(e);
       }
@@ -79,24 +104,36 @@ public final class InterleavedViewerOutput implements ViewerOutput {
     if (pending.isEmpty()) {
       return;
     }
-    InterleavedFrame[] batch = pending.toArray(new InterleavedFrame[0]);
+    ByteBuf[] frames = pending.toArray(new ByteBuf[0]);
     pending.clear();
     try {
-      connection.eventLoop()
+      writer.executor()
           .execute(
               () -> {
-                for (InterleavedFrame f : batch) {
-                  connection.write(f, connection.voidPromise());
+                for (ByteBuf f : frames) {
+                  writer.write(f, writer.voidPromise());
                 }
-                connection.flush();
+                writer.flush();
               });
     } catch (RuntimeException e) {
-      // The connection's loop is shutting down: the batch will never be written.
-      for (InterleavedFrame f : batch) {
+      // The connection's loop is shutting down: the frames will never be written.
+      for (ByteBuf f : frames) {
         f.release();
       }
       failures.failed(e);
     }
+  }
+
+  @Override
+  public void flush(FanOutBatch batch) {
+    // Same loop: one flush per connection. Another loop: the batch hands over the fan-out's frames;
+    // this pushes any offered outside it (a key-frame replay).
+    flush();
+  }
+
+  /** A frame handed to another loop could not be written (that loop is shutting down). */
+  void lost(RuntimeException cause) {
+    failures.failed(cause);
   }
 
   @Override

@@ -33,23 +33,41 @@ public final class KeyframeJoin implements ViewerOutput {
 
   @Override
   public void offer(int track, RtpHeader rtp, ByteBuf packet) {
+    if (admits(track, rtp, packet)) {
+      viewer.offer(track, rtp, packet);
+    }
+  }
+
+  @Override
+  public void offer(int track, RtpHeader rtp, ByteBuf packet, FanOutBatch batch) {
+    if (admits(track, rtp, packet)) {
+      viewer.offer(track, rtp, packet, batch);
+    }
+  }
+
+  private boolean admits(int track, RtpHeader rtp, ByteBuf packet) {
     if (!started) {
       if (rtp == null || track != videoTrack) {
-        return;
+        return false;
       }
       ByteBuf payload = packet.slice(packet.readerIndex() + rtp.payloadOffset(), rtp.payloadLength());
       if (!KeyframeStart.isStart(encodingName, payload.nioBuffer())) {
-        return;
+        return false;
       }
       started = true;
       onStart.accept(rtp);
     }
-    viewer.offer(track, rtp, packet);
+    return true;
   }
 
   @Override
   public void flush() {
     viewer.flush();
+  }
+
+  @Override
+  public void flush(FanOutBatch batch) {
+    viewer.flush(batch);
   }
 
   @Override

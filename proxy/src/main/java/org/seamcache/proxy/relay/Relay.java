@@ -1,6 +1,7 @@
 package org.seamcache.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,7 +11,8 @@ import org.seamcache.seamer.RtpHeader;
 
 /**
  * Fans the packets of one upstream session out to its viewers: each viewer gets a reference to
- * the same buffer (no copy), and a viewer that cannot keep up drops its own packets only. Keeps the
+ * the same buffer (no copy; what every viewer shares is built once per packet by a {@link
+ * FanOutBatch}), and a viewer that cannot keep up drops its own packets only. Keeps the
  * last RTP header per track, which tells a joining viewer where the stream is.
  *
  * <p>{@link #deliver} and {@link #flush} run on the upstream's event loop; viewers are added and
@@ -20,6 +22,7 @@ public final class Relay {
   private final List<ViewerOutput> outputs = new CopyOnWriteArrayList<>();
   private final RtpHeader[] lastRtp;
   private final LongAdder packetsOut = new LongAdder();
+  private final FanOutBatch batch = new FanOutBatch(PooledByteBufAllocator.DEFAULT);
 
   public Relay(int tracks) {
     this.lastRtp = new RtpHeader[tracks];
@@ -58,8 +61,13 @@ public final class Relay {
     if (rtp != null && track < lastRtp.length) {
       lastRtp[track] = rtp;
     }
-    for (ViewerOutput out : outputs) {
-      out.offer(track, rtp, packet);
+    batch.begin(packet);
+    try {
+      for (ViewerOutput out : outputs) {
+        out.offer(track, rtp, packet, batch);
+      }
+    } finally {
+      batch.end();
     }
   }
 
@@ -114,11 +122,15 @@ public final class Relay {
     return Unpooled.wrappedBuffer(bye);
   }
 
-  /** Ends a batch: pushes queued packets of every viewer to its socket. */
+  /**
+   * Ends a batch: pushes queued packets of every viewer to its socket, each shared socket once. Runs
+   * in the same event-loop task as the batch's {@link #deliver} calls.
+   */
   public void flush() {
     for (ViewerOutput out : outputs) {
-      out.flush();
+      out.flush(batch);
     }
+    batch.finish();
   }
 
   public long sent() {

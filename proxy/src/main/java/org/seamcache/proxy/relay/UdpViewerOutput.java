@@ -2,7 +2,6 @@ package org.seamcache.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -11,18 +10,20 @@ import org.seamcache.seamer.RtpHeader;
 
 /**
  * Sends a viewer's packets as datagrams from the proxy's shared server port pair to the viewer's
- * client ports. A datagram that the socket cannot take now is dropped and counted; so is one the
- * socket fails to send (each send reports to this viewer's {@link ViewerFailures}, never to the
- * shared socket's pipeline, where every failure would be a logged stack trace).
+ * client ports. A datagram that the socket cannot take now is dropped and counted. A destination no
+ * socket can send to (port 0, a wildcard or multicast address) is refused here, each packet counted
+ * as failed for this viewer; a send the kernel refuses later is counted by the shared socket's
+ * {@link DatagramSendFailures} — writes carry no promise, which per datagram per viewer would cost
+ * more than the rest of the fan-out.
  */
 public final class UdpViewerOutput implements ViewerOutput {
   private final Channel rtpSocket;
   private final Channel rtcpSocket;
   private final InetSocketAddress[] rtpTargets;
   private final InetSocketAddress[] rtcpTargets;
+  private final String refused;
   private final DeliveryTotals totals;
   private final ViewerFailures failures;
-  private final ChannelFutureListener onSent;
   // Written on the relay's loop only; read (possibly a moment stale) by status.
   private volatile long sent;
   private volatile long bytesSent;
@@ -35,22 +36,45 @@ public final class UdpViewerOutput implements ViewerOutput {
     this.rtcpSocket = rtcpSocket;
     this.rtpTargets = rtpTargets.clone();
     this.rtcpTargets = rtcpTargets.clone();
+    this.refused = refusal(rtpTargets, rtcpTargets);
     this.failures =
         new ViewerFailures(
             "udp " + Arrays.stream(rtpTargets).filter(Objects::nonNull).findFirst().map(Object::toString).orElse("-"),
             totals.failed);
-    this.onSent =
-        f -> {
-          if (!f.isSuccess()) {
-            failures.failed(f.cause());
-          }
-        };
+  }
+
+  /** Why no datagram can reach these targets, or null when they are sendable unicast addresses. */
+  private static String refusal(InetSocketAddress[] rtp, InetSocketAddress[] rtcp) {
+    for (InetSocketAddress[] targets : new InetSocketAddress[][] {rtp, rtcp}) {
+      for (InetSocketAddress a : targets) {
+        if (a == null) {
+          continue;
+        }
+        if (a.isUnresolved() || a.getPort() == 0 || a.getAddress().isAnyLocalAddress() || a.getAddress().isMulticastAddress()) {
+          return "destination " + a + " cannot receive unicast datagrams";
+        }
+      }
+    }
+    return null;
   }
 
   @Override
   public void offer(int track, RtpHeader rtp, ByteBuf packet) {
+    send(track, rtp, packet, null);
+  }
+
+  @Override
+  public void offer(int track, RtpHeader rtp, ByteBuf packet, FanOutBatch batch) {
+    send(track, rtp, packet, batch.isCurrent(packet) ? batch : null);
+  }
+
+  private void send(int track, RtpHeader rtp, ByteBuf packet, FanOutBatch batch) {
     try {
       if (track >= rtpTargets.length || rtpTargets[track] == null) {
+        return;
+      }
+      if (refused != null) {
+        failures.failed(refused);
         return;
       }
       boolean rtcp = rtp == null;
@@ -62,7 +86,11 @@ public final class UdpViewerOutput implements ViewerOutput {
       }
       InetSocketAddress target = rtcp ? rtcpTargets[track] : rtpTargets[track];
       // The socket releases the datagram whatever happens to the write.
-      socket.write(new DatagramPacket(packet.retainedDuplicate(), target), socket.newPromise().addListener(onSent));
+      ByteBuf content = batch != null ? batch.datagramContent() : packet.retainedDuplicate();
+      socket.write(new DatagramPacket(content, target), socket.voidPromise());
+      if (batch != null) {
+        batch.touched(socket);
+      }
       sent++;
       bytesSent += packet.readableBytes();
       totals.sent.increment();
@@ -79,6 +107,11 @@ public final class UdpViewerOutput implements ViewerOutput {
     } catch (RuntimeException e) {
       failures.failed(e);
     }
+  }
+
+  @Override
+  public void flush(FanOutBatch batch) {
+    // the batch flushes each shared socket once
   }
 
   /** True if a datagram from {@code sender} is this viewer's RTCP. */

@@ -18,8 +18,21 @@ public interface ViewerOutput {
    */
   void offer(int track, RtpHeader rtp, ByteBuf packet);
 
+  /**
+   * Offers one packet of a relay's fan-out: as {@link #offer(int, RtpHeader, ByteBuf)}, using the
+   * wire forms {@code batch} built once for every viewer. Wrappers pass the batch on.
+   */
+  default void offer(int track, RtpHeader rtp, ByteBuf packet, FanOutBatch batch) {
+    offer(track, rtp, packet);
+  }
+
   /** Pushes what {@link #offer} queued to the socket; the relay calls it once per batch of packets. */
   void flush();
+
+  /** Ends a relay's batch: as {@link #flush()}, leaving to {@code batch} what it does once for all viewers. */
+  default void flush(FanOutBatch batch) {
+    flush();
+  }
 
   /** Packets this viewer lost: it could not keep up, or sending them failed. */
   long dropped();

@@ -7,7 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.proxy.rtsp.InterleavedFrameEncoder;
 import org.seamcache.seamer.RtcpPacket;
 import org.seamcache.seamer.RtpHeader;
 
@@ -16,7 +16,7 @@ class RelayByeTest {
 
   @Test
   void byeComesFromTheLastSsrcOnTheRtcpChannel() throws Exception {
-    EmbeddedChannel viewer = new EmbeddedChannel();
+    EmbeddedChannel viewer = new EmbeddedChannel(InterleavedFrameEncoder.INSTANCE);
     Relay relay = new Relay(2);
     relay.add(new InterleavedViewerOutput(viewer, new int[] {0, 2}, new DeliveryTotals()));
     byte[] rtp = {(byte) 0x80, 96, 0, 7, 0, 0, 0, 9, (byte) 0xCA, (byte) 0xFE, 0, 1, 42};
@@ -26,10 +26,10 @@ class RelayByeTest {
 
     relay.sayBye();
 
-    InterleavedFrame media = viewer.readOutbound();
+    WrittenFrames.Frame media = WrittenFrames.next(viewer);
     assertThat(media.channel()).isZero();
     media.release();
-    InterleavedFrame bye = viewer.readOutbound();
+    WrittenFrames.Frame bye = WrittenFrames.next(viewer);
     assertThat(bye.channel()).as("RTCP channel of track 0").isEqualTo(1);
     List<RtcpPacket> parsed = RtcpPacket.parseCompound(bye.content().nioBuffer());
     assertThat(parsed.get(0)).isInstanceOf(RtcpPacket.ReceiverReport.class);

@@ -9,7 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
-import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.proxy.rtsp.InterleavedFrameEncoder;
 import org.seamcache.seamer.RtpHeader;
 
 /** A viewer whose connection stops draining loses its own packets; the others get every one. */
@@ -23,9 +23,9 @@ class SlowViewerTest {
 
   @Test
   void aStalledViewerDropsItsOwnPacketsAndNobodyElseNotices() throws Exception {
-    EmbeddedChannel slow = new EmbeddedChannel(new NeverDrains());
+    EmbeddedChannel slow = new EmbeddedChannel(new NeverDrains(), InterleavedFrameEncoder.INSTANCE);
     slow.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8 * 1024, 16 * 1024));
-    EmbeddedChannel fast = new EmbeddedChannel();
+    EmbeddedChannel fast = new EmbeddedChannel(InterleavedFrameEncoder.INSTANCE);
     DeliveryTotals totals = new DeliveryTotals();
     Relay relay = new Relay(1);
     relay.add(new InterleavedViewerOutput(slow, new int[] {0}, totals));
@@ -43,9 +43,10 @@ class SlowViewerTest {
     }
 
     int received = 0;
-    for (Object o; (o = fast.readOutbound()) != null; ) {
-      assertThat(o).isInstanceOf(InterleavedFrame.class);
-      ((InterleavedFrame) o).release();
+    for (WrittenFrames.Frame f; (f = WrittenFrames.next(fast)) != null; ) {
+      assertThat(f.channel()).isZero();
+      assertThat(f.content().readableBytes()).isEqualTo(bytes.length);
+      f.release();
       received++;
     }
     assertThat(received).as("the fast viewer got every packet").isEqualTo(packets);

@@ -16,7 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.seamcache.proxy.rtsp.InterleavedFrame;
+import org.seamcache.proxy.rtsp.InterleavedFrameEncoder;
 import org.seamcache.proxy.transport.Transports;
 import org.seamcache.seamer.RtpHeader;
 
@@ -36,8 +36,8 @@ class ViewerOutputFailureTest {
 
   @Test
   void anRtcpChannelBeyond255FailsOnlyItsViewer() throws Exception {
-    EmbeddedChannel broken = new EmbeddedChannel();
-    EmbeddedChannel healthy = new EmbeddedChannel();
+    EmbeddedChannel broken = new EmbeddedChannel(InterleavedFrameEncoder.INSTANCE);
+    EmbeddedChannel healthy = new EmbeddedChannel(InterleavedFrameEncoder.INSTANCE);
     DeliveryTotals totals = new DeliveryTotals();
     Relay relay = new Relay(1);
     InterleavedViewerOutput brokenOutput = new InterleavedViewerOutput(broken, new int[] {255}, totals);
@@ -48,13 +48,13 @@ class ViewerOutputFailureTest {
     relay.deliver(0, null, rtcp);
     relay.flush();
 
-    InterleavedFrame got = healthy.readOutbound();
+    WrittenFrames.Frame got = WrittenFrames.next(healthy);
     assertThat(got).isNotNull();
     assertThat(got.channel()).isEqualTo(1);
     got.release();
     assertThat(rtcp.refCnt()).as("the broken output kept no reference").isEqualTo(1);
     rtcp.release();
-    assertThat((Object) broken.readOutbound()).isNull();
+    assertThat(WrittenFrames.next(broken)).isNull();
     assertThat(brokenOutput.dropped()).isEqualTo(1);
     assertThat(totals.failed.sum()).isEqualTo(1);
 
@@ -66,7 +66,7 @@ class ViewerOutputFailureTest {
     relay.deliver(0, RtpHeader.parse(rtp.nioBuffer()), rtp);
     relay.flush();
     rtp.release();
-    InterleavedFrame media = broken.readOutbound();
+    WrittenFrames.Frame media = WrittenFrames.next(broken);
     assertThat(media.channel()).isEqualTo(255);
     media.release();
     broken.finishAndReleaseAll();
