@@ -68,6 +68,8 @@ public final class ProxyServer implements AutoCloseable {
   private final Repairs repairs;
   private final ProxyMetrics metrics;
   private final org.seamcache.proxy.cluster.Cluster cluster;
+  /** Channel offsets sent to multicast groups (channel.NAME.multicast). */
+  private final org.seamcache.proxy.session.MulticastSenders multicast;
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -164,6 +166,12 @@ public final class ProxyServer implements AutoCloseable {
     });
     sources.channels(channels);
     channels.start(sources, group);
+    this.multicast = new org.seamcache.proxy.session.MulticastSenders(channels, config.dataDir().resolve("multicast"), blocking,
+        counters.delivery, () -> {
+          java.time.Instant now = java.time.Instant.now();
+          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        });
+    multicast.start(sources, group);
     this.admin =
         config.adminPort() < 0
             ? null
@@ -471,6 +479,7 @@ public final class ProxyServer implements AutoCloseable {
     for (org.seamcache.proxy.session.ViewerSession s : sessions.all()) {
       s.sayGoodbye();
     }
+    multicast.sayGoodbye();
     long deadline = start + drain.toNanos();
     while (sessions.size() > 0 && System.nanoTime() < deadline) {
       try {
@@ -497,6 +506,8 @@ public final class ProxyServer implements AutoCloseable {
     sweeper.cancel(false);
     repairs.close();
     rtsp.close();
+    multicast.sayGoodbye(); // the groups' receivers are told the stream ends, as viewers are
+    multicast.close();
     sessions.closeAll();
     if (reports != null) {
       reports.close(); // after the sessions, so their reports are journaled

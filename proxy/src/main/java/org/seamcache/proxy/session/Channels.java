@@ -36,6 +36,11 @@ public final class Channels {
     }
   }
 
+  /** Every channel's fetch, in configuration order. */
+  java.util.Collection<ChannelFeed> feeds() {
+    return feeds.values();
+  }
+
   /** Starts fetching every channel's source. */
   public void start(ContentSources sources, EventLoopGroup group) {
     feeds.values().forEach(f -> f.start(sources, group.next()));
