@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 final class MulticastSender {
   private static final Logger log = LoggerFactory.getLogger(MulticastSender.class);
+  /** A start that fails (the recording's first packets not on disk yet, just after the source started) is tried again, so often. */
+  private static final int START_TRIES = 50;
+  private static final long START_RETRY_MILLIS = 200;
 
   private final ChannelFeed feed;
   private final ChannelOffset offset;
@@ -112,11 +115,11 @@ final class MulticastSender {
             return;
           }
           socket = ch;
-          play(name);
+          play(name, START_TRIES);
         });
   }
 
-  private void play(String name) {
+  private void play(String name, int tries) {
     int n = feed.description().orElseThrow().tracks().size();
     InetSocketAddress[] rtp = new InetSocketAddress[n];
     InetSocketAddress[] rtcp = new InetSocketAddress[n];
@@ -126,6 +129,9 @@ final class MulticastSender {
       rtcp[t] = group.rtcp(t);
       tracks[t] = t;
     }
+    if (closed) {
+      return;
+    }
     UdpViewerOutput output = new UdpViewerOutput(socket, socket, rtp, rtcp, totals);
     ContentRef content = new ContentRef(new OriginTarget(feed.spec().source(), "multicast://" + group.format()),
         feed.description().orElseThrow(), null, null, new Channels.OffsetStream(feed, offset));
@@ -133,6 +139,11 @@ final class MulticastSender {
         () -> loop.execute(this::ended));
     playback = p;
     p.play(null).whenComplete((answer, err) -> loop.execute(() -> {
+      if (err != null && tries > 1 && !closed) {
+        p.close();
+        loop.schedule(() -> play(name, tries - 1), START_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      }
       if (err != null) {
         state = State.FAILED;
         log.warn("channel {}: multicast to {} cannot start: {}", name, group.format(), (err.getCause() != null ? err.getCause() : err).getMessage());

@@ -1,0 +1,181 @@
+package org.seamcache.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.seamcache.proxy.e2e.Ffmpeg;
+import org.seamcache.proxy.e2e.FfmpegDecode;
+import org.seamcache.proxy.e2e.LossyNamespace;
+import org.seamcache.proxy.e2e.OriginServer;
+import org.seamcache.proxy.e2e.RtpCapture;
+import org.seamcache.proxy.e2e.RtspCapture;
+import org.seamcache.proxy.e2e.Transport;
+
+/**
+ * Multicast out, only inside a network namespace this test makes (multicast routed on its loopback,
+ * so nothing leaves it): the origin, the proxy (a JVM of its own, {@link ProxyInNamespaceChild}) and
+ * every receiver run in it. The channel {@code film} of the origin's 20 s title has offsets 0 and 1 s;
+ * offset 0 is also sent to 239.255.12.1:5004 (TTL 1). A receiver that SETUPs offset 0 with {@code
+ * Transport: RTP/AVP;multicast} is told the group and gets, from it, every packet a unicast viewer of
+ * offset 0 gets, at the same moment (one time line); ffmpeg reading the SDP file the proxy wrote
+ * decodes the same frames as ffmpeg playing offset 0 over RTSP. Offset 1 s, not sent as multicast,
+ * answers such a SETUP 461.
+ */
+class MulticastChannelTest {
+  private static final String GROUP = "239.255.12.1";
+  private static final int PORT = 5004;
+
+  @RegisterExtension @Order(1) static LossyNamespace net = LossyNamespace.create();
+  @RegisterExtension @Order(2) static OriginServer origin = OriginServer.builder().inNamespace(net).build();
+
+  private static Process proxy;
+  private static Path dataDir;
+  private static Path proxyLog;
+  private static int port;
+
+  @BeforeAll
+  static void proxyInTheNamespace() throws Exception {
+    net.routeMulticastOnLoopback();
+    dataDir = Files.createTempDirectory("seamcache-multicast");
+    proxyLog = Files.createTempFile("seamcache-multicast", ".log");
+    List<String> command = new ArrayList<>(net.execPrefix());
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), ProxyInNamespaceChild.class.getName(),
+        dataDir.toString(), "film=" + origin.vodUri() + "@0,1s", "0@" + GROUP + ":" + PORT, "1"));
+    proxy = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(proxyLog.toFile()).start();
+    Pattern listening = Pattern.compile("^rtsp-port (\\d+)$", Pattern.MULTILINE);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      if (!proxy.isAlive()) {
+        throw new IllegalStateException("the proxy in the namespace exited:\n" + Files.readString(proxyLog));
+      }
+      Matcher m = listening.matcher(Files.readString(proxyLog));
+      if (m.find()) {
+        port = Integer.parseInt(m.group(1));
+      }
+      return port > 0;
+    });
+  }
+
+  @AfterAll
+  static void stopProxy() throws Exception {
+    if (proxy != null) {
+      proxy.getOutputStream().close(); // it stops as on SIGTERM
+      if (!proxy.waitFor(30, TimeUnit.SECONDS)) {
+        proxy.destroyForcibly();
+        proxy.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    if (proxyLog != null) {
+      List<String> lines = Files.readAllLines(proxyLog).stream().filter(l -> !l.contains(" DEBUG ")).toList();
+      System.out.println("the proxy's log, last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+      Files.delete(proxyLog);
+    }
+    if (dataDir != null) {
+      try (java.util.stream.Stream<Path> all = Files.walk(dataDir)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void aMemberOfTheGroupGetsWhatAUnicastViewerOfTheOffsetGets() throws Exception {
+    Path sdp = dataDir.resolve("multicast").resolve("film-0.sdp");
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(sdp));
+    String sdpText = Files.readString(sdp);
+    assertThat(sdpText).contains("c=IN IP4 " + GROUP + "/1").contains("m=video " + PORT + " RTP/AVP").doesNotContain("a=control");
+
+    URI zero = URI.create("rtsp://127.0.0.1:" + port + "/film/0");
+    CompletableFuture<RtpCapture> member = RtspCapture.of(zero).joiningMulticast().seconds(4).inNamespace(net).captureAsync();
+    CompletableFuture<RtpCapture> unicast = RtspCapture.of(zero).transport(Transport.TCP).seconds(4).inNamespace(net).captureAsync();
+    CompletableFuture<FfmpegDecode> fromSdp = Ffmpeg.ofSdpFile(sdp).durationSeconds(3).timeout(Duration.ofSeconds(30)).inNamespace(net)
+        .decodeAsync();
+    CompletableFuture<FfmpegDecode> overRtsp = Ffmpeg.of(zero).transport(Transport.TCP).durationSeconds(3).timeout(Duration.ofSeconds(30))
+        .inNamespace(net).decodeAsync();
+
+    RtpCapture m = member.get();
+    RtpCapture u = unicast.get();
+    assertThat(m.dialog()).as("the SETUP answer names the group\n%s", m.describe())
+        .contains("Transport: RTP/AVP;multicast;destination=" + GROUP + ";ttl=1;port=" + PORT + "-" + (PORT + 1));
+    List<RtpCapture.CapturedPacket> mRtp = m.packets(0);
+    List<RtpCapture.CapturedPacket> uRtp = u.packets(0);
+    assertThat(mRtp).as("packets from the group\n%s", m.describe()).hasSizeGreaterThan(50);
+    assertThat(uRtp).as("packets to the unicast viewer\n%s", u.describe()).hasSizeGreaterThan(50);
+
+    Map<String, List<Double>> fromGroup = new HashMap<>();
+    for (RtpCapture.CapturedPacket p : mRtp) {
+      fromGroup.computeIfAbsent(p.payloadSha1(), k -> new ArrayList<>()).add(m.monotonicT0() + p.arrivalSeconds());
+    }
+    double joined = uRtp.get(0).arrivalSeconds();
+    List<Double> apart = new ArrayList<>();
+    for (RtpCapture.CapturedPacket p : uRtp) {
+      if (p.arrivalSeconds() - joined < 1.5 || p.arrivalSeconds() > 3.5) {
+        continue; // the group the viewer joined on came at once (the member had them before it joined); the end: one may stop first
+      }
+      List<Double> at = fromGroup.get(p.payloadSha1());
+      assertThat(at).as("a packet of offset 0 the group never carried, %.3f s after the unicast viewer joined", p.arrivalSeconds() - joined)
+          .isNotNull();
+      if (at.size() == 1) { // parameter sets come again with each key frame: their times say nothing
+        apart.add(u.monotonicT0() + p.arrivalSeconds() - at.get(0));
+      }
+    }
+    double least = apart.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double most = apart.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    System.out.printf("multicast: %d packets of offset 0 came to the unicast viewer %.3f to %.3f s after the group's copies%n", apart.size(), least,
+        most);
+    assertThat(apart).hasSizeGreaterThan(40);
+    assertThat(least).as("s apart, least: one time line").isGreaterThan(-0.5);
+    assertThat(most).as("s apart, most: one time line").isLessThan(0.5);
+
+    List<String> groupFrames = fromSdp.get().video().orElseThrow(() -> new AssertionError(fromSdp.join().describe())).md5s();
+    List<String> rtspFrames = overRtsp.get().video().orElseThrow(() -> new AssertionError(overRtsp.join().describe())).md5s();
+    int i = 0;
+    while (i < groupFrames.size() && !rtspFrames.contains(groupFrames.get(i))) {
+      i++;
+    }
+    assertThat(i).as("a frame ffmpeg decoded from the SDP file that ffmpeg over RTSP decoded too (%d and %d frames)", groupFrames.size(),
+        rtspFrames.size()).isLessThan(groupFrames.size());
+    int j = rtspFrames.indexOf(groupFrames.get(i));
+    int same = 0;
+    while (i + same < groupFrames.size() && j + same < rtspFrames.size()) {
+      assertThat(groupFrames.get(i + same)).as("frame %d of the common run", same).isEqualTo(rtspFrames.get(j + same));
+      same++;
+    }
+    System.out.printf("multicast: %d frames decoded from the SDP file equal those decoded over RTSP, one by one%n", same);
+    assertThat(same).as("frames decoded alike").isGreaterThan(25);
+  }
+
+  @Test
+  void anOffsetNotSentAsMulticastRefusesAMulticastSetup() throws IOException {
+    URI one = URI.create("rtsp://127.0.0.1:" + port + "/film/1s");
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      RtpCapture c = RtspCapture.of(one).joiningMulticast().seconds(1).inNamespace(net).capture();
+      return !c.dialog().contains("DESCRIBE failed");
+    });
+    RtpCapture c = RtspCapture.of(one).joiningMulticast().seconds(1).inNamespace(net).capture();
+    assertThat(c.dialog()).contains("RTSP/1.0 461").contains("multicast delivery is not offered").contains("failed: 461");
+  }
+}
