@@ -50,7 +50,7 @@ public record ChannelMulticast(Map<String, MulticastGroup> groups, int ttl) {
       for (Map.Entry<String, MulticastGroup> e : groups.entrySet()) {
         if (e.getValue().equals(g)) {
           throw new IllegalArgumentException("channel " + name + ".multicast sends offsets " + e.getKey() + " and " + label + " to the same "
-              + g.format() + "; give each its own group");
+              + g.format() + " (give each its own group)");
         }
       }
       groups.put(label, g);
