@@ -80,6 +80,10 @@ class ServeConfigTest {
       "route.film=rtsp://origin/a|channel.film=rtsp://origin/film@0;;channel.film=rtsp://origin/film@0: a route has that name too",
       ";--channel film=http://origin/film@0;--channel film=http://origin/film@0: channel film: the source must be an rtsp:// URL",
       "channel.=rtsp://origin/film@0;;channel. needs a name",
+      "channel.film=rtsp://origin/film@0,15m|channel.film.multicast=15m@10.1.2.3:5000;;channel.film.multicast=15m@10.1.2.3:5000: channel film.multicast: 10.1.2.3 is not a multicast address",
+      "channel.film=rtsp://origin/film@0|channel.film.multicast=15m@239.1.2.3:5000;;channel film.multicast names offset 15m, which the channel does not have",
+      "channel.film=rtsp://origin/film@0|channel.film.multicast=0@239.1.2.3:5000|channel.film.multicast-ttl=300;;channel.film.multicast-ttl=300: a whole number 1-255",
+      "channel.cam.multicast=0@239.1.2.3:5000;;channel.cam.multicast: there is no channel cam (channel.cam=URL@OFFSETS)",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
