@@ -37,7 +37,7 @@ import org.seamcache.proxy.e2e.Transport;
  * offset 0 is also sent to 239.255.12.1:5004 (TTL 1). A receiver that SETUPs offset 0 with {@code
  * Transport: RTP/AVP;multicast} is told the group and gets, from it, every packet a unicast viewer of
  * offset 0 gets, at the same moment (one time line); ffmpeg reading the SDP file the proxy wrote
- * decodes the same frames as ffmpeg playing offset 0 over RTSP. Offset 1 s, not sent as multicast,
+ * decodes the same frames as ffmpeg playing offset 0 over RTSP; the sender reports come on each track's RTCP port. Offset 1 s, not sent as multicast,
  * answers such a SETUP 461.
  */
 class MulticastChannelTest {
@@ -109,7 +109,7 @@ class MulticastChannelTest {
     assertThat(sdpText).contains("c=IN IP4 " + GROUP + "/1").contains("m=video " + PORT + " RTP/AVP").doesNotContain("a=control");
 
     URI zero = URI.create("rtsp://127.0.0.1:" + port + "/film/0");
-    CompletableFuture<RtpCapture> member = RtspCapture.of(zero).joiningMulticast().seconds(4).inNamespace(net).captureAsync();
+    CompletableFuture<RtpCapture> member = RtspCapture.of(zero).joiningMulticast().seconds(8).inNamespace(net).captureAsync();
     CompletableFuture<RtpCapture> unicast = RtspCapture.of(zero).transport(Transport.TCP).seconds(4).inNamespace(net).captureAsync();
     CompletableFuture<FfmpegDecode> fromSdp = Ffmpeg.ofSdpFile(sdp).durationSeconds(3).timeout(Duration.ofSeconds(30)).inNamespace(net)
         .decodeAsync();
@@ -120,6 +120,13 @@ class MulticastChannelTest {
     RtpCapture u = unicast.get();
     assertThat(m.dialog()).as("the SETUP answer names the group\n%s", m.describe())
         .contains("Transport: RTP/AVP;multicast;destination=" + GROUP + ";ttl=1;port=" + PORT + "-" + (PORT + 1));
+    Matcher rtcp = Pattern.compile("received (\\d+) RTCP packets").matcher(m.dialog());
+    assertThat(rtcp.find()).as(m.describe()).isTrue();
+    Matcher uRtcp = Pattern.compile("received (\\d+) RTCP packets").matcher(u.dialog());
+    System.out.printf("multicast: RTCP packets from the group %s in 8 s, to the unicast viewer %s in 4 s%n", rtcp.group(1),
+        uRtcp.find() ? uRtcp.group(1) : "?");
+    // the recorded sender reports, on each track's RTCP port (the origin sends one at least every 7.5 s: RFC 3550's 5 s x 1.5)
+    assertThat(Integer.parseInt(rtcp.group(1))).as("RTCP packets from the group").isGreaterThanOrEqualTo(1);
     List<RtpCapture.CapturedPacket> mRtp = m.packets(0);
     List<RtpCapture.CapturedPacket> uRtp = u.packets(0);
     assertThat(mRtp).as("packets from the group\n%s", m.describe()).hasSizeGreaterThan(50);
