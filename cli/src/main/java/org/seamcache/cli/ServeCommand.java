@@ -902,6 +902,14 @@ public final class ServeCommand implements Callable<Integer> {
     return out;
   }
 
+  /** The file's channel.NAME.KEY settings (multicast out) as KEY=VALUE lines with where they came from, for {@code config show}. */
+  Map<String, String> channelSettingsWithOrigin() {
+    Map<String, String> out = new LinkedHashMap<>();
+    defaults().fileChannelSettings().forEach((channel, kv) -> kv.forEach((k, v) ->
+        out.put(channel + "." + k + "=" + v, "config " + defaults().filePath())));
+    return out;
+  }
+
   private String routeFileSource(String name, String url) {
     return "config " + defaults().filePath() + ": route." + name + "=" + redacted(url);
   }

@@ -117,7 +117,7 @@ class ServeConfigTest {
   @Test
   void precedenceIsFlagThenEnvironmentThenFileThenDefaultEvenForAFlagAtItsDefault() throws Exception {
     Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\nroute.cam.loop=forever\n"
-        + "channel.film=rtsp://bob:pw@origin/film@0,15m\n");
+        + "channel.film=rtsp://bob:pw@origin/film@0,15m\nchannel.film.multicast=15m@239.255.1.2:5000\nchannel.film.multicast-ttl=8\n");
     Map<String, String> env = Map.of("SEAMCACHE_ADMIN_PORT", "9181", "SEAMCACHE_MAX_LEGS", "1");
     CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3", "--channel",
         "nvod=rtsp://origin/nvod@sdp:x-offsets");
@@ -131,6 +131,8 @@ class ServeConfigTest {
         .contains("route.cam.max-legs=1    # config " + c)
         .contains("route.cam.loop=forever    # config " + c)
         .contains("channel.film=rtsp://***@origin/film@0,15m    # config " + c)
+        .contains("channel.film.multicast=15m@239.255.1.2:5000    # config " + c)
+        .contains("channel.film.multicast-ttl=8    # config " + c)
         .contains("channel.nvod=rtsp://origin/nvod@sdp:x-offsets    # flag --channel");
     assertThat(r.out()).doesNotContain("pw@");
 
