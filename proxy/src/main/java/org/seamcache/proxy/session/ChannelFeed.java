@@ -51,7 +51,7 @@ final class ChannelFeed {
   private volatile int attempts;
   private volatile long nextAttemptEpochNanos; // 0: none planned
   private volatile boolean closed;
-  private io.netty.util.concurrent.ScheduledFuture<?> retry;
+  private volatile io.netty.util.concurrent.ScheduledFuture<?> retry;
   /** Media nanoseconds from the first packet to the last one received so far (by RTP timestamp, track 0). */
   private volatile long receivedMediaNanos;
 

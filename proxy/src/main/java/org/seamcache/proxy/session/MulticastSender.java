@@ -36,6 +36,13 @@ final class MulticastSender {
   /** A start that fails (the recording's first packets not on disk yet, just after the source started) is tried again, so often. */
   private static final int START_TRIES = 50;
   private static final long START_RETRY_MILLIS = 200;
+  /**
+   * The socket's buffer and Netty's queue in front of it hold a whole picture group sent at once
+   * (a playout catching up after a late tick): beyond them packets are dropped and counted, and every
+   * receiver of the group loses them. As the viewers' shared UDP ports.
+   */
+  private static final int SEND_BUFFER_BYTES = 8 << 20;
+  private static final io.netty.channel.WriteBufferWaterMark BURST = new io.netty.channel.WriteBufferWaterMark(16 << 20, 32 << 20);
 
   private final ChannelFeed feed;
   private final ChannelOffset offset;
@@ -101,6 +108,8 @@ final class MulticastSender {
     String name = feed.spec().name() + "/" + offset.label();
     new Bootstrap().group(loop).channel(Transports.datagramChannel())
         .option(ChannelOption.IP_MULTICAST_TTL, ttl)
+        .option(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, BURST)
         .handler(new NothingReceived())
         .bind(new InetSocketAddress(0))
         .addListener(f -> {

@@ -102,7 +102,8 @@ public final class Ffmpeg {
       argv.addAll(List.of("-rtsp_transport", transport.clientName()));
     }
     if (sdpFile) {
-      argv.addAll(List.of("-protocol_whitelist", "file,udp,rtp"));
+      // a 4 MiB socket buffer (the machine's rmem_max): a loaded machine must not make ffmpeg lose datagrams
+      argv.addAll(List.of("-protocol_whitelist", "file,udp,rtp", "-buffer_size", "4194304"));
     }
     if (seekSeconds >= 0) {
       argv.addAll(List.of("-ss", seconds(seekSeconds)));
