@@ -111,6 +111,10 @@ class MulticastChannelTest {
     assertThat(sdpText).contains("c=IN IP4 " + GROUP + "/1").contains("m=video " + PORT + " RTP/AVP").doesNotContain("a=control");
 
     URI zero = URI.create("rtsp://127.0.0.1:" + port + "/film/0");
+    // the SDP file is there before the group carries anything (an offset's file is written when the source plays); a
+    // member's PLAY before the sender sends is 503 with Retry-After, so wait for the sender as its log tells
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> Files.readString(proxyLog).contains("sending to multicast group " + GROUP + ":" + PORT));
     CompletableFuture<RtpCapture> member = RtspCapture.of(zero).joiningMulticast().seconds(8).inNamespace(net).captureAsync();
     CompletableFuture<RtpCapture> unicast = RtspCapture.of(zero).transport(Transport.TCP).seconds(4).inNamespace(net).captureAsync();
     CompletableFuture<FfmpegDecode> fromSdp = Ffmpeg.ofSdpFile(sdp).durationSeconds(3).timeout(Duration.ofSeconds(30)).inNamespace(net)

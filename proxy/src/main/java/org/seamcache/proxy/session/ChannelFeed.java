@@ -216,6 +216,9 @@ final class ChannelFeed {
     return -1;
   }
 
+  /** The multicast senders of this channel's offsets, by label, once started ({@link MulticastSenders}). */
+  final java.util.Map<String, MulticastSender> multicastSenders = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** How many fetches were begun (the first, and each retry). */
   int attempts() {
     return attempts;

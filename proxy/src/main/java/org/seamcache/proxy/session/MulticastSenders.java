@@ -96,6 +96,7 @@ public final class MulticastSenders {
         }
         senders.add(s);
         byOffset.put(name + "/" + o.label(), s);
+        feed.multicastSenders.put(o.label(), s);
       }
       String sdp = MulticastSdp.of(feed.description().orElseThrow().sdp(), g.get(), m.ttl(), name + "/" + o.label(),
           feed.startEpochNanos() / 1_000_000_000L);

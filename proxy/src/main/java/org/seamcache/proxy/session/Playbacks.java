@@ -49,7 +49,7 @@ public final class Playbacks {
     ContentRef content = session.content();
     int[] tracks = session.setupTracks();
     if (content.channel() != null && tracks.length > 0 && session.transport(tracks[0]).isMulticast()) {
-      return CompletableFuture.completedFuture(new MulticastMembership());
+      return CompletableFuture.completedFuture(new MulticastMembership(content.channel()));
     }
     if (content.channel() != null) {
       return CompletableFuture.completedFuture(new ChannelPlayback(content.channel(), sources, content, output, loop, tracks, Playbacks::epochNanos,
