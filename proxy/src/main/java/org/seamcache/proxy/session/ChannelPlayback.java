@@ -22,7 +22,8 @@ import org.seamcache.proxy.rtsp.RtspStatusException;
  * stands now (on the key frame due at or before now) and goes on paced by RTP timestamps, behind the
  * writer and never ahead of it. Any Range is ignored (an offset plays like live); PAUSE holds the
  * position and PLAY goes on from it (behind the offset then). When the source has all arrived and
- * is played out, BYE per track and the session ends.
+ * is played out, BYE per track and the session ends. The offset's {@link MulticastSender} plays it
+ * the same way to its group.
  *
  * <p>Thread-safe (synchronized): RTSP requests of one session come one after another anyway.
  */
