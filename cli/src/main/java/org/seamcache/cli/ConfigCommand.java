@@ -102,6 +102,7 @@ final class ConfigCommand implements Runnable {
       serve.routesWithOrigin().forEach((route, origin) -> out.println("route." + route + "    # " + origin));
       serve.channelsWithOrigin().forEach((channel, origin) -> out.println("channel." + channel + "    # " + origin));
       serve.routeSettingsWithOrigin().forEach((setting, origin) -> out.println("route." + setting + "    # " + origin));
+      serve.channelSettingsWithOrigin().forEach((setting, origin) -> out.println("channel." + setting + "    # " + origin));
       return ExitCodes.OK;
     }
 

@@ -453,7 +453,50 @@ public final class ServeCommand implements Callable<Integer> {
         throw new ConfigProblem(where + ": " + e.getMessage());
       }
     }
-    return specs;
+    return withMulticast(specs);
+  }
+
+  /**
+   * Multicast out: the file's {@code channel.NAME.multicast=OFFSET@GROUP:PORT,...} and {@code
+   * channel.NAME.multicast-ttl=N} (default 1) added to the channel they name.
+   */
+  private List<org.seamcache.proxy.onward.ChannelSpec> withMulticast(List<org.seamcache.proxy.onward.ChannelSpec> specs) throws ConfigProblem {
+    Map<String, Map<String, String>> settings = defaults().fileChannelSettings();
+    List<org.seamcache.proxy.onward.ChannelSpec> out = new ArrayList<>();
+    for (org.seamcache.proxy.onward.ChannelSpec spec : specs) {
+      Map<String, String> kv = settings.getOrDefault(spec.name(), Map.of());
+      String where = "config " + defaults().filePath() + ": channel." + spec.name() + ".";
+      int ttl = org.seamcache.proxy.onward.ChannelMulticast.DEFAULT_TTL;
+      if (kv.containsKey("multicast-ttl")) {
+        try {
+          ttl = Integer.parseInt(kv.get("multicast-ttl"));
+        } catch (NumberFormatException e) {
+          ttl = -1;
+        }
+        if (ttl < 1 || ttl > 255) {
+          throw new ConfigProblem(where + "multicast-ttl=" + kv.get("multicast-ttl") + ": a whole number 1-255 (1: this link only)");
+        }
+      }
+      if (!kv.containsKey("multicast")) {
+        out.add(spec);
+        continue;
+      }
+      try {
+        out.add(spec.withMulticast(org.seamcache.proxy.onward.ChannelMulticast.parse(spec.name(), kv.get("multicast"), ttl)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigProblem(where + "multicast=" + kv.get("multicast") + ": " + e.getMessage());
+      }
+    }
+    for (String name : settings.keySet()) {
+      if (specs.stream().noneMatch(s -> s.name().equals(name))) {
+        throw new ConfigProblem(where(name) + ": there is no channel " + name + " (channel." + name + "=URL@OFFSETS)");
+      }
+    }
+    return out;
+  }
+
+  private String where(String channel) {
+    return "config " + defaults().filePath() + ": channel." + channel + "." + String.join(",", defaults().fileChannelSettings().get(channel).keySet());
   }
 
   /** Standalone without --cluster; else the node's identity in it and what it does with siblings' titles. */
@@ -856,6 +899,14 @@ public final class ServeCommand implements Callable<Integer> {
     Map<String, String> out = new LinkedHashMap<>();
     defaults().fileRouteSettings().forEach((route, kv) -> kv.forEach((k, v) ->
         out.put(route + "." + k + "=" + (k.equals("viewer-user") ? RouteViewerRules.masked(v) : v), "config " + defaults().filePath())));
+    return out;
+  }
+
+  /** The file's channel.NAME.KEY settings (multicast out) as KEY=VALUE lines with where they came from, for {@code config show}. */
+  Map<String, String> channelSettingsWithOrigin() {
+    Map<String, String> out = new LinkedHashMap<>();
+    defaults().fileChannelSettings().forEach((channel, kv) -> kv.forEach((k, v) ->
+        out.put(channel + "." + k + "=" + v, "config " + defaults().filePath())));
     return out;
   }
 

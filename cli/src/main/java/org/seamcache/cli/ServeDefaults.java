@@ -154,12 +154,43 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
     return routes;
   }
 
+  /**
+   * Settings a time-offset channel may have of its own, {@code channel.NAME.KEY=VALUE}: the offsets
+   * it sends as multicast ({@code multicast=OFFSET@GROUP:PORT,...}) and their TTL.
+   */
+  static final Set<String> CHANNEL_SETTINGS = Set.of("multicast", "multicast-ttl");
+
+  /** The channel setting a key names ({@code channel.film.multicast} → [film, multicast]), or null for a channel itself. */
+  static String[] channelSetting(String key) {
+    for (String s : CHANNEL_SETTINGS) {
+      String suffix = "." + s;
+      if (key.startsWith("channel.") && key.endsWith(suffix) && key.length() > "channel.".length() + suffix.length()) {
+        return new String[] {key.substring("channel.".length(), key.length() - suffix.length()), s};
+      }
+    }
+    return null;
+  }
+
+  /** The file's {@code channel.NAME.KEY=VALUE} settings, by channel then key. */
+  Map<String, Map<String, String>> fileChannelSettings() {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    if (file != null) {
+      for (String key : new TreeSet<>(file.stringPropertyNames())) {
+        String[] cs = channelSetting(key);
+        if (cs != null) {
+          out.computeIfAbsent(cs[0], c -> new LinkedHashMap<>()).put(cs[1], file.getProperty(key).trim());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The file's {@code channel.NAME=URL@OFFSETS} entries (time-offset channels; flags win per name). */
   Map<String, String> fileChannels() {
     Map<String, String> channels = new LinkedHashMap<>();
     if (file != null) {
       for (String key : new TreeSet<>(file.stringPropertyNames())) {
-        if (key.startsWith("channel.")) {
+        if (key.startsWith("channel.") && channelSetting(key) == null) {
           channels.put(key.substring("channel.".length()), file.getProperty(key).trim());
         }
       }

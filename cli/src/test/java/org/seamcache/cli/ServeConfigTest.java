@@ -80,6 +80,10 @@ class ServeConfigTest {
       "route.film=rtsp://origin/a|channel.film=rtsp://origin/film@0;;channel.film=rtsp://origin/film@0: a route has that name too",
       ";--channel film=http://origin/film@0;--channel film=http://origin/film@0: channel film: the source must be an rtsp:// URL",
       "channel.=rtsp://origin/film@0;;channel. needs a name",
+      "channel.film=rtsp://origin/film@0,15m|channel.film.multicast=15m@10.1.2.3:5000;;channel.film.multicast=15m@10.1.2.3:5000: channel film.multicast: 10.1.2.3 is not a multicast address",
+      "channel.film=rtsp://origin/film@0|channel.film.multicast=15m@239.1.2.3:5000;;channel film.multicast names offset 15m, which the channel does not have",
+      "channel.film=rtsp://origin/film@0|channel.film.multicast=0@239.1.2.3:5000|channel.film.multicast-ttl=300;;channel.film.multicast-ttl=300: a whole number 1-255",
+      "channel.cam.multicast=0@239.1.2.3:5000;;channel.cam.multicast: there is no channel cam (channel.cam=URL@OFFSETS)",
   })
   void aBadSettingStopsTheStartWithOneLineNamingIt(String file, String flags, String expected) throws Exception {
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dir.resolve("data").toString()));
@@ -113,7 +117,7 @@ class ServeConfigTest {
   @Test
   void precedenceIsFlagThenEnvironmentThenFileThenDefaultEvenForAFlagAtItsDefault() throws Exception {
     Path c = conf("rtsp-port=9000\nadmin-port=9081\nmax-legs=2\nroute.cam=rtsp://alice:pw@origin/cam\nroute.cam.max-legs=1\nroute.cam.loop=forever\n"
-        + "channel.film=rtsp://bob:pw@origin/film@0,15m\n");
+        + "channel.film=rtsp://bob:pw@origin/film@0,15m\nchannel.film.multicast=15m@239.255.1.2:5000\nchannel.film.multicast-ttl=8\n");
     Map<String, String> env = Map.of("SEAMCACHE_ADMIN_PORT", "9181", "SEAMCACHE_MAX_LEGS", "1");
     CliRun r = run(env, "config", "show", "--config", c.toString(), "--rtsp-port", "8554", "--max-legs", "3", "--channel",
         "nvod=rtsp://origin/nvod@sdp:x-offsets");
@@ -127,6 +131,8 @@ class ServeConfigTest {
         .contains("route.cam.max-legs=1    # config " + c)
         .contains("route.cam.loop=forever    # config " + c)
         .contains("channel.film=rtsp://***@origin/film@0,15m    # config " + c)
+        .contains("channel.film.multicast=15m@239.255.1.2:5000    # config " + c)
+        .contains("channel.film.multicast-ttl=8    # config " + c)
         .contains("channel.nvod=rtsp://origin/nvod@sdp:x-offsets    # flag --channel");
     assertThat(r.out()).doesNotContain("pw@");
 

@@ -72,6 +72,9 @@ public final class ProxyServer implements AutoCloseable {
   private final Repairs repairs;
   private final ProxyMetrics metrics;
   private final org.seamcache.proxy.cluster.Cluster cluster;
+  /** Time-offset channels, and their offsets sent to multicast groups (channel.NAME.multicast). */
+  private final org.seamcache.proxy.session.Channels channels;
+  private final org.seamcache.proxy.session.MulticastSenders multicast;
   private final org.seamcache.proxy.server.Draining draining = new org.seamcache.proxy.server.Draining();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -163,12 +166,18 @@ public final class ProxyServer implements AutoCloseable {
     opened.add(cluster);
     sources.cluster(cluster);
     // time-offset channels: each source fetched once from now on, its offsets played from the recording
-    org.seamcache.proxy.session.Channels channels = new org.seamcache.proxy.session.Channels(config.channels(), () -> {
+    this.channels = new org.seamcache.proxy.session.Channels(config.channels(), () -> {
       java.time.Instant now = java.time.Instant.now();
       return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     });
     sources.channels(channels);
     channels.start(sources, group);
+    this.multicast = new org.seamcache.proxy.session.MulticastSenders(channels, config.dataDir().resolve("multicast"), blocking,
+        counters.delivery, () -> {
+          java.time.Instant now = java.time.Instant.now();
+          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        });
+    multicast.start(sources, group);
     this.admin =
         config.adminPort() < 0
             ? null
@@ -318,7 +327,8 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public ProxyStatus status() {
-    return ProxyStatus.of(sessions, sources, counters, recordings.active()).withCluster(cluster.status());
+    return ProxyStatus.of(sessions, sources, counters, recordings.active()).withCluster(cluster.status())
+        .withChannels(channels.status(sessions, multicast));
   }
 
   /**
@@ -476,6 +486,7 @@ public final class ProxyServer implements AutoCloseable {
     for (org.seamcache.proxy.session.ViewerSession s : sessions.all()) {
       s.sayGoodbye();
     }
+    multicast.sayGoodbye();
     long deadline = start + drain.toNanos();
     while (sessions.size() > 0 && System.nanoTime() < deadline) {
       try {
@@ -502,6 +513,9 @@ public final class ProxyServer implements AutoCloseable {
     sweeper.cancel(false);
     repairs.close();
     rtsp.close();
+    channels.close(); // no more retries of fetches that could not start
+    multicast.sayGoodbye(); // the groups' receivers are told the stream ends, as viewers are
+    multicast.close();
     sessions.closeAll();
     if (reports != null) {
       reports.close(); // after the sessions, so their reports are journaled

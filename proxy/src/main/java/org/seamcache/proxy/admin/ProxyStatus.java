@@ -40,7 +40,30 @@ public record ProxyStatus(
     long repairRanges,
     List<Stored> storedViewings,
     List<RecorderStats> recordings,
-    org.seamcache.proxy.cluster.ClusterStatus cluster) {
+    org.seamcache.proxy.cluster.ClusterStatus cluster,
+    // onward streams: the time-offset channels
+    List<org.seamcache.proxy.session.ChannelStatus> channels) {
+
+  public ProxyStatus {
+    channels = channels == null ? List.of() : List.copyOf(channels);
+  }
+
+  /** Without channels (none configured). */
+  public ProxyStatus(int sessions, int viewers, List<Leg> legs, List<Live> live, long packetsIn, long bytesIn, long rtcpIn, long malformedIn,
+      long packetsOut, long droppedOut, long failedOut, long requests, long refusedSessions, long upstreamSessionsOpened, long reconnects,
+      long legsOpened, long legsClosed, long legRefusals, long legsNotAlignable, long gopJoins, long repairs, long repairRanges,
+      List<Stored> storedViewings, List<RecorderStats> recordings, org.seamcache.proxy.cluster.ClusterStatus cluster) {
+    this(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests, refusedSessions,
+        upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs, repairRanges,
+        storedViewings, recordings, cluster, List.of());
+  }
+
+  /** The same snapshot with these channels. */
+  public ProxyStatus withChannels(List<org.seamcache.proxy.session.ChannelStatus> c) {
+    return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
+        refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
+        repairRanges, storedViewings, recordings, cluster, c);
+  }
 
   /** Without the cluster's part (shown as standalone). */
   public ProxyStatus(int sessions, int viewers, List<Leg> legs, List<Live> live, long packetsIn, long bytesIn, long rtcpIn, long malformedIn,
@@ -56,7 +79,7 @@ public record ProxyStatus(
   public ProxyStatus withCluster(org.seamcache.proxy.cluster.ClusterStatus c) {
     return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
         refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
-        repairRanges, storedViewings, recordings, c);
+        repairRanges, storedViewings, recordings, c, channels);
   }
 
   /** One upstream leg. */
@@ -168,8 +191,39 @@ public record ProxyStatus(
         .append(",\"published\":").append(cluster.inStep())
         .append(",\"registryWrites\":").append(cluster.writes())
         .append(",\"redirects\":").append(cluster.redirects())
-        .append(",\"siblingFetches\":").append(cluster.siblingFetches()).append("}}");
+        .append(",\"siblingFetches\":").append(cluster.siblingFetches()).append("}");
+    appendChannels(b);
+    b.append('}');
     return b.toString();
+  }
+
+  private void appendChannels(StringBuilder b) {
+    b.append(",\"channels\":[");
+    for (int i = 0; i < channels.size(); i++) {
+      org.seamcache.proxy.session.ChannelStatus c = channels.get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"name\":").append(quote(c.name()))
+          .append(",\"source\":").append(quote(c.source()))
+          .append(",\"state\":").append(quote(c.state()))
+          .append(",\"failure\":").append(c.failure() == null ? "null" : quote(c.failure()))
+          .append(",\"attempts\":").append(c.attempts())
+          .append(",\"nextAttemptEpochMillis\":").append(c.nextAttemptEpochMillis())
+          .append(",\"startEpochMillis\":").append(c.startEpochMillis())
+          .append(",\"offsets\":[");
+      for (int j = 0; j < c.offsets().size(); j++) {
+        org.seamcache.proxy.session.ChannelStatus.Offset o = c.offsets().get(j);
+        b.append(j == 0 ? "" : ",")
+            .append("{\"offset\":").append(quote(o.label()))
+            .append(",\"startsAtEpochMillis\":").append(o.startsAtEpochMillis())
+            .append(",\"state\":").append(quote(o.state()))
+            .append(",\"viewers\":").append(o.viewers())
+            .append(",\"multicastGroup\":").append(o.multicastGroup() == null ? "null" : quote(o.multicastGroup()))
+            .append(",\"multicastState\":").append(o.multicastState() == null ? "null" : quote(o.multicastState()))
+            .append('}');
+      }
+      b.append("]}");
+    }
+    b.append(']');
   }
 
   private static void appendSeaming(StringBuilder b, ContentHubStatus h) {

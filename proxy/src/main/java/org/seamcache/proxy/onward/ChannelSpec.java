@@ -15,16 +15,31 @@ import java.util.Set;
  * answer ({@code URL@sdp:NAME} or {@code URL@header:NAME}, {@link OriginOffsets}; {@link #offsets()}
  * is then empty). Immutable.
  */
-public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets, OriginOffsets fromOrigin) {
+public record ChannelSpec(String name, URI source, List<ChannelOffset> offsets, OriginOffsets fromOrigin, ChannelMulticast multicast) {
   public ChannelSpec {
     offsets = List.copyOf(offsets);
+    multicast = multicast == null ? ChannelMulticast.NONE : multicast;
+    for (String label : multicast.groups().keySet()) {
+      if (fromOrigin == null && offsets.stream().noneMatch(o -> o.label().equals(label))) {
+        throw new IllegalArgumentException("channel " + name + ".multicast names offset " + label + ", which the channel does not have");
+      }
+    }
     if (offsets.isEmpty() == (fromOrigin == null)) {
       throw new IllegalArgumentException("channel " + name + " has offsets, or names the origin's SDP attribute that gives them, not both");
     }
   }
 
+  public ChannelSpec(String name, URI source, List<ChannelOffset> offsets, OriginOffsets fromOrigin) {
+    this(name, source, offsets, fromOrigin, ChannelMulticast.NONE);
+  }
+
   public ChannelSpec(String name, URI source, List<ChannelOffset> offsets) {
     this(name, source, offsets, null);
+  }
+
+  /** The same channel with these offsets also sent as multicast. */
+  public ChannelSpec withMulticast(ChannelMulticast m) {
+    return new ChannelSpec(name, source, offsets, fromOrigin, m);
   }
 
   /**

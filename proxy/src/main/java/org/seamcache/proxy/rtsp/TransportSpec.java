@@ -91,6 +91,16 @@ public record TransportSpec(
         OptionalLong.empty(), Optional.empty(), List.of());
   }
 
+  /**
+   * {@code RTP/AVP;multicast;destination=G;ttl=T;port=p-q}: what the proxy answers a viewer that asked
+   * to join a group it sends to (RFC 2326 §12.39: the group, its TTL and the RTP/RTCP port pair).
+   */
+  public static TransportSpec udpMulticast(String destination, PortRange port, int ttl) {
+    return new TransportSpec(RTP_AVP, LowerTransport.UDP, Optional.of(Delivery.MULTICAST), Optional.of(destination),
+        Optional.empty(), Optional.empty(), OptionalInt.of(ttl), Optional.empty(), Optional.empty(),
+        OptionalLong.empty(), Optional.empty(), List.of(HeaderParam.of("port", port.format())));
+  }
+
   public TransportSpec withClientPort(PortRange ports) {
     return new TransportSpec(profile, lowerTransport, delivery, destination, source, interleaved, ttl,
         Optional.of(ports), serverPort, ssrc, mode, otherParams);

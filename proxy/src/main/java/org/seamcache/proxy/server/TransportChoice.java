@@ -28,6 +28,14 @@ final class TransportChoice {
    * @param defaultRtpChannel the RTP channel for an interleaved alternative that names none
    */
   static TransportSpec choose(String header, int defaultRtpChannel) {
+    return choose(header, defaultRtpChannel, null);
+  }
+
+  /**
+   * As the other, and where the content is sent to a multicast group, an alternative asking for
+   * multicast is answered {@code multicastAnswer} (the group, port pair and TTL; null: not offered).
+   */
+  static TransportSpec choose(String header, int defaultRtpChannel, TransportSpec multicastAnswer) {
     if (header == null) {
       throw new RtspStatusException(400, "SETUP without a Transport header");
     }
@@ -39,6 +47,9 @@ final class TransportChoice {
     }
     String firstRefusal = null;
     for (TransportSpec s : parsed.specs()) {
+      if (s.isMulticast() && multicastAnswer != null && !s.isTcp()) {
+        return multicastAnswer; // a destination or port the viewer names is not its to choose: the group is the proxy's
+      }
       String refusal = refusal(s, defaultRtpChannel);
       if (refusal == null) {
         return s.isTcp()

@@ -198,7 +198,7 @@ final class ViewerRequests {
     if (track < 0) {
       throw new RtspStatusException(404, "no track at " + uri);
     }
-    TransportSpec answer = TransportChoice.choose(req.headers().get("Transport"), 2 * track);
+    TransportSpec answer = TransportChoice.choose(req.headers().get("Transport"), 2 * track, multicastAnswer(content, track));
     if (session == null) {
       session = sessions.create(conn.remote(), answer.isTcp() ? conn.channel() : null, content);
       conn.sessions().add(session.id());
@@ -209,7 +209,14 @@ final class ViewerRequests {
     if (earlier != null && earlier != answer.lowerTransport()) {
       throw new RtspStatusException(461, "all tracks of a session must use the same lower transport");
     }
-    if (answer.isTcp()) {
+    for (int other : session.setupTracks()) {
+      if (other != track && session.transport(other).isMulticast() != answer.isMulticast()) {
+        throw new RtspStatusException(461, "all tracks of a session must be multicast, or none");
+      }
+    }
+    if (answer.isMulticast()) {
+      // nothing of the viewer's own: it joins the group
+    } else if (answer.isTcp()) {
       refuseSharedChannels(session, track, answer.interleaved().orElseThrow());
     } else {
       answer = answer.withServerPort(PortRange.rtpAndRtcp(serverPorts.rtpPort()));
@@ -219,6 +226,16 @@ final class ViewerRequests {
     r.headers().set("Transport", TransportHeader.of(answer).format());
     r.headers().set("Session", SessionHeader.of(session.id(), session.timeoutSeconds()).format());
     return r;
+  }
+
+  /**
+   * The answer to a viewer asking to join the multicast group a channel offset is sent to, or null
+   * where the content is not sent as multicast (RFC 2326 §12.39: destination, port pair, ttl).
+   */
+  private static TransportSpec multicastAnswer(ContentRef content, int track) {
+    return content.multicastGroup()
+        .map(g -> TransportSpec.udpMulticast(g.address().getHostAddress(), PortRange.rtpAndRtcp(g.rtp(track).getPort()), content.multicastTtl()))
+        .orElse(null);
   }
 
   /** Two tracks on one channel would mix their packets on the viewer's side. */
@@ -302,6 +319,9 @@ final class ViewerRequests {
       }
       Channel tcp = session.tcpConnection() != null ? session.tcpConnection() : connection;
       return new InterleavedViewerOutput(tcp, channels, counters.delivery);
+    }
+    if (session.transport(tracks[0]).isMulticast()) {
+      return org.seamcache.proxy.relay.MulticastMemberOutput.INSTANCE;
     }
     InetSocketAddress[] rtp = new InetSocketAddress[n];
     InetSocketAddress[] rtcp = new InetSocketAddress[n];

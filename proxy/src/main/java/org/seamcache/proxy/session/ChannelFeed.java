@@ -23,12 +23,19 @@ import org.slf4j.LoggerFactory;
  * that recording. It notes when the first packet came (the channel's start) and each track's first
  * RTP timestamp (media time zero), from which each offset's {@link ChannelTimeline} follows. The
  * source is fetched once: when its leg ends (the title has all arrived, or the origin failed) it is
- * not fetched again; offsets play what was recorded.
+ * not fetched again; offsets play what was recorded. A fetch that cannot start (the origin down or
+ * refusing, its offsets missing) is tried again with back-off ({@link #FIRST_RETRY_NANOS} doubling
+ * up to {@link #MAX_RETRY_NANOS}) until it starts or the proxy stops, instead of leaving the channel
+ * down until a restart.
  *
  * <p>Its state is written on the leg's event loop and read by viewers' requests (volatile, atomic).
  */
 final class ChannelFeed {
   private static final Logger log = LoggerFactory.getLogger(ChannelFeed.class);
+  /** The wait before the first retry of a fetch that could not start; each further one waits twice as long as the one before. */
+  static final long FIRST_RETRY_NANOS = 1_000_000_000L;
+  /** The longest wait between retries: an origin back after an outage is found within this. */
+  static final long MAX_RETRY_NANOS = 30_000_000_000L;
 
   private final ChannelSpec spec;
   private final OriginTarget target;
@@ -41,6 +48,10 @@ final class ChannelFeed {
   private volatile String failure;
   private volatile boolean ended;
   private volatile int storedLeg = -1;
+  private volatile int attempts;
+  private volatile long nextAttemptEpochNanos; // 0: none planned
+  private volatile boolean closed;
+  private volatile io.netty.util.concurrent.ScheduledFuture<?> retry;
   /** Media nanoseconds from the first packet to the last one received so far (by RTP timestamp, track 0). */
   private volatile long receivedMediaNanos;
 
@@ -59,8 +70,29 @@ final class ChannelFeed {
     return target;
   }
 
-  /** Opens the source's leg on {@code loop} and plays it from the start, recorded. */
+  /** Opens the source's leg on {@code loop} and plays it from the start, recorded; tries again with back-off if it cannot. */
   void start(ContentSources sources, EventLoop loop) {
+    attempt(sources, loop);
+  }
+
+  /** Stops retrying (the proxy is stopping); the leg itself is torn down with the others. */
+  void close() {
+    closed = true;
+    io.netty.util.concurrent.ScheduledFuture<?> r = retry;
+    if (r != null) {
+      r.cancel(false);
+    }
+  }
+
+  private void attempt(ContentSources sources, EventLoop loop) {
+    if (closed) {
+      return;
+    }
+    int attempt = ++attempts;
+    nextAttemptEpochNanos = 0;
+    startEpochNanos = 0;
+    receivedMediaNanos = 0;
+    FirstPackets firstPackets = new FirstPackets(attempt);
     sources.openReliableLeg(target, loop).thenCompose(leg -> {
       ContentDescription d = leg.content();
       if (spec.fromOrigin() != null) {
@@ -77,7 +109,7 @@ final class ChannelFeed {
       firstRtpTime = new AtomicLongArray(none);
       int[] all = new int[d.tracks().size()];
       Arrays.setAll(all, i -> i);
-      return leg.start(all, null, new FirstPackets()).thenApply(played -> {
+      return leg.start(all, null, firstPackets).thenApply(played -> {
         Optional<String> id = sources.liveRecording(target);
         if (id.isEmpty()) {
           leg.eventLoop().execute(leg::teardown);
@@ -91,8 +123,16 @@ final class ChannelFeed {
       if (err != null) {
         Throwable cause = err.getCause() != null ? err.getCause() : err;
         failure = cause.getMessage();
-        log.warn("channel {}: the source {} could not be fetched: {}", spec.name(), target.originForLog(), failure);
+        long wait = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(attempt - 1, 30));
+        if (closed) {
+          return;
+        }
+        nextAttemptEpochNanos = epochNanos.getAsLong() + wait;
+        log.warn("channel {}: the source {} could not be fetched (attempt {}): {}; trying again in {} s", spec.name(), target.originForLog(),
+            attempt, failure, wait / 1_000_000_000L);
+        retry = loop.schedule(() -> attempt(sources, loop), wait, java.util.concurrent.TimeUnit.NANOSECONDS);
       } else {
+        failure = null;
         log.info("channel {}: fetching {} once, recorded as {}; offsets {}{}", spec.name(), target.originForLog(), recordingId,
             String.join(", ", offsets.stream().map(ChannelOffset::label).toList()),
             spec.fromOrigin() == null ? "" : " (from the origin's " + spec.fromOrigin().format() + ")");
@@ -176,11 +216,30 @@ final class ChannelFeed {
     return -1;
   }
 
+  /** The multicast senders of this channel's offsets, by label, once started ({@link MulticastSenders}). */
+  final java.util.Map<String, MulticastSender> multicastSenders = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** How many fetches were begun (the first, and each retry). */
+  int attempts() {
+    return attempts;
+  }
+
+  /** When the next try of a fetch that could not start is due (epoch ns), or 0 when none is planned. */
+  long nextAttemptEpochNanos() {
+    return nextAttemptEpochNanos;
+  }
+
   /** Notes the first packet of the source and of each track; the recorder taps the leg itself. */
   private final class FirstPackets implements PacketSink {
+    private final int attempt;
+
+    FirstPackets(int attempt) {
+      this.attempt = attempt;
+    }
+
     @Override
     public void onPacket(int track, ReceivedRtp rtp, ByteBuf packet, long arrivalNanos) {
-      if (rtp == null || track < 0 || track >= firstRtpTime.length()) {
+      if (attempt != attempts || rtp == null || track < 0 || track >= firstRtpTime.length()) {
         return;
       }
       if (firstRtpTime.get(track) >= 0) {
@@ -202,6 +261,9 @@ final class ChannelFeed {
 
     @Override
     public void onLegClosed(String reason) {
+      if (attempt != attempts || description == null) {
+        return; // a leg of a fetch that could not start: the retry is planned
+      }
       ended = true;
       log.info("channel {}: the source's fetch ended ({}); offsets play on from the recording", spec.name(), reason);
     }

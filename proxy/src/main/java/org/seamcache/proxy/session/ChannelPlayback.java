@@ -22,7 +22,8 @@ import org.seamcache.proxy.rtsp.RtspStatusException;
  * stands now (on the key frame due at or before now) and goes on paced by RTP timestamps, behind the
  * writer and never ahead of it. Any Range is ignored (an offset plays like live); PAUSE holds the
  * position and PLAY goes on from it (behind the offset then). When the source has all arrived and
- * is played out, BYE per track and the session ends.
+ * is played out, BYE per track and the session ends. The offset's {@link MulticastSender} plays it
+ * the same way to its group.
  *
  * <p>Thread-safe (synchronized): RTSP requests of one session come one after another anyway.
  */
@@ -88,7 +89,8 @@ final class ChannelPlayback implements Playback {
   /**
    * Where the playout starts, found with a reader of its own off the event loop (the playout's reader
    * is used on the loop only). Just after the source started nothing that starts a picture may be
-   * written yet: it looks again a little later, a few times.
+   * written yet, or nothing at all (the recording not on disk yet): it looks again a little later, a
+   * few times.
    */
   private CompletableFuture<RecordingPlayout.Start> findStart(String id, long now, int[] set, List<String> encodings,
       java.util.concurrent.atomic.AtomicReference<ChannelTimeline> chosen, int tries) {
@@ -107,6 +109,16 @@ final class ChannelPlayback implements Playback {
         }
         return null;
       }
+    }).exceptionally(err -> {
+      Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+      if (cause instanceof org.seamcache.storage.StorageException) {
+        // the recorder writes the first packets a moment after the source started: none on disk yet
+        if (tries <= 1) {
+          throw new RtspStatusException(503, "channel " + stream.feed().spec().name() + ": nothing of its source is recorded yet");
+        }
+        return null;
+      }
+      throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
     }).thenCompose(start -> start != null ? CompletableFuture.completedFuture(start)
         : CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(FIND_RETRY_MILLIS, TimeUnit.MILLISECONDS))
             .thenCompose(x -> findStart(id, now, set, encodings, chosen, tries - 1)));

@@ -36,9 +36,19 @@ public final class Channels {
     }
   }
 
+  /** Every channel's fetch, in configuration order. */
+  java.util.Collection<ChannelFeed> feeds() {
+    return feeds.values();
+  }
+
   /** Starts fetching every channel's source. */
   public void start(ContentSources sources, EventLoopGroup group) {
     feeds.values().forEach(f -> f.start(sources, group.next()));
+  }
+
+  /** Stops the retries of fetches that could not start (the proxy is stopping). */
+  public void close() {
+    feeds.values().forEach(ChannelFeed::close);
   }
 
   /**
@@ -69,7 +79,9 @@ public final class Channels {
     }
     ChannelSpec spec = feed.spec();
     if (feed.failure().isPresent()) {
-      throw new RtspStatusException(503, "channel " + spec.name() + ": its source could not be fetched");
+      long next = feed.nextAttemptEpochNanos();
+      long seconds = next == 0 ? 1 : Math.max(1, (next - epochNanos.getAsLong() + 999_999_999L) / 1_000_000_000L);
+      throw new RtspRetryLaterException("channel " + spec.name() + ": its source could not be fetched; trying again in " + seconds + " s", seconds);
     }
     List<ChannelOffset> offsets = feed.offsets()
         .orElseThrow(() -> new RtspRetryLaterException("channel " + spec.name() + ": its source is being opened", 1));
@@ -95,6 +107,40 @@ public final class Channels {
     String proxyUri = "rtsp://" + uri.getRawAuthority() + "/" + spec.name() + "/" + offset.label();
     OriginTarget target = new OriginTarget(spec.source(), proxyUri);
     return Optional.of(new ContentRef(target, asChannel(description.get()), null, null, new OffsetStream(feed, offset)));
+  }
+
+  /**
+   * Where each channel stands, for {@code /status}: its fetch, and per offset its start, state,
+   * viewers and multicast sender ({@code senders} may be null: none).
+   */
+  public List<ChannelStatus> status(SessionRegistry sessions, MulticastSenders senders) {
+    long now = epochNanos.getAsLong();
+    List<ChannelStatus> out = new java.util.ArrayList<>();
+    for (ChannelFeed feed : feeds.values()) {
+      long start = feed.startEpochNanos();
+      String state = feed.failure().isPresent() ? "retrying" : feed.ended() ? "ended" : feed.description().isPresent() && start != 0 ? "playing"
+          : "opening";
+      List<ChannelStatus.Offset> offsets = new java.util.ArrayList<>();
+      for (ChannelOffset o : feed.offsets().orElse(List.of())) {
+        long startsAt = start == 0 ? 0 : start + o.offset().toNanos();
+        String offsetState = start == 0 || now < startsAt ? "waiting"
+            : feed.ended() && now > startsAt + feed.receivedMediaNanos() ? "ended" : "playing";
+        int viewers = (int) sessions.all().stream()
+            .filter(v -> v.playbackStarted() && v.content().channel() != null && v.content().channel().feed() == feed
+                && v.content().channel().offset().label().equals(o.label()))
+            .count();
+        java.util.Optional<org.seamcache.proxy.onward.MulticastGroup> group = feed.spec().multicast().groupOf(o.label());
+        String multicastState = group.isEmpty() ? null
+            : senders == null ? "off" : senders.sender(feed.spec().name(), o.label()).map(x -> x.state().name().toLowerCase(java.util.Locale.ROOT))
+                .orElse("waiting");
+        offsets.add(new ChannelStatus.Offset(o.label(), startsAt / 1_000_000, offsetState, viewers, group.map(g -> g.format()).orElse(null),
+            multicastState));
+      }
+      long next = feed.nextAttemptEpochNanos();
+      out.add(new ChannelStatus(feed.spec().name(), feed.target().originForLog(), state, feed.failure().orElse(null), feed.attempts(),
+          next / 1_000_000, start / 1_000_000, offsets));
+    }
+    return out;
   }
 
   /** An offset plays like live: from where the channel stands, no seeking (a=range:npt=now-). */

@@ -15,6 +15,16 @@ public record ContentRef(OriginTarget target, ContentDescription description, Li
     this(target, description, live, stored, null);
   }
 
+  /** The multicast group this content (a channel offset) is sent to, if it is ({@code channel.NAME.multicast}). */
+  public java.util.Optional<org.seamcache.proxy.onward.MulticastGroup> multicastGroup() {
+    return channel == null ? java.util.Optional.empty() : channel.feed().spec().multicast().groupOf(channel.offset().label());
+  }
+
+  /** The TTL of the packets sent to {@link #multicastGroup()}. */
+  public int multicastTtl() {
+    return channel == null ? org.seamcache.proxy.onward.ChannelMulticast.DEFAULT_TTL : channel.feed().spec().multicast().ttl();
+  }
+
   public String proxyUri() {
     return target.proxyUri();
   }

@@ -48,6 +48,9 @@ public final class Playbacks {
   public CompletableFuture<Playback> create(ViewerSession session, UpstreamLeg parkedLeg, ViewerOutput output, EventLoop loop) {
     ContentRef content = session.content();
     int[] tracks = session.setupTracks();
+    if (content.channel() != null && tracks.length > 0 && session.transport(tracks[0]).isMulticast()) {
+      return CompletableFuture.completedFuture(new MulticastMembership(content.channel()));
+    }
     if (content.channel() != null) {
       return CompletableFuture.completedFuture(new ChannelPlayback(content.channel(), sources, content, output, loop, tracks, Playbacks::epochNanos,
           System::nanoTime, () -> sessions.remove(session, AccessLog.Ending.ORIGIN_LOST)));

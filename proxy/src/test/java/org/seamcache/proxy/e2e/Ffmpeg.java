@@ -35,6 +35,7 @@ public final class Ffmpeg {
   private double durationSeconds = -1;
   private Duration timeout = Duration.ofSeconds(60);
   private List<String> prefix = List.of();
+  private boolean sdpFile;
 
   private Ffmpeg(String input, boolean rtsp) {
     this.input = input;
@@ -48,6 +49,13 @@ public final class Ffmpeg {
   /** A local file, e.g. {@link TestMedia#path()}: what a perfect network would have delivered. */
   public static Ffmpeg ofFile(Path file) {
     return new Ffmpeg(file.toString(), false);
+  }
+
+  /** An SDP file of a multicast stream: ffmpeg joins the group it names (RTP over UDP, no RTSP). */
+  public static Ffmpeg ofSdpFile(Path file) {
+    Ffmpeg f = new Ffmpeg(file.toString(), false);
+    f.sdpFile = true;
+    return f;
   }
 
   /** Shortcut: decode the whole stream. */
@@ -92,6 +100,10 @@ public final class Ffmpeg {
     List<String> argv = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "level+warning"));
     if (rtsp) {
       argv.addAll(List.of("-rtsp_transport", transport.clientName()));
+    }
+    if (sdpFile) {
+      // a 4 MiB socket buffer (the machine's rmem_max): a loaded machine must not make ffmpeg lose datagrams
+      argv.addAll(List.of("-protocol_whitelist", "file,udp,rtp", "-buffer_size", "4194304"));
     }
     if (seekSeconds >= 0) {
       argv.addAll(List.of("-ss", seconds(seekSeconds)));

@@ -66,6 +66,20 @@ public final class LossyNamespace implements BeforeAllCallback, AfterAllCallback
     up = true;
   }
 
+  /**
+   * Lets multicast go over the namespace's loopback: {@code lo} marked multicast-capable, and a
+   * route of 224.0.0.0/4 to it (a sender then reaches every member in the namespace; nothing leaves it).
+   */
+  public synchronized void routeMulticastOnLoopback() {
+    for (List<String> c : List.of(List.of("ip", "link", "set", "lo", "multicast", "on"),
+        List.of("ip", "route", "replace", "224.0.0.0/4", "dev", "lo", "src", "127.0.0.1"))) {
+      CommandResult r = exec(c, SCRIPT_TIMEOUT);
+      if (!r.succeeded()) {
+        throw new IllegalStateException("multicast on " + name() + "'s loopback: " + String.join(" ", c) + " failed:\n" + r.describe());
+      }
+    }
+  }
+
   /** Drops {@code percent}% of packets matching {@code nftUdpMatch}, each independently. */
   public synchronized void randomLoss(double percent, String nftUdpMatch) {
     script("random", pct(percent), nftUdpMatch);

@@ -26,6 +26,7 @@ import java.util.Locale;
 public final class RtspCapture {
   private final URI uri;
   private Transport transport = Transport.UDP;
+  private boolean multicast;
   private double startNpt = -1;
   private double seconds = 5;
   private final List<String> playHeaders = new ArrayList<>();
@@ -42,6 +43,12 @@ public final class RtspCapture {
 
   public RtspCapture transport(Transport t) {
     this.transport = t;
+    return this;
+  }
+
+  /** SETUP asks for {@code RTP/AVP;multicast} and the capture joins the group the answer names. */
+  public RtspCapture joiningMulticast() {
+    this.multicast = true;
     return this;
   }
 
@@ -87,7 +94,7 @@ public final class RtspCapture {
           new ArrayList<>(
               List.of(
                   OriginPrerequisites.PYTHON, HarnessFiles.script("rtsp_capture.py").toString(), uri.toString(),
-                  "--transport", transport.clientName(),
+                  "--transport", multicast ? "multicast" : transport.clientName(),
                   "--secs", String.format(Locale.ROOT, "%.3f", seconds),
                   "--out", out.toString()));
       if (startNpt >= 0) {
