@@ -40,7 +40,25 @@ public record ProxyStatus(
     long repairRanges,
     List<Stored> storedViewings,
     List<RecorderStats> recordings,
-    org.seamcache.proxy.cluster.ClusterStatus cluster) {
+    org.seamcache.proxy.cluster.ClusterStatus cluster,
+    org.seamcache.proxy.cache.CacheStatus cache) {
+
+  /** Without the cache's part (shown empty). */
+  public ProxyStatus(int sessions, int viewers, List<Leg> legs, List<Live> live, long packetsIn, long bytesIn, long rtcpIn, long malformedIn,
+      long packetsOut, long droppedOut, long failedOut, long requests, long refusedSessions, long upstreamSessionsOpened, long reconnects,
+      long legsOpened, long legsClosed, long legRefusals, long legsNotAlignable, long gopJoins, long repairs, long repairRanges,
+      List<Stored> storedViewings, List<RecorderStats> recordings, org.seamcache.proxy.cluster.ClusterStatus cluster) {
+    this(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests, refusedSessions,
+        upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs, repairRanges,
+        storedViewings, recordings, cluster, org.seamcache.proxy.cache.CacheStatus.EMPTY);
+  }
+
+  /** The same snapshot with the cache's part. */
+  public ProxyStatus withCache(org.seamcache.proxy.cache.CacheStatus c) {
+    return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
+        refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
+        repairRanges, storedViewings, recordings, cluster, c);
+  }
 
   /** Without the cluster's part (shown as standalone). */
   public ProxyStatus(int sessions, int viewers, List<Leg> legs, List<Live> live, long packetsIn, long bytesIn, long rtcpIn, long malformedIn,
@@ -56,7 +74,7 @@ public record ProxyStatus(
   public ProxyStatus withCluster(org.seamcache.proxy.cluster.ClusterStatus c) {
     return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
         refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
-        repairRanges, storedViewings, recordings, c);
+        repairRanges, storedViewings, recordings, c, cache);
   }
 
   /** One upstream leg. */
@@ -168,8 +186,50 @@ public record ProxyStatus(
         .append(",\"published\":").append(cluster.inStep())
         .append(",\"registryWrites\":").append(cluster.writes())
         .append(",\"redirects\":").append(cluster.redirects())
-        .append(",\"siblingFetches\":").append(cluster.siblingFetches()).append("}}");
+        .append(",\"siblingFetches\":").append(cluster.siblingFetches()).append("}");
+    appendCache(b, cache);
+    b.append("}");
     return b.toString();
+  }
+
+  /** {@code "cache":{"titles":[...],"decisions":[...]}}: each stored title's standing, the newest decisions last. */
+  private static void appendCache(StringBuilder b, org.seamcache.proxy.cache.CacheStatus c) {
+    b.append(",\"cache\":{\"titles\":[");
+    for (int i = 0; i < c.titles().size(); i++) {
+      org.seamcache.proxy.cache.StoredTitleStatus t = c.titles().get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"id\":").append(quote(t.id()))
+          .append(",\"content\":").append(quote(t.content()))
+          .append(",\"state\":").append(quote(t.state()))
+          .append(",\"missing\":").append(t.missing())
+          .append(",\"freshness\":").append(quote(t.fresh() ? "fresh" : "stale"))
+          .append(",\"ageSeconds\":").append(t.ageSeconds())
+          .append(",\"maxAgeSeconds\":").append(t.maxAgeSeconds() < 0 ? "null" : Long.toString(t.maxAgeSeconds()))
+          .append(",\"maxAgeSource\":").append(quote(t.maxAgeSource()))
+          .append(",\"lastRevalidation\":");
+      if (t.lastRevalidationAtMillis() == 0) {
+        b.append("null");
+      } else {
+        b.append("{\"at\":").append(quote(java.time.Instant.ofEpochMilli(t.lastRevalidationAtMillis()).toString()))
+            .append(",\"result\":").append(quote(t.lastRevalidation())).append('}');
+      }
+      b.append(",\"privacy\":").append(quote(t.privacy()))
+          .append(",\"servedFromCache\":").append(t.servedFromCache())
+          .append('}');
+    }
+    b.append("],\"decisions\":[");
+    for (int i = 0; i < c.recent().size(); i++) {
+      org.seamcache.proxy.cache.CacheDecision d = c.recent().get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"at\":").append(quote(java.time.Instant.ofEpochMilli(d.atMillis()).toString()))
+          .append(",\"content\":").append(quote(d.content()))
+          .append(",\"contentId\":").append(quote(d.contentId()))
+          .append(",\"viewer\":").append(quote(d.viewer()))
+          .append(",\"decision\":").append(quote(d.kind().label()))
+          .append(",\"reason\":").append(quote(d.reason()))
+          .append('}');
+    }
+    b.append("]}");
   }
 
   private static void appendSeaming(StringBuilder b, ContentHubStatus h) {
