@@ -129,8 +129,12 @@ public final class StoredTitles {
    * @param copy the copy to serve, if any
    * @param shared the copy was fetched with other credentials and the origin said {@code public}
    * @param privateToOthers no copy to serve, but one exists private to other credentials (not served: RFC 2326 §12.8)
+   * @param recordedInto a run (a repair) is writing into the copy: it is served as the run before sealed it
    */
-  public record Lookup(Optional<ContentInfo> copy, boolean shared, boolean privateToOthers) {}
+  public record Lookup(Optional<ContentInfo> copy, boolean shared, boolean privateToOthers, boolean recordedInto) {
+
+    public static final Lookup NONE = new Lookup(Optional.empty(), false, false, false);
+  }
 
   /**
    * The newest complete recording under {@code contentKey} (the origin URL, private to credentials
@@ -150,12 +154,15 @@ public final class StoredTitles {
    */
   public Lookup lookup(String contentKey, URI originUri) {
     if (storage == null) {
-      return new Lookup(Optional.empty(), false, false);
+      return Lookup.NONE;
     }
     String url = withoutTrailingSlash(contentKey);
     String bare = withoutScope(url);
-    List<ContentInfo> all = storage.catalog().list().stream().filter(c -> withoutScope(withoutTrailingSlash(c.originUrl())).equals(bare))
-        .map(this::asServable).toList();
+    List<ContentInfo> listed = storage.catalog().list().stream()
+        .filter(c -> withoutScope(withoutTrailingSlash(c.originUrl())).equals(bare)).toList();
+    java.util.Set<String> recordedInto = listed.stream().filter(c -> c.state() == ContentState.RECORDING).map(ContentInfo::id)
+        .collect(java.util.stream.Collectors.toSet());
+    List<ContentInfo> all = listed.stream().map(this::asServable).toList();
     List<ContentInfo> recorded = all.stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
     for (ContentInfo c : recorded) {
       if (!servableState(c)) {
@@ -177,7 +184,7 @@ public final class StoredTitles {
     }
     best.filter(c -> c.state() == ContentState.PARTIAL).ifPresent(c -> log.info(
         "serving {} from a partial copy (content {}: {} position(s) missing); its repair goes on", url, c.id(), c.missing()));
-    return new Lookup(best, shared, privateToOthers);
+    return new Lookup(best, shared, privateToOthers, best.isPresent() && recordedInto.contains(best.get().id()));
   }
 
   private Optional<ContentInfo> best(List<ContentInfo> candidates, URI originUri) {

@@ -117,8 +117,7 @@ public final class ContentSources {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
     boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
-    var lookup = cache.noCache() || !cached ? new org.seamcache.proxy.cache.StoredTitles.Lookup(java.util.Optional.empty(), false, false)
-        : titles.lookup(key, target.originUri());
+    var lookup = cache.noCache() || !cached ? StoredTitles.Lookup.NONE : titles.lookup(key, target.originUri());
     var stored = lookup.copy();
     if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.ORIGIN)) {
       log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
@@ -156,7 +155,8 @@ public final class ContentSources {
     if (stored.isPresent()) {
       org.seamcache.storage.ContentInfo info = stored.get();
       String how = (lookup.shared() ? "a copy fetched with other credentials, the origin said public; " : "")
-          + (info.state() == org.seamcache.storage.ContentState.PARTIAL ? "partial copy (" + info.missing() + " missing), its repair goes on; " : "");
+          + (info.state() == org.seamcache.storage.ContentState.PARTIAL ? "partial copy (" + info.missing() + " missing), its repair goes on; " : "")
+          + (lookup.recordedInto() ? "a repair is recording into it: served as sealed before; " : "");
       return CompletableFuture.supplyAsync(() -> titles.freshness(info, target.originUri(), target.routeName(), cache), titles.executor())
           .thenCompose(verdict -> {
             if (!verdict.askOrigin()) {
