@@ -6,7 +6,9 @@
 # Usage: test-data/bench/fromdisk-memory.sh [VIEWERS...]    (default: 50 200; run from the repository
 #        root after ./mvnw -q -pl cli -am package -DskipTests; needs the Debian packages .ci/run installs)
 # env: SECONDS_PER_RUN (20: how long the viewers play; the title is 10 s longer), TRANSPORT (tcp),
-#      SERVE_OPTS (more JVM flags for the serve child, e.g. -Xmx512m), JAR (cli/target/seamcache.jar),
+#      SERVE_OPTS (JVM flags of the serve child; default a fixed, pre-touched 256 MiB heap, so that RSS
+#      moves with memory outside the heap only: direct buffers, thread stacks, mapped queue pages),
+#      JAR (cli/target/seamcache.jar),
 #      KEEP (set: keep the work directory with the logs and the bench's JSON)
 # Per viewer count it prints, after a full GC of the serve child (jcmd GC.run) with 0 viewers and
 # again with N viewers playing: heap used (jcmd GC.heap_info), RSS (VmRSS), their growth per viewer,
@@ -37,7 +39,7 @@ OPORT=$(free_port)
 OPID=$!; pids+=($OPID)
 PPORT=$(free_port); APORT=$(free_port)
 # shellcheck disable=SC2086
-java ${SERVE_OPTS:-} -jar "$JAR" serve --bind 127.0.0.1 --rtsp-port "$PPORT" --admin-port "$APORT" --data-dir "$WORK/data" \
+java ${SERVE_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch} -jar "$JAR" serve --bind 127.0.0.1 --rtsp-port "$PPORT" --admin-port "$APORT" --data-dir "$WORK/data" \
   --allow-origin 127.0.0.0/8 --max-sessions 5000 --max-sessions-per-client 5000 --max-connections-per-client 5000 >"$WORK/proxy.log" 2>&1 &
 SPID=$!; pids+=($SPID)
 for _ in $(seq 300); do grep -q READY "$WORK/origin.log" && curl -sf "127.0.0.1:$APORT/ready" >/dev/null && break; sleep 0.1; done

@@ -219,38 +219,17 @@ public final class StoredTitles {
    * Reads the catalog and attributes: not for an event loop.
    */
   public List<StoredTitleStatus> status(java.util.function.Function<ContentInfo, String> routeOf, int limit) {
-    if (storage == null) {
-      return List.of();
-    }
-    long now = wallClock.millis();
-    List<StoredTitleStatus> out = new ArrayList<>();
-    List<ContentInfo> all = new ArrayList<>(storage.catalog().list());
-    all.sort(Comparator.comparingLong(ContentInfo::lastAccessMillis).reversed());
-    for (ContentInfo c : all) {
-      if (out.size() == limit) {
-        break;
-      }
-      ContentDescription d;
-      try {
-        d = ContentDescription.parse(c.sdp(), URI.create(withoutScope(c.originUrl())));
-      } catch (RuntimeException e) {
-        continue; // not a description the proxy serves
-      }
-      if (!d.seekable()) {
-        continue;
-      }
-      OriginValidators v = OriginValidators.fromAttributes(storage.attributes(c.id()), d.sdp(), c.createdAtMillis());
-      CacheFreshness.Age age = CacheFreshness.age(v, validatedAt.getOrDefault(c.id(), v.fetchedAtMillis()), now,
-          policy.maxAgeFor(routeOf.apply(c)));
-      CacheDecisions.Revalidation r = decisions.lastRevalidation(c.id());
-      String key = c.originUrl();
-      String scope = key.contains("#private=") ? key.substring(key.indexOf("#private=") + "#private=".length()) : null;
-      String privacy = scope == null ? "public" : (originSaidPublic(c) ? "public:" : "private:") + scope;
-      out.add(new StoredTitleStatus(c.id(), withoutScope(key), superseded.contains(c.id()) ? "superseded" : c.state().label(), c.missing(),
-          age.fresh(), age.ageSeconds(), age.maxAgeSeconds().orElse(-1), age.source(), r == null ? 0 : r.atMillis(),
-          r == null ? "" : r.result(), privacy, decisions.servedFromCache(c.id())));
-    }
-    return out;
+    return storage == null ? List.of() : new TitleStandings(this, storage).list(routeOf, limit);
+  }
+
+  /** When copy {@code id} was last found unchanged at the origin, else {@code fetchedAtMillis}. */
+  long validatedAt(String id, long fetchedAtMillis) {
+    return validatedAt.getOrDefault(id, fetchedAtMillis);
+  }
+
+  /** Whether copy {@code id} was found changed at the origin (never served again). */
+  boolean superseded(String id) {
+    return superseded.contains(id);
   }
 
   /** A content key without its private scope ({@code #private=...}). */
