@@ -5,7 +5,7 @@ package org.seamcache.proxy.cache;
  *
  * @param content the content key without its private scope (never credentials)
  * @param state the recording's state ({@code recording}: a run, e.g. a repair, is writing into it)
- * @param missing positions the copy still misses
+ * @param missing positions the copy still misses (while a repair records into it: the copy it is served as)
  * @param fresh whether it answers without asking the origin (for a viewer that asks nothing special)
  * @param ageSeconds since it was fetched or last found unchanged at the origin
  * @param maxAgeSeconds the bound it is judged by; -1 when none (fresh for good)

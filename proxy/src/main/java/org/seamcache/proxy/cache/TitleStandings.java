@@ -48,6 +48,11 @@ final class TitleStandings {
     return out;
   }
 
+  /** Positions the copy misses; while a run (a repair) writes into it, those of the copy it is served as. */
+  private long missing(ContentInfo c) {
+    return storage.sealedCopy(c.id()).map(sealed -> sealed.info().missing()).orElse(c.missing());
+  }
+
   private StoredTitleStatus standing(ContentInfo c, ContentDescription d, String route, long now) {
     OriginValidators v = OriginValidators.fromAttributes(storage.attributes(c.id()), d.sdp(), c.createdAtMillis());
     CacheFreshness.Age age = CacheFreshness.age(v, titles.validatedAt(c.id(), v.fetchedAtMillis()), now, titles.policy().maxAgeFor(route));
@@ -56,7 +61,7 @@ final class TitleStandings {
     int scope = key.indexOf(PRIVATE);
     String privacy = scope < 0 ? "public" : (titles.originSaidPublic(c) ? "public:" : "private:") + key.substring(scope + PRIVATE.length());
     return new StoredTitleStatus(c.id(), StoredTitles.withoutScope(key), titles.superseded(c.id()) ? "superseded" : c.state().label(),
-        c.missing(), age.fresh(), age.ageSeconds(), age.maxAgeSeconds().orElse(-1), age.source(), r == null ? 0 : r.atMillis(),
+        missing(c), age.fresh(), age.ageSeconds(), age.maxAgeSeconds().orElse(-1), age.source(), r == null ? 0 : r.atMillis(),
         r == null ? "" : r.result(), privacy, titles.decisions().servedFromCache(c.id()));
   }
 }
