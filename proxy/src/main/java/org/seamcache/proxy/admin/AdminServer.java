@@ -141,7 +141,13 @@ public final class AdminServer implements AutoCloseable {
     /** {@code GET /status}: gathered elsewhere (the cache's part reads the catalog), answered when done; 500 with the reason if it failed. */
     private void status(ChannelHandlerContext ctx, FullHttpRequest req) {
       boolean keepAlive = HttpUtil.isKeepAlive(req);
-      status.get().whenComplete((s, err) -> {
+      CompletableFuture<ProxyStatus> gathered;
+      try {
+        gathered = status.get();
+      } catch (RuntimeException e) {
+        gathered = CompletableFuture.failedFuture(e); // e.g. its executor is gone while the proxy stops
+      }
+      gathered.whenComplete((s, err) -> {
         FullHttpResponse r = err == null
             ? text(HttpResponseStatus.OK, "application/json", s.toJson() + "\n")
             : text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", "status not gathered: " + err + "\n");
