@@ -65,6 +65,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ViewerUdpPorts serverPorts;
   private final RtspServer rtsp;
   private final AdminServer admin;
+  private final org.seamcache.proxy.cache.StoredTitles storedTitles;
   private final ScheduledFuture<?> sweeper;
   private final Storage storage;
   private final ContentRecordings recordings;
@@ -103,6 +104,7 @@ public final class ProxyServer implements AutoCloseable {
     LoopGuard loopGuard = LoopGuard.withRandomName();
     org.seamcache.proxy.cache.StoredTitles titles = new org.seamcache.proxy.cache.StoredTitles(storage, blocking);
     titles.policy(config.cache());
+    this.storedTitles = titles;
     // Sessions served from the cache are reported only where a route (or the proxy) names an endpoint.
     boolean reporting = storage != null && (config.cache().reportUrl() != null || !config.cache().routeReportUrl().isEmpty());
     this.reports = reporting ? org.seamcache.proxy.report.ViewingReports.open(config.dataDir().resolve("reports.journal")) : null;
@@ -182,7 +184,8 @@ public final class ProxyServer implements AutoCloseable {
         config.adminPort() < 0
             ? null
             : listening("the admin HTTP port (admin-port)", config.adminBindAddress().getHostAddress() + ":" + config.adminPort(), () ->
-                AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()), this::status,
+                AdminServer.start(group, new InetSocketAddress(config.adminBindAddress(), config.adminPort()),
+                    () -> java.util.concurrent.CompletableFuture.supplyAsync(this::status, blocking),
                     () -> java.util.concurrent.CompletableFuture.supplyAsync(metrics::scrape, blocking), this::prefetch,
                     logLevels, this::notReadyBecause));
     this.sweeper = group.next().scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.SECONDS);
@@ -326,10 +329,17 @@ public final class ProxyServer implements AutoCloseable {
     return metrics.scrape();
   }
 
+  /** A snapshot for {@code /status}; the cache's part reads the catalog: not for an event loop. */
   public ProxyStatus status() {
     return ProxyStatus.of(sessions, sources, counters, recordings.active()).withCluster(cluster.status())
-        .withChannels(channels.status(sessions, multicast));
+        .withChannels(channels.status(sessions, multicast))
+        .withCache(new org.seamcache.proxy.cache.CacheStatus(
+            storedTitles.status(c -> originOf(c).map(org.seamcache.proxy.route.OriginTarget::routeName).orElse(null), STATUS_TITLES),
+            storedTitles.decisions().recent()));
   }
+
+  /** Stored titles {@code /status} lists at most (the most recently used). */
+  private static final int STATUS_TITLES = 200;
 
   /**
    * Where a recorded content comes from again: the route whose origin it is under (with the route's

@@ -42,6 +42,15 @@ class CacheRevalidationTest {
     assertThat(describes()).as("the revalidation asked the origin once").isEqualTo(2);
     assertThat(origin.requestLog().stream().filter(l -> l.contains("SETUP")).count()).as("and opened no session").isEqualTo(1);
     assertThat(proxy.server().status().upstreamSessionsOpened()).isEqualTo(upstreams);
+    var cache = proxy.server().status().cache();
+    assertThat(cache.recent().get(cache.recent().size() - 1).kind()).isEqualTo(org.seamcache.proxy.cache.CacheDecision.Kind.REVALIDATED);
+    assertThat(cache.titles()).singleElement().satisfies(t -> {
+      assertThat(t.fresh()).as("no-cache: never fresh").isFalse();
+      assertThat(t.maxAgeSource()).isEqualTo("origin no-cache");
+      assertThat(t.lastRevalidation()).isEqualTo("unchanged (ETag \"v1\")");
+      assertThat(t.lastRevalidationAtMillis()).isPositive();
+      assertThat(t.servedFromCache()).isEqualTo(1);
+    });
 
     origin.close();
     try (RawRtsp raw = new RawRtsp(proxy.port())) {
@@ -49,6 +58,9 @@ class CacheRevalidationTest {
       assertThat(down.status()).as("must-revalidate and the origin unreachable: %s", down).isEqualTo(504);
       assertThat(down.reason() + down.body()).contains("stale");
     }
+    cache = proxy.server().status().cache();
+    assertThat(cache.recent().get(cache.recent().size() - 1).kind()).isEqualTo(org.seamcache.proxy.cache.CacheDecision.Kind.GATEWAY_TIMEOUT);
+    assertThat(cache.titles()).singleElement().satisfies(t -> assertThat(t.lastRevalidation()).startsWith("failed: "));
 
     origin.restartWith("--cache-control", "no-cache", "--etag", "\"v2\"");
     try (RawRtsp raw = new RawRtsp(proxy.port())) {
@@ -56,6 +68,11 @@ class CacheRevalidationTest {
       assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
     }
     assertThat(proxy.server().scrapeMetrics()).contains("\nseamcache_cache_revalidated_changed_total 1.0\n");
+    cache = proxy.server().status().cache();
+    assertThat(cache.recent()).last().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo(org.seamcache.proxy.cache.CacheDecision.Kind.MISS);
+      assertThat(d.reason()).contains("changed at the origin (ETag \"v1\" is now \"v2\")");
+    });
     await().atMost(Duration.ofSeconds(10)).until(() -> proxy.server().recordedContents().stream()
         .noneMatch(c -> c.originUrl().endsWith("/vod-video") && c.state() == ContentState.COMPLETE));
   }

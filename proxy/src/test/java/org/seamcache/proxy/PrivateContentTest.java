@@ -72,6 +72,9 @@ class PrivateContentTest {
           .as("nothing cached for a viewer without credentials").isEqualTo(504);
     }
     assertThat(proxy.server().status().upstreamSessionsOpened()).isEqualTo(upstreams);
+    assertThat(proxy.server().status().cache().recent()).extracting(d -> d.kind())
+        .as("the private copy refused, then nothing cached for these credentials")
+        .containsSubsequence(org.seamcache.proxy.cache.CacheDecision.Kind.PRIVATE_REFUSED, org.seamcache.proxy.cache.CacheDecision.Kind.GATEWAY_TIMEOUT);
 
     long asked = describesAtOrigin();
     RtpCapture again =

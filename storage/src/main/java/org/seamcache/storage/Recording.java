@@ -45,6 +45,8 @@ public final class Recording {
   volatile long storedBytes;
   /** Bytes earlier runs of this content already store. */
   volatile long earlierStoredBytes;
+  /** The copy this run appends to, as the run before sealed it (null: none playable, or a first run). */
+  volatile SealedCopy sealedCopy;
   volatile RecordingSummary liveSummary;
 
   record Stop(StopReason reason, String detail) {}

@@ -163,6 +163,10 @@ public final class Storage implements AutoCloseable {
         ? earlier.summary()
         : ContentLoader.scanIfPresent(files, trackCount).tally().summary(Map.of());
     boolean appends = earlierSummary.excerpts() > 0;
+    // read before the indexes go: readers keep playing the copy this run adds to
+    Optional<SealedCopy> sealed = appends
+        ? SealedCopy.readIfSound(files, StoredDescriptor.readFrom(files.descriptor()), earlier, config.clock().millis())
+        : Optional.empty();
     // From here on a crash must leave the content without a final state, so it is recovered as
     // incomplete.
     Files.deleteIfExists(files.summary());
@@ -171,6 +175,7 @@ public final class Storage implements AutoCloseable {
     StateBallast.lay(files.dir());
     Recording recording = new Recording(id, trackCount, earlierSummary.maxLeg() + 1, config, true);
     recording.earlierStoredBytes = earlierSummary.storedBytes();
+    recording.sealedCopy = sealed.orElse(null);
     RecordingWriter writer = new RecordingWriter(recording, files, config, host, lock, trackCount, appends);
     Thread thread = new Thread(writer, "seamcache-recorder-" + id);
     thread.setDaemon(true);
@@ -230,6 +235,16 @@ public final class Storage implements AutoCloseable {
       return java.util.Optional.empty();
     }
     return java.util.Optional.ofNullable(SeamedIndexJournal.read(layout.content(id).seamedJournal(track)));
+  }
+
+  /**
+   * The copy content {@code id} held when its running recording started, as the run before sealed
+   * it (see {@link SealedCopy}); empty when no run is writing, the running one is its first, or the
+   * earlier run left no playable copy. Reads nothing from disk.
+   */
+  public Optional<SealedCopy> sealedCopy(String id) {
+    Recording running = active.get(id);
+    return running == null ? Optional.empty() : Optional.ofNullable(running.sealedCopy);
   }
 
   /**

@@ -49,7 +49,7 @@ public final class AdminServer implements AutoCloseable {
    *     it), or null when it should (200)
    */
   public static AdminServer start(
-      EventLoopGroup group, InetSocketAddress address, Supplier<ProxyStatus> status, Supplier<CompletableFuture<String>> metrics,
+      EventLoopGroup group, InetSocketAddress address, Supplier<CompletableFuture<ProxyStatus>> status, Supplier<CompletableFuture<String>> metrics,
       Prefetcher prefetcher, LogLevels logLevels, Supplier<String> notReadyBecause) throws InterruptedException {
     ServerBootstrap b =
         new ServerBootstrap()
@@ -77,13 +77,13 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private final Supplier<ProxyStatus> status;
+    private final Supplier<CompletableFuture<ProxyStatus>> status;
     private final Supplier<CompletableFuture<String>> metrics;
     private final Prefetcher prefetcher;
     private final LogLevels logLevels;
     private final Supplier<String> notReadyBecause;
 
-    Handler(Supplier<ProxyStatus> status, Supplier<CompletableFuture<String>> metrics, Prefetcher prefetcher, LogLevels logLevels,
+    Handler(Supplier<CompletableFuture<ProxyStatus>> status, Supplier<CompletableFuture<String>> metrics, Prefetcher prefetcher, LogLevels logLevels,
         Supplier<String> notReadyBecause) {
       this.notReadyBecause = notReadyBecause;
       this.status = status;
@@ -103,6 +103,10 @@ public final class AdminServer implements AutoCloseable {
         send(ctx, req, logLevel(req));
         return;
       }
+      if (path.equals("/status") && (req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD))) {
+        status(ctx, req);
+        return;
+      }
       if (path.equals("/metrics") && (req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD))) {
         metrics(ctx, req);
         return;
@@ -115,7 +119,6 @@ public final class AdminServer implements AutoCloseable {
             switch (path) {
               case "/health" -> text(HttpResponseStatus.OK, "text/plain", "ok\n"); // alive: the process answers
               case "/ready" -> ready();
-              case "/status" -> text(HttpResponseStatus.OK, "application/json", status.get().toJson() + "\n");
               default -> text(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health, /ready, /status or /metrics\n");
             };
       }
@@ -133,6 +136,27 @@ public final class AdminServer implements AutoCloseable {
       return why == null
           ? text(HttpResponseStatus.OK, "text/plain", "ready\n")
           : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "not ready: " + why + "\n");
+    }
+
+    /** {@code GET /status}: gathered elsewhere (the cache's part reads the catalog), answered when done; 500 with the reason if it failed. */
+    private void status(ChannelHandlerContext ctx, FullHttpRequest req) {
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      CompletableFuture<ProxyStatus> gathered;
+      try {
+        gathered = status.get();
+      } catch (RuntimeException e) {
+        gathered = CompletableFuture.failedFuture(e); // e.g. its executor is gone while the proxy stops
+      }
+      gathered.whenComplete((s, err) -> {
+        FullHttpResponse r = err == null
+            ? text(HttpResponseStatus.OK, "application/json", s.toJson() + "\n")
+            : text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", "status not gathered: " + err + "\n");
+        HttpUtil.setKeepAlive(r, keepAlive);
+        var f = ctx.writeAndFlush(r);
+        if (!keepAlive) {
+          f.addListener(ChannelFutureListener.CLOSE);
+        }
+      });
     }
 
     /** {@code GET /metrics}: rendered elsewhere (it reads the disk), answered when done; 500 with the reason if it failed. */

@@ -42,27 +42,36 @@ public record ProxyStatus(
     List<RecorderStats> recordings,
     org.seamcache.proxy.cluster.ClusterStatus cluster,
     // onward streams: the time-offset channels
-    List<org.seamcache.proxy.session.ChannelStatus> channels) {
+    List<org.seamcache.proxy.session.ChannelStatus> channels,
+    org.seamcache.proxy.cache.CacheStatus cache) {
 
   public ProxyStatus {
     channels = channels == null ? List.of() : List.copyOf(channels);
+    cache = cache == null ? org.seamcache.proxy.cache.CacheStatus.EMPTY : cache;
   }
 
-  /** Without channels (none configured). */
+  /** Without channels and the cache's part (shown empty). */
   public ProxyStatus(int sessions, int viewers, List<Leg> legs, List<Live> live, long packetsIn, long bytesIn, long rtcpIn, long malformedIn,
       long packetsOut, long droppedOut, long failedOut, long requests, long refusedSessions, long upstreamSessionsOpened, long reconnects,
       long legsOpened, long legsClosed, long legRefusals, long legsNotAlignable, long gopJoins, long repairs, long repairRanges,
       List<Stored> storedViewings, List<RecorderStats> recordings, org.seamcache.proxy.cluster.ClusterStatus cluster) {
     this(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests, refusedSessions,
         upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs, repairRanges,
-        storedViewings, recordings, cluster, List.of());
+        storedViewings, recordings, cluster, List.of(), org.seamcache.proxy.cache.CacheStatus.EMPTY);
   }
 
   /** The same snapshot with these channels. */
   public ProxyStatus withChannels(List<org.seamcache.proxy.session.ChannelStatus> c) {
     return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
         refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
-        repairRanges, storedViewings, recordings, cluster, c);
+        repairRanges, storedViewings, recordings, cluster, c, cache);
+  }
+
+  /** The same snapshot with the cache's part. */
+  public ProxyStatus withCache(org.seamcache.proxy.cache.CacheStatus c) {
+    return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
+        refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
+        repairRanges, storedViewings, recordings, cluster, channels, c);
   }
 
   /** Without the cluster's part (shown as standalone). */
@@ -79,7 +88,7 @@ public record ProxyStatus(
   public ProxyStatus withCluster(org.seamcache.proxy.cluster.ClusterStatus c) {
     return new ProxyStatus(sessions, viewers, legs, live, packetsIn, bytesIn, rtcpIn, malformedIn, packetsOut, droppedOut, failedOut, requests,
         refusedSessions, upstreamSessionsOpened, reconnects, legsOpened, legsClosed, legRefusals, legsNotAlignable, gopJoins, repairs,
-        repairRanges, storedViewings, recordings, c, channels);
+        repairRanges, storedViewings, recordings, c, channels, cache);
   }
 
   /** One upstream leg. */
@@ -193,6 +202,7 @@ public record ProxyStatus(
         .append(",\"redirects\":").append(cluster.redirects())
         .append(",\"siblingFetches\":").append(cluster.siblingFetches()).append("}");
     appendChannels(b);
+    appendCache(b, cache);
     b.append('}');
     return b.toString();
   }
@@ -224,6 +234,45 @@ public record ProxyStatus(
       b.append("]}");
     }
     b.append(']');
+  }
+  /** {@code "cache":{"titles":[...],"decisions":[...]}}: each stored title's standing, the newest decisions last. */
+  private static void appendCache(StringBuilder b, org.seamcache.proxy.cache.CacheStatus c) {
+    b.append(",\"cache\":{\"titles\":[");
+    for (int i = 0; i < c.titles().size(); i++) {
+      org.seamcache.proxy.cache.StoredTitleStatus t = c.titles().get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"id\":").append(quote(t.id()))
+          .append(",\"content\":").append(quote(t.content()))
+          .append(",\"state\":").append(quote(t.state()))
+          .append(",\"missing\":").append(t.missing())
+          .append(",\"freshness\":").append(quote(t.fresh() ? "fresh" : "stale"))
+          .append(",\"ageSeconds\":").append(t.ageSeconds())
+          .append(",\"maxAgeSeconds\":").append(t.maxAgeSeconds() < 0 ? "null" : Long.toString(t.maxAgeSeconds()))
+          .append(",\"maxAgeSource\":").append(quote(t.maxAgeSource()))
+          .append(",\"lastRevalidation\":");
+      if (t.lastRevalidationAtMillis() == 0) {
+        b.append("null");
+      } else {
+        b.append("{\"at\":").append(quote(java.time.Instant.ofEpochMilli(t.lastRevalidationAtMillis()).toString()))
+            .append(",\"result\":").append(quote(t.lastRevalidation())).append('}');
+      }
+      b.append(",\"privacy\":").append(quote(t.privacy()))
+          .append(",\"servedFromCache\":").append(t.servedFromCache())
+          .append('}');
+    }
+    b.append("],\"decisions\":[");
+    for (int i = 0; i < c.recent().size(); i++) {
+      org.seamcache.proxy.cache.CacheDecision d = c.recent().get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"at\":").append(quote(java.time.Instant.ofEpochMilli(d.atMillis()).toString()))
+          .append(",\"content\":").append(quote(d.content()))
+          .append(",\"contentId\":").append(quote(d.contentId()))
+          .append(",\"viewer\":").append(quote(d.viewer()))
+          .append(",\"decision\":").append(quote(d.kind().label()))
+          .append(",\"reason\":").append(quote(d.reason()))
+          .append('}');
+    }
+    b.append("]}");
   }
 
   private static void appendSeaming(StringBuilder b, ContentHubStatus h) {

@@ -31,31 +31,17 @@ public final class CacheFreshness {
    */
   public static Verdict judge(OriginValidators stored, long validatedAtMillis, long nowMillis, Duration routeMaxAge,
       CacheControlHeader viewer) {
-    CacheControlHeader origin = CacheControlHeader.NONE;
-    String unreadable = "";
-    if (stored.cacheControl() != null) {
-      try {
-        origin = CacheControlHeader.parse(stored.cacheControl());
-      } catch (RtspHeaderException e) {
-        unreadable = " (its Cache-Control '" + stored.cacheControl() + "' is unreadable: " + e.getMessage() + ")";
-      }
-    }
-    boolean mayServeStale = !origin.mustRevalidate();
-    long ageSeconds = Math.max(0, (nowMillis - validatedAtMillis) / 1000);
-    if (origin.noCache()) {
+    Age age = age(stored, validatedAtMillis, nowMillis, routeMaxAge);
+    boolean mayServeStale = !age.origin().mustRevalidate();
+    long ageSeconds = age.ageSeconds();
+    if (age.origin().noCache()) {
       return new Verdict(true, mayServeStale, "the origin said no-cache: revalidated on every request");
     }
-    long maxAge;
-    String bound;
-    if (origin.maxAgeSeconds().isPresent()) {
-      maxAge = origin.maxAgeSeconds().getAsLong();
-      bound = "the origin's max-age=" + maxAge;
-    } else if (routeMaxAge != null) {
-      maxAge = routeMaxAge.toSeconds();
-      bound = "the route's cache-max-age of " + maxAge + " s (the origin sent none" + unreadable + ")";
-    } else {
-      return new Verdict(false, true, "fresh: the origin set no max age and the route none" + unreadable);
+    if (age.maxAgeSeconds().isEmpty()) {
+      return new Verdict(false, true, "fresh: the origin set no max age and the route none" + age.unreadable());
     }
+    long maxAge = age.maxAgeSeconds().getAsLong();
+    String bound = age.bound();
     if (ageSeconds <= maxAge) {
       return new Verdict(false, true, "fresh: " + ageSeconds + " s old, within " + bound);
     }
@@ -65,5 +51,51 @@ public final class CacheFreshness {
     }
     return new Verdict(true, mayServeStale, "stale: " + ageSeconds + " s old, past " + bound
         + (mayServeStale ? "" : "; the origin said must-revalidate"));
+  }
+
+  /**
+   * A copy's age against the bound that applies to it, whatever a viewer asks.
+   *
+   * @param origin the origin's Cache-Control as kept with the copy ({@link CacheControlHeader#NONE} if none or unreadable)
+   * @param maxAgeSeconds the bound; empty when there is none (fresh for good); 0 when the origin said no-cache
+   * @param source where the bound comes from: {@code origin no-cache}, {@code origin max-age},
+   *     {@code route cache-max-age} or {@code none}
+   * @param unreadable why the origin's Cache-Control could not be read, or ""
+   */
+  public record Age(long ageSeconds, CacheControlHeader origin, java.util.OptionalLong maxAgeSeconds, String source, String unreadable) {
+
+    public boolean fresh() {
+      return !origin.noCache() && (maxAgeSeconds.isEmpty() || ageSeconds <= maxAgeSeconds.getAsLong());
+    }
+
+    /** The bound in the words of a log line. */
+    String bound() {
+      long maxAge = maxAgeSeconds.orElse(0);
+      return source.equals("origin max-age") ? "the origin's max-age=" + maxAge
+          : "the route's cache-max-age of " + maxAge + " s (the origin sent none" + unreadable + ")";
+    }
+  }
+
+  public static Age age(OriginValidators stored, long validatedAtMillis, long nowMillis, Duration routeMaxAge) {
+    CacheControlHeader origin = CacheControlHeader.NONE;
+    String unreadable = "";
+    if (stored.cacheControl() != null) {
+      try {
+        origin = CacheControlHeader.parse(stored.cacheControl());
+      } catch (RtspHeaderException e) {
+        unreadable = " (its Cache-Control '" + stored.cacheControl() + "' is unreadable: " + e.getMessage() + ")";
+      }
+    }
+    long ageSeconds = Math.max(0, (nowMillis - validatedAtMillis) / 1000);
+    if (origin.noCache()) {
+      return new Age(ageSeconds, origin, java.util.OptionalLong.of(0), "origin no-cache", unreadable);
+    }
+    if (origin.maxAgeSeconds().isPresent()) {
+      return new Age(ageSeconds, origin, origin.maxAgeSeconds(), "origin max-age", unreadable);
+    }
+    if (routeMaxAge != null) {
+      return new Age(ageSeconds, origin, java.util.OptionalLong.of(routeMaxAge.toSeconds()), "route cache-max-age", unreadable);
+    }
+    return new Age(ageSeconds, origin, java.util.OptionalLong.empty(), "none", unreadable);
   }
 }

@@ -22,6 +22,8 @@ import org.seamcache.proxy.upstream.OriginCacheHeaders;
 public record OriginValidators(String cacheControl, String etag, String lastModified, String sdpVersion, String media, long fetchedAtMillis) {
 
   private static final String PREFIX = "origin.";
+  /** The attribute that keeps the origin's Cache-Control. */
+  public static final String CACHE_CONTROL_ATTRIBUTE = PREFIX + "cache-control";
 
   public static OriginValidators of(OriginCacheHeaders headers, Sdp sdp, long fetchedAtMillis) {
     return new OriginValidators(headers.cacheControl(), headers.etag(), headers.lastModified(), sessionVersion(sdp), media(sdp),
@@ -39,7 +41,7 @@ public record OriginValidators(String cacheControl, String etag, String lastModi
         // a damaged attribute: the recording's own time stands
       }
     }
-    return new OriginValidators(attributes.get(PREFIX + "cache-control"), attributes.get(PREFIX + "etag"),
+    return new OriginValidators(attributes.get(CACHE_CONTROL_ATTRIBUTE), attributes.get(PREFIX + "etag"),
         attributes.get(PREFIX + "last-modified"), sessionVersion(storedSdp), media(storedSdp), at);
   }
 
@@ -47,7 +49,7 @@ public record OriginValidators(String cacheControl, String etag, String lastModi
   public Map<String, String> toAttributes() {
     Map<String, String> m = new HashMap<>();
     if (cacheControl != null) {
-      m.put(PREFIX + "cache-control", cacheControl);
+      m.put(CACHE_CONTROL_ATTRIBUTE, cacheControl);
     }
     if (etag != null) {
       m.put(PREFIX + "etag", etag);

@@ -45,6 +45,7 @@ public final class StoredTitles {
   private final java.util.Map<String, Long> validatedAt = new java.util.concurrent.ConcurrentHashMap<>();
   /** Titles found changed at the origin while viewers still read them: never served again, purged later. */
   private final java.util.Set<String> superseded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final CacheDecisions decisions = new CacheDecisions();
 
   /** {@code storage} null: nothing is recorded, so nothing is served from disk. */
   public StoredTitles(Storage storage, Executor blocking) {
@@ -96,6 +97,7 @@ public final class StoredTitles {
    */
   public String revalidated(ContentInfo content, URI originUri, OriginValidators now) {
     String changed = validators(content, originUri).changedIn(now);
+    decisions.revalidated(content.id(), wallClock.millis(), changed == null ? "unchanged (" + now.describe() + ")" : "changed: " + changed);
     if (changed == null) {
       validatedAt.put(content.id(), wallClock.millis());
       return null;
@@ -122,6 +124,19 @@ public final class StoredTitles {
   }
 
   /**
+   * What the cache holds for one request's content key.
+   *
+   * @param copy the copy to serve, if any
+   * @param shared the copy was fetched with other credentials and the origin said {@code public}
+   * @param privateToOthers no copy to serve, but one exists private to other credentials (not served: RFC 2326 §12.8)
+   * @param recordedInto a run (a repair) is writing into the copy: it is served as the run before sealed it
+   */
+  public record Lookup(Optional<ContentInfo> copy, boolean shared, boolean privateToOthers, boolean recordedInto) {
+
+    public static final Lookup NONE = new Lookup(Optional.empty(), false, false, false);
+  }
+
+  /**
    * The newest complete recording under {@code contentKey} (the origin URL, private to credentials
    * if the viewer's request carries them), else the newest partial one (gaps the repair has not
    * filled yet: the viewer gets the packets around them rather than an upstream session), if one
@@ -129,25 +144,113 @@ public final class StoredTitles {
    * refused later, by {@link #load}.
    */
   public Optional<ContentInfo> servable(String contentKey, URI originUri) {
+    return lookup(contentKey, originUri).copy();
+  }
+
+  /**
+   * As {@link #servable}, and a copy fetched with other credentials counts too when the origin's
+   * Cache-Control said {@code public} then (RFC 2326 §12.8: it may be cached and shared); one it did
+   * not is reported as private to others. Reads the catalog and attributes: not for an event loop.
+   */
+  public Lookup lookup(String contentKey, URI originUri) {
     if (storage == null) {
-      return Optional.empty();
+      return Lookup.NONE;
     }
     String url = withoutTrailingSlash(contentKey);
-    List<ContentInfo> recorded = storage.catalog().list().stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
+    String bare = withoutScope(url);
+    List<ContentInfo> listed = storage.catalog().list().stream()
+        .filter(c -> withoutScope(withoutTrailingSlash(c.originUrl())).equals(bare)).toList();
+    java.util.Set<String> recordedInto = listed.stream().filter(c -> c.state() == ContentState.RECORDING).map(ContentInfo::id)
+        .collect(java.util.stream.Collectors.toSet());
+    List<ContentInfo> all = listed.stream().map(this::asServable).toList();
+    List<ContentInfo> recorded = all.stream().filter(c -> withoutTrailingSlash(c.originUrl()).equals(url)).toList();
     for (ContentInfo c : recorded) {
       if (!servableState(c)) {
         log.info("not serving {} from disk: content {} is {} ({}{})", url, c.id(), c.state().label(), c.stopDetail(),
             c.damage().isEmpty() ? "" : "; " + c.damage());
       }
     }
-    Optional<ContentInfo> best = recorded.stream()
+    Optional<ContentInfo> best = best(recorded, originUri);
+    boolean shared = false;
+    boolean privateToOthers = false;
+    if (best.isEmpty()) {
+      List<ContentInfo> others = all.stream().filter(c -> !withoutTrailingSlash(c.originUrl()).equals(url))
+          .filter(c -> org.seamcache.proxy.route.ContentKeys.isPrivate(c.originUrl())).filter(StoredTitles::servableState).toList();
+      List<ContentInfo> shareable = others.stream().filter(this::originSaidPublic).toList();
+      best = best(shareable, originUri);
+      shared = best.isPresent();
+      privateToOthers = best.isEmpty() && !others.isEmpty();
+      best.ifPresent(c -> log.info("serving {} from content {}, fetched with other credentials: the origin said public", bare, c.id()));
+    }
+    best.filter(c -> c.state() == ContentState.PARTIAL).ifPresent(c -> log.info(
+        "serving {} from a partial copy (content {}: {} position(s) missing); its repair goes on", url, c.id(), c.missing()));
+    return new Lookup(best, shared, privateToOthers, best.isPresent() && recordedInto.contains(best.get().id()));
+  }
+
+  private Optional<ContentInfo> best(List<ContentInfo> candidates, URI originUri) {
+    return candidates.stream()
         .filter(StoredTitles::servableState)
         .filter(c -> !superseded.contains(c.id()))
         .filter(c -> ContentDescription.parse(c.sdp(), originUri).seekable())
         .max(Comparator.comparing((ContentInfo c) -> c.state() == ContentState.COMPLETE).thenComparingLong(ContentInfo::lastArrivalNanos));
-    best.filter(c -> c.state() == ContentState.PARTIAL).ifPresent(c -> log.info(
-        "serving {} from a partial copy (content {}: {} position(s) missing); its repair goes on", url, c.id(), c.missing()));
-    return best;
+  }
+
+  /** Whether the origin's Cache-Control said {@code public} when the copy was fetched. */
+  public boolean originSaidPublic(ContentInfo c) {
+    String cc = storage.attributes(c.id()).get(OriginValidators.CACHE_CONTROL_ATTRIBUTE);
+    if (cc == null) {
+      return false;
+    }
+    try {
+      return org.seamcache.proxy.rtsp.CacheControlHeader.parse(cc).isPublic();
+    } catch (org.seamcache.proxy.rtsp.RtspHeaderException e) {
+      return false; // unreadable: not shared
+    }
+  }
+
+  /** What the cache decided lately, and per copy how often it answered. */
+  public CacheDecisions decisions() {
+    return decisions;
+  }
+
+  /**
+   * Every stored (seekable) title on disk with its cache standing, the most recently used first, at
+   * most {@code limit}; {@code routeOf} names the route a content is under (its max age), or null.
+   * Reads the catalog and attributes: not for an event loop.
+   */
+  public List<StoredTitleStatus> status(java.util.function.Function<ContentInfo, String> routeOf, int limit) {
+    return storage == null ? List.of() : new TitleStandings(this, storage).list(routeOf, limit);
+  }
+
+  /** When copy {@code id} was last found unchanged at the origin, else {@code fetchedAtMillis}. */
+  long validatedAt(String id, long fetchedAtMillis) {
+    return validatedAt.getOrDefault(id, fetchedAtMillis);
+  }
+
+  /** Whether copy {@code id} was found changed at the origin (never served again). */
+  boolean superseded(String id) {
+    return superseded.contains(id);
+  }
+
+  /** A content key without its private scope ({@code #private=...}). */
+  public static String withoutScope(String key) {
+    int scope = key.indexOf("#private=");
+    return scope < 0 ? key : key.substring(0, scope);
+  }
+
+  /**
+   * A content a run is appending to (a repair filling its gaps) is served as the run before sealed
+   * it: the positions already there, read from disk, rather than an upstream session per viewer.
+   */
+  private ContentInfo asServable(ContentInfo c) {
+    if (c.state() != ContentState.RECORDING) {
+      return c;
+    }
+    return storage.sealedCopy(c.id()).map(sealed -> {
+      log.debug("{}: content {} is being recorded into (a repair); its copy as sealed before ({}, {} position(s) missing) may be served",
+          c.originUrl(), c.id(), sealed.info().state().label(), sealed.info().missing());
+      return sealed.info();
+    }).orElse(c);
   }
 
   private static boolean servableState(ContentInfo c) {
@@ -193,10 +296,14 @@ public final class StoredTitles {
     ContentDescription description = ContentDescription.parse(content.sdp(), originUri);
     List<StoredTitle.Track> tracks = new ArrayList<>();
     double duration = 0;
+    // while a run appends to the copy (a repair), its seamed indexes are the ones the run before sealed
+    Optional<org.seamcache.storage.SealedCopy> sealed = storage.sealedCopy(content.id());
     try (RecordingReader reader = storage.openReader(content.id())) {
       for (TrackSummary summary : content.trackSummaries()) {
         ContentDescription.Track d = description.tracks().get(summary.track());
-        TrackCopyPlan plan = TrackCopyPlan.bestCopies(storage.seamedIndex(content.id(), summary.track()));
+        TrackCopyPlan plan = TrackCopyPlan.bestCopies(sealed.isPresent()
+            ? sealed.get().track(summary.track())
+            : storage.seamedIndex(content.id(), summary.track()));
         List<TrackCopyPlan.Entry> entries = plan.entries();
         int n = entries.size();
         long[] excerpts = new long[n];

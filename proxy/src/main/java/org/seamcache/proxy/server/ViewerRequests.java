@@ -136,6 +136,12 @@ final class ViewerRequests {
     }
   }
 
+  /** The viewer as the cache's decisions name it ({@code ip:port}). */
+  private static String viewerAddress(ViewerConnection conn) {
+    java.net.InetSocketAddress a = conn.remote();
+    return a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort();
+  }
+
   private static CacheControlHeader cacheControl(String value) {
     try {
       return CacheControlHeader.parse(value);
@@ -167,7 +173,7 @@ final class ViewerRequests {
     }
     CompletableFuture<ContentSources.Described> described;
     try {
-      described = sources.describe(target, loop, cache);
+      described = sources.describe(target, loop, cache, viewerAddress(conn));
     } catch (RuntimeException e) {
       conn.describeEnded(target.proxyUri(), null, null);
       throw e;

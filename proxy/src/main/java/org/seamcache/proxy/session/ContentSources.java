@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.seamcache.proxy.cache.CacheDecision;
 import org.seamcache.proxy.cache.StoredTitles;
 import org.seamcache.proxy.route.ContentKeys;
 import org.seamcache.proxy.rtsp.CacheControlHeader;
@@ -100,15 +101,28 @@ public final class ContentSources {
    * is answered 504 when none can.
    */
   public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache) {
+    return describe(target, loop, cache, "");
+  }
+
+  /**
+   * As {@link #describe(OriginTarget, EventLoop, CacheControlHeader)} for the viewer at {@code
+   * viewer} ({@code ip:port}, or ""): the cache's decision is logged and kept for {@code /status}
+   * ({@link org.seamcache.proxy.cache.CacheDecisions}).
+   */
+  public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache, String viewer) {
     String key = key(target);
     LiveStream running = live.get(key);
     if (running != null) {
+      decided(target, null, viewer, CacheDecision.Kind.LIVE, "joined the running live stream");
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
     boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
-    var stored = cache.noCache() || !cached ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
+    var lookup = cache.noCache() || !cached ? StoredTitles.Lookup.NONE : titles.lookup(key, target.originUri());
+    var stored = lookup.copy();
     if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.ORIGIN)) {
       log.info("DESCRIBE {} only-if-cached: not in the cache", target.originForLog());
+      decided(target, null, viewer, CacheDecision.Kind.GATEWAY_TIMEOUT, "only-if-cached, and no copy is cached here"
+          + (lookup.privateToOthers() ? " for these credentials" : ""));
       return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
           "only-if-cached, and no complete copy of this title is cached here"));
     }
@@ -121,32 +135,75 @@ public final class ContentSources {
           .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
           .thenComposeAsync(sibling -> {
             if (sibling.isEmpty()) {
-              return withoutCopy(target, loop, key, cache);
+              return decidedByOrigin(target, viewer, CacheDecision.Kind.MISS, "no copy here nor at a sibling",
+                  withoutCopy(target, loop, key, cache));
             }
             // with a node-to-node token: the sibling admits the viewer this node admitted (tokens, users)
             String location = c.signedForSibling(org.seamcache.proxy.cluster.SiblingRedirect.location(sibling.get().node().url(), target));
             c.redirected();
             log.info("DESCRIBE {}: sent to sibling {}, which holds a complete copy ({})", target.originForLog(), sibling.get().node().id(),
                 location.replaceAll("token=[^&]*", "token=***"));
+            decided(target, null, viewer, CacheDecision.Kind.REDIRECTED, "sibling " + sibling.get().node().id() + " holds a complete copy");
             return CompletableFuture.failedFuture(new org.seamcache.proxy.rtsp.RtspRedirectException(location,
                 "a complete copy is held by sibling " + sibling.get().node().id()));
           }, loop);
     }
     if (stored.isEmpty() && cached && !cache.noCache() && cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.FETCH) {
-      return fromSibling(target, loop, key, cache);
+      return decidedByOrigin(target, viewer, CacheDecision.Kind.MISS, "no copy here: fetched from a sibling, else the origin",
+          fromSibling(target, loop, key, cache));
     }
     if (stored.isPresent()) {
       org.seamcache.storage.ContentInfo info = stored.get();
+      String how = (lookup.shared() ? "a copy fetched with other credentials, the origin said public; " : "")
+          + (info.state() == org.seamcache.storage.ContentState.PARTIAL ? "partial copy (" + info.missing() + " missing), its repair goes on; " : "")
+          + (lookup.recordedInto() ? "a repair is recording into it: served as sealed before; " : "");
       return CompletableFuture.supplyAsync(() -> titles.freshness(info, target.originUri(), target.routeName(), cache), titles.executor())
           .thenCompose(verdict -> {
             if (!verdict.askOrigin()) {
               log.debug("DESCRIBE {} from the cache: {}", target.originForLog(), verdict.reason());
+              decided(target, info, viewer, verdict.reason().startsWith("stale") ? CacheDecision.Kind.STALE : CacheDecision.Kind.HIT,
+                  how + verdict.reason());
               return fromDisk(target, loop, key, info);
             }
-            return revalidate(target, loop, key, info, verdict);
+            return revalidate(target, loop, key, info, verdict, viewer);
           });
     }
-    return fromOrigin(target, loop, key);
+    if (!cached) {
+      return decidedByOrigin(target, viewer, CacheDecision.Kind.ORIGIN, "the route forbids caching (cache=off)", fromOrigin(target, loop, key));
+    }
+    if (cache.noCache()) {
+      return decidedByOrigin(target, viewer, CacheDecision.Kind.ORIGIN, "the viewer said no-cache", fromOrigin(target, loop, key));
+    }
+    if (lookup.privateToOthers()) {
+      return decidedByOrigin(target, viewer, CacheDecision.Kind.PRIVATE_REFUSED,
+          "the cached copy is private to other credentials (the origin did not say public): the origin decides", fromOrigin(target, loop, key));
+    }
+    return decidedByOrigin(target, viewer, CacheDecision.Kind.MISS, "no copy cached", fromOrigin(target, loop, key));
+  }
+
+  /** One decision of the cache, logged and kept for {@code /status}. */
+  private void decided(OriginTarget target, org.seamcache.storage.ContentInfo copy, String viewer, CacheDecision.Kind kind, String reason) {
+    titles.decisions().record(new CacheDecision(titles.nowMillis(), target.originForLog(), copy == null ? "" : copy.id(),
+        viewer == null ? "" : viewer, kind, reason));
+  }
+
+  /** A decision that sends the request on ({@code answer}): recorded when it is answered (live content is LIVE, whatever the rule). */
+  private CompletableFuture<Described> decidedByOrigin(OriginTarget target, String viewer, CacheDecision.Kind kind, String reason,
+      CompletableFuture<Described> answer) {
+    return answer.whenComplete((d, e) -> {
+      if (e != null) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof org.seamcache.proxy.rtsp.RtspRedirectException) {
+          return; // recorded as REDIRECTED where it was sent
+        }
+        decided(target, null, viewer, cause instanceof org.seamcache.proxy.rtsp.RtspStatusException s && s.status() == 504
+            ? CacheDecision.Kind.GATEWAY_TIMEOUT : kind, reason + "; not answered: " + cause.getMessage());
+      } else if (d.ref().live() != null) {
+        decided(target, null, viewer, CacheDecision.Kind.LIVE, "live content: " + reason);
+      } else {
+        decided(target, null, viewer, kind, reason);
+      }
+    });
   }
 
   /** No copy here nor at a sibling: only-if-cached gets 504, anything else goes to the origin. */
@@ -225,7 +282,7 @@ public final class ContentSources {
    * unreachable, the stale copy answers unless the origin said must-revalidate (then 504).
    */
   private CompletableFuture<Described> revalidate(OriginTarget target, EventLoop loop, String key, org.seamcache.storage.ContentInfo info,
-      org.seamcache.proxy.cache.CacheFreshness.Verdict verdict) {
+      org.seamcache.proxy.cache.CacheFreshness.Verdict verdict, String viewer) {
     counters.revalidations.increment();
     return openLeg(target, loop).handle((leg, err) -> {
       if (err != null) {
@@ -234,16 +291,23 @@ public final class ContentSources {
         if (cause instanceof org.seamcache.proxy.rtsp.RtspStatusException s && s.status() >= 400 && s.status() < 500) {
           log.info("DESCRIBE {}: {}; the origin answered the revalidation with {}: passed on", target.originForLog(), verdict.reason(),
               s.status());
+          titles.decisions().revalidated(info.id(), titles.nowMillis(), "the origin answered " + s.status());
+          decided(target, info, viewer, CacheDecision.Kind.ORIGIN, verdict.reason() + "; the origin answered the revalidation with "
+              + s.status() + ": passed on");
           return CompletableFuture.<Described>failedFuture(cause);
         }
         if (!verdict.serveStaleIfOriginFails()) {
           log.info("DESCRIBE {}: {}; the origin cannot be reached to revalidate it ({}): 504", target.originForLog(), verdict.reason(),
               cause.getMessage());
+          titles.decisions().revalidated(info.id(), titles.nowMillis(), "failed: " + cause.getMessage());
+          decided(target, info, viewer, CacheDecision.Kind.GATEWAY_TIMEOUT, verdict.reason() + "; the origin cannot be reached to revalidate it");
           return CompletableFuture.<Described>failedFuture(new org.seamcache.proxy.rtsp.RtspStatusException(504,
               "the cached copy is stale, the origin requires revalidation, and it cannot be reached"));
         }
         log.info("DESCRIBE {}: {}; the origin cannot be reached to revalidate it ({}): serving the stale copy", target.originForLog(),
             verdict.reason(), cause.getMessage());
+        titles.decisions().revalidated(info.id(), titles.nowMillis(), "failed: " + cause.getMessage());
+        decided(target, info, viewer, CacheDecision.Kind.STALE, verdict.reason() + "; the origin cannot be reached to revalidate it");
         return fromDisk(target, loop, key, info);
       }
       var now = org.seamcache.proxy.cache.OriginValidators.of(leg.cacheHeaders(), leg.content().sdp(), titles.nowMillis());
@@ -253,6 +317,7 @@ public final class ContentSources {
         leg.eventLoop().execute(leg::teardown);
         log.info("DESCRIBE {}: {}; revalidated: unchanged at the origin ({}), served from the cache", target.originForLog(), verdict.reason(),
             now.describe());
+        decided(target, info, viewer, CacheDecision.Kind.REVALIDATED, verdict.reason() + "; unchanged at the origin (" + now.describe() + ")");
         return fromDisk(target, loop, key, info);
       }
       counters.revalidatedChanged.increment();
@@ -262,6 +327,7 @@ public final class ContentSources {
         }
         log.info("DESCRIBE {}: {}; revalidated: changed at the origin ({}), fetched again{}", target.originForLog(), verdict.reason(),
             changed, purged ? "" : " (not recorded: the old copy is still being read)");
+        decided(target, info, viewer, CacheDecision.Kind.MISS, verdict.reason() + "; changed at the origin (" + changed + "): fetched again");
         try {
           return describedBy(target, key, leg);
         } catch (RuntimeException e) {
