@@ -34,6 +34,37 @@ public interface Cluster extends AutoCloseable {
   /** Counts an upstream leg opened to a sibling. */
   default void fetchedFromSibling() {}
 
+  /**
+   * The relay assignment by which this node pulls the live stream {@code key} from a sibling
+   * (`003`): its upstream legs for it go to that sibling, not the origin. Empty when none.
+   */
+  default Optional<RelayAssignment> relayPullOf(String key) {
+    return Optional.empty();
+  }
+
+  /** The relay assignment by which this node sends new viewers of the live stream {@code key} to a sibling; empty when none. */
+  default Optional<RelayAssignment> relayRedirectOf(String key) {
+    return Optional.empty();
+  }
+
+  /** Tells {@code l} of each relay this node is assigned to pull, and of its release (once each). */
+  default void onRelayPulls(RelayPulls l) {}
+
+  /** What a node does on its relay assignments: open the stream from the feeding node, and cease. */
+  interface RelayPulls {
+    RelayPulls NONE = new RelayPulls() {
+      @Override
+      public void assigned(RelayAssignment a) {}
+
+      @Override
+      public void released(RelayAssignment a) {}
+    };
+
+    void assigned(RelayAssignment a);
+
+    void released(RelayAssignment a);
+  }
+
   /** For {@code /status}. */
   ClusterStatus status();
 

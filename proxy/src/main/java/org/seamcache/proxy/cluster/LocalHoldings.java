@@ -34,7 +34,9 @@ final class LocalHoldings {
 
   private final NodeInfo self;
   private final Storage storage;
-  private final Supplier<Collection<String>> liveKeys;
+  private final Supplier<Collection<LiveViewers>> live;
+  private final java.util.function.Function<String, RelayThresholds> thresholds;
+  private final ViewerCountThrottle counts = new ViewerCountThrottle();
   private final LongSupplier nanoClock;
   private Map<String, TitleHolding> titles = Map.of();
   private long scannedAtNanos;
@@ -42,11 +44,16 @@ final class LocalHoldings {
   /** Per content id: whether its SDP describes stored (seekable) content; parsed once. */
   private final Map<String, Boolean> seekableById = new HashMap<>();
 
-  /** {@code storage} null: nothing is recorded; {@code liveKeys}: the content keys of the live streams relayed now. */
-  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<String>> liveKeys, LongSupplier nanoClock) {
+  /**
+   * {@code storage} null: nothing is recorded; {@code live}: the live streams relayed now and their
+   * viewers; {@code thresholds}: a route's relay thresholds (null: by URL), published with its streams.
+   */
+  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<LiveViewers>> live,
+      java.util.function.Function<String, RelayThresholds> thresholds, LongSupplier nanoClock) {
     this.self = self;
     this.storage = storage;
-    this.liveKeys = liveKeys;
+    this.live = live;
+    this.thresholds = thresholds;
     this.nanoClock = nanoClock;
   }
 
@@ -63,12 +70,17 @@ final class LocalHoldings {
     for (TitleHolding t : titles.values()) {
       out.put(RegistryPaths.title(t.key(), self.id()), t.encode());
     }
-    for (String key : liveKeys.get()) {
-      if (publishable(key)) {
-        out.put(RegistryPaths.live(ContentKeyText.normal(key), self.id()),
-            EntryText.encode(Map.of("key", ContentKeyText.normal(key), "node", self.id(), "url", self.url().toString())));
+    java.util.Set<String> running = new java.util.HashSet<>();
+    for (LiveViewers l : live.get()) {
+      if (publishable(l.key())) {
+        String key = ContentKeyText.normal(l.key());
+        RelayThresholds t = thresholds.apply(l.routeName());
+        running.add(key);
+        int viewers = counts.toPublish(key, l.viewers(), t, now);
+        out.put(RegistryPaths.live(key, self.id()), new LiveHolding(key, self, l.routeName(), viewers, t).encode());
       }
     }
+    counts.retain(running);
     return out;
   }
 

@@ -35,11 +35,13 @@ public final class ZooKeeperCluster implements Cluster {
   private final ExecutorService reads;
   private final RegistryPublisher publisher;
   private final SiblingLocations locations;
+  private final RelayLeader leader;
+  private final RelayAssignments relays;
   private final AtomicLong redirects = new AtomicLong();
   private final AtomicLong siblingFetches = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private ZooKeeperCluster(ClusterSettings settings, Storage storage, Supplier<Collection<String>> liveKeys) {
+  private ZooKeeperCluster(ClusterSettings settings, Storage storage, Supplier<Collection<LiveViewers>> live) {
     this.settings = settings;
     this.self = new NodeInfo(settings.nodeId(), settings.nodeUrl(), settings.zone());
     int sessionMillis = (int) settings.sessionTimeout().toMillis();
@@ -55,20 +57,35 @@ public final class ZooKeeperCluster implements Cluster {
         .build();
     this.publishing = Executors.newSingleThreadScheduledExecutor(daemon("seamcache-cluster-publish"));
     this.reads = Executors.newFixedThreadPool(2, daemon("seamcache-cluster-read"));
-    this.publisher = new RegistryPublisher(zk, new LocalHoldings(self, storage, liveKeys, System::nanoTime)::entries, MAX_WRITES_PER_ROUND);
+    this.publisher = new RegistryPublisher(zk, new LocalHoldings(self, storage, live, settings::relaysFor, System::nanoTime)::entries,
+        MAX_WRITES_PER_ROUND);
     this.locations = new SiblingLocations(zk, reads);
+    // a relay's first viewers need a few rounds to be redirected there and counted
+    this.leader = new RelayLeader(zk, self, new RelayPlanner(RELAY_HOLD_ROUNDS * settings.publishInterval().toMillis()), System::currentTimeMillis);
+    this.relays = new RelayAssignments(zk, self);
   }
+
+  /** A relay is not released in its first this many publishing rounds. */
+  static final int RELAY_HOLD_ROUNDS = 5;
 
   /**
    * Joins the cluster of {@code settings} (which must {@link ClusterSettings#joins() join} one),
-   * publishing what {@code storage} holds and the live streams of {@code liveKeys}.
+   * publishing what {@code storage} holds and the live streams of {@code live} with their viewers;
+   * taking part in the relay leader's election, and following its own relay assignments.
    */
-  public static ZooKeeperCluster join(ClusterSettings settings, Storage storage, Supplier<Collection<String>> liveKeys) {
-    ZooKeeperCluster c = new ZooKeeperCluster(settings, storage, liveKeys);
+  public static ZooKeeperCluster join(ClusterSettings settings, Storage storage, Supplier<Collection<LiveViewers>> live) {
+    ZooKeeperCluster c = new ZooKeeperCluster(settings, storage, live);
     c.zk.getConnectionStateListenable().addListener((client, state) -> c.connectionChanged(state));
     c.zk.start();
+    try {
+      c.leader.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot take part in the relay leader's election: " + e.getMessage(), e);
+    }
+    c.relays.start();
     long every = settings.publishInterval().toMillis();
     c.publishing.scheduleWithFixedDelay(c.publisher::publishRound, 0, every, TimeUnit.MILLISECONDS);
+    c.publishing.scheduleWithFixedDelay(c.leader::round, every, every, TimeUnit.MILLISECONDS);
     // a node that never reached its engine has no connection state to report: say so once
     c.publishing.schedule(() -> {
       if (!c.zk.getZookeeperClient().isConnected()) {
@@ -128,9 +145,24 @@ public final class ZooKeeperCluster implements Cluster {
   }
 
   @Override
+  public Optional<RelayAssignment> relayPullOf(String key) {
+    return relays.pullOf(key);
+  }
+
+  @Override
+  public Optional<RelayAssignment> relayRedirectOf(String key) {
+    return relays.redirectOf(key);
+  }
+
+  @Override
+  public void onRelayPulls(RelayPulls l) {
+    relays.listener(l);
+  }
+
+  @Override
   public ClusterStatus status() {
     return new ClusterStatus("zookeeper", self.id(), zk.getZookeeperClient().isConnected(), publisher.inStep(), publisher.writes(), redirects.get(),
-        siblingFetches.get());
+        siblingFetches.get(), leader.leaderId(), leader.decisions(), relays.all());
   }
 
   @Override
@@ -144,6 +176,8 @@ public final class ZooKeeperCluster implements Cluster {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    relays.close();
+    leader.close(); // the next node takes the lead at once
     zk.close(); // ends the session: the engine drops this node's entries at once
     reads.shutdownNow();
     log.info("cluster: node {} left", self.id());

@@ -100,7 +100,20 @@ public final class ContentSources {
    * is answered 504 when none can.
    */
   public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache) {
+    return describe(target, loop, cache, false);
+  }
+
+  /**
+   * As {@link #describe(OriginTarget, EventLoop, CacheControlHeader)}; {@code viaProxy}: the request
+   * came through a proxy (it has a {@code Via}: a sibling pulling its relay, or a proxy in front),
+   * which is served here, never sent on to this node's relay (a relay's own feed would loop).
+   */
+  public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache, boolean viaProxy) {
     String key = key(target);
+    var relay = viaProxy ? java.util.Optional.<org.seamcache.proxy.cluster.RelayAssignment>empty() : cluster.relayRedirectOf(key);
+    if (relay.isPresent()) {
+      return CompletableFuture.failedFuture(relayRedirect(target, relay.get()));
+    }
     LiveStream running = live.get(key);
     if (running != null) {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
@@ -147,6 +160,16 @@ public final class ContentSources {
           });
     }
     return fromOrigin(target, loop, key);
+  }
+
+  /** A new viewer of a live stream whose relay the leader assigned to a sibling: 302 there, with a node-to-node token. */
+  private org.seamcache.proxy.rtsp.RtspRedirectException relayRedirect(OriginTarget target, org.seamcache.proxy.cluster.RelayAssignment relay) {
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    String location = c.signedForSibling(org.seamcache.proxy.cluster.SiblingRedirect.location(relay.to().url(), target));
+    c.redirected();
+    log.info("DESCRIBE {}: sent to {}, which relays this live stream for this node ({})", target.originForLog(), relay.to().id(),
+        location.replaceAll("token=[^&]*", "token=***"));
+    return new org.seamcache.proxy.rtsp.RtspRedirectException(location, "live stream relayed by sibling " + relay.to().id());
   }
 
   /** No copy here nor at a sibling: only-if-cached gets 504, anything else goes to the origin. */
@@ -326,7 +349,49 @@ public final class ContentSources {
   }
 
   private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings) {
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    var pull = c.relayPullOf(key(target));
+    if (pull.isPresent()) {
+      // a relay of this node: every leg of the stream goes to the feeding sibling (one origin session for the cluster)
+      String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(pull.get().from().url(), relaySource(target, pull.get()));
+      log.info("{}: upstream leg from sibling {}, which this node relays ({})", target.originForLog(), pull.get().from().id(), unsigned);
+      return openLeg(target, loop, legSettings, java.net.URI.create(c.signedForSibling(unsigned)));
+    }
     return openLeg(target, loop, legSettings, target.originUri());
+  }
+
+  /** {@code target} as the feeding node knows it: through the route its stream came by, else by URL. */
+  private static OriginTarget relaySource(OriginTarget target, org.seamcache.proxy.cluster.RelayAssignment pull) {
+    return new OriginTarget(target.originUri(), pull.routeName() == null ? target.proxyUri() : "rtsp://feeder/" + pull.routeName(),
+        pull.routeName(), target.via());
+  }
+
+  /**
+   * Opens the live stream of {@code target} (its legs go to the node this one relays it for) and
+   * holds it up until {@link LiveStream#release}; empty when the content turns out not to be live.
+   */
+  CompletableFuture<java.util.Optional<LiveStream>> openHeldLive(OriginTarget target, EventLoop loop) {
+    String key = key(target);
+    return fromOrigin(target, loop, key).thenApply(d -> {
+      if (d.ref().live() == null) {
+        if (d.vodLeg() != null) {
+          d.vodLeg().eventLoop().execute(d.vodLeg()::teardown);
+        }
+        return java.util.Optional.<LiveStream>empty();
+      }
+      d.ref().live().hold();
+      return java.util.Optional.of(d.ref().live());
+    });
+  }
+
+  /** The live stream of {@code key} running here, if any. */
+  java.util.Optional<LiveStream> liveStream(String key) {
+    return java.util.Optional.ofNullable(live.get(key));
+  }
+
+  /** This node's loop guard's {@code Via} for requests it starts itself (no viewer's hops before it). */
+  String ownVia() {
+    return loopGuard == null ? null : loopGuard.viaAfter(java.util.List.of());
   }
 
   /** A leg for {@code target}'s content from {@code upstream}: its origin, or a sibling that holds it. */
@@ -426,6 +491,10 @@ public final class ContentSources {
   /** The cluster this node belongs to (standalone until set): stored titles a sibling holds complete may be redirected there. */
   public void cluster(org.seamcache.proxy.cluster.Cluster c) {
     cluster = c;
+  }
+
+  org.seamcache.proxy.cluster.Cluster cluster() {
+    return cluster;
   }
 
   /** Sibling lookups longer than this are given up: the viewer goes to the origin instead of waiting on the engine. */

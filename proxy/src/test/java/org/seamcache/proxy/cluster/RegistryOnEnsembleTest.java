@@ -43,7 +43,8 @@ class RegistryOnEnsembleTest {
   void membersAndLiveStreamsAppearChangeAndVanishWithTheirNode() {
     Map<String, Boolean> liveOnA = new ConcurrentHashMap<>();
     liveOnA.put("rtsp://origin.example:554/live", true);
-    try (ZooKeeperCluster a = ZooKeeperCluster.join(node("a"), null, liveOnA::keySet);
+    try (ZooKeeperCluster a = ZooKeeperCluster.join(node("a"), null,
+        () -> liveOnA.keySet().stream().map(k -> new LiveViewers(k, null, 1)).toList());
         ZooKeeperCluster b = ZooKeeperCluster.join(node("bb"), null, List::of)) {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ensemble.children(RegistryPaths.NODES)).containsExactlyInAnyOrder("a", "bb"));
       assertThat(ensemble.entry(RegistryPaths.node("bb"))).contains("url=rtsp\\://127.0.0.1\\:12554").contains("zone=z1");
