@@ -54,7 +54,11 @@ final class RelayAssignments implements AutoCloseable {
     if (!present) {
       RelayAssignment was = into.remove(name);
       if (was != null) {
-        log.info("cluster: relay of {} {} {} released", was.key(), pull ? "from" : "to", pull ? was.from().id() : was.to().id());
+        if (pull) {
+          log.info("cluster: relay of {} for {} released: ceasing", was.key(), was.from().id());
+        } else {
+          log.info("cluster: relay of {} by {} released: serving new viewers here again", was.key(), was.to().id());
+        }
         if (pull) {
           listener.released(was);
         }
@@ -71,8 +75,11 @@ final class RelayAssignments implements AutoCloseable {
       return;
     }
     if (into.put(name, a) == null) {
-      log.info("cluster: {} relay of {} {} {}", pull ? "pulling, as" : "redirecting new viewers, as", a.key(), pull ? "from" : "to",
-          pull ? a.from().id() : a.to().id());
+      if (pull) {
+        log.info("cluster: relaying {} for {}, pulled from there", a.key(), a.from().id());
+      } else {
+        log.info("cluster: new viewers of {} go to {}, its relay", a.key(), a.to().id());
+      }
       if (pull) {
         listener.assigned(a);
       }

@@ -43,7 +43,7 @@ final class RelayLeader implements AutoCloseable {
   private final Map<String, RelayAssignment> written = new HashMap<>();
   private final Map<String, RelayAssignment> removed = new HashMap<>();
   private volatile String leaderId = "";
-  private long leaderReadAt = Long.MIN_VALUE;
+  private long leaderReadAt = -LEADER_READ_MILLIS;
 
   RelayLeader(CuratorFramework zk, NodeInfo self, RelayPlanner planner, LongSupplier epochMillis) {
     this.zk = zk;
@@ -105,6 +105,8 @@ final class RelayLeader implements AutoCloseable {
       for (RelayPlanner.Decision d : planner.plan(picture(now))) {
         apply(d);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
     } catch (Exception e) {
       log.warn("cluster: relay round failed ({}: {}); trying again next round", e.getClass().getSimpleName(), e.getMessage());
     }
