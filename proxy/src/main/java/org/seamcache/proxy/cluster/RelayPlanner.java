@@ -99,8 +99,8 @@ final class RelayPlanner {
     LiveHolding on = live.get(a.key() + "\n" + a.to().id());
     LiveHolding feeder = live.get(a.key() + "\n" + a.from().id());
     int relayViewers = on == null ? 0 : on.viewers();
-    // the relay's pull is one of the feeder's viewers
-    int feederOwn = feeder == null ? 0 : Math.max(0, feeder.viewers() - 1);
+    // the relay's pull is one of the feeder's viewers once the relay plays it (with its first viewer)
+    int feederOwn = feeder == null ? 0 : Math.max(0, feeder.viewers() - (relayViewers > 0 ? 1 : 0));
     RelayThresholds t = on != null ? on.thresholds() : feeder != null ? feeder.thresholds() : RelayThresholds.OFF;
     RelayThresholds ft = feeder != null ? feeder.thresholds() : t;
     if (t.on() && relayViewers >= t.below()) {

@@ -67,11 +67,16 @@ class RelayPlannerTest {
     assertThat(planner.plan(new RelayPlanner.Picture(members(A, B), List.of(live(A, KEY, 1), live(B, KEY, 0)), List.of(ab), 12_000))).isEmpty();
     // b still has a viewer: stays
     assertThat(planner.plan(new RelayPlanner.Picture(members(A, B), List.of(live(A, KEY, 1), live(B, KEY, 1)), List.of(ab), 20_000))).isEmpty();
-    // a has 3 of its own (4 with b's pull): releasing would assign again at once
-    assertThat(planner.plan(new RelayPlanner.Picture(members(A, B), List.of(live(A, KEY, 4), live(B, KEY, 0)), List.of(ab), 20_000))).isEmpty();
+    // a has 3 of its own (b, without viewers, does not play it): releasing would assign again at once
+    assertThat(planner.plan(new RelayPlanner.Picture(members(A, B), List.of(live(A, KEY, 3), live(B, KEY, 0)), List.of(ab), 20_000))).isEmpty();
     var released = planner.plan(new RelayPlanner.Picture(members(A, B), List.of(live(A, KEY, 1), live(B, KEY, 0)), List.of(ab), 20_000));
     assertThat(released).hasSize(1).first().isInstanceOf(RelayPlanner.Release.class);
-    assertThat(((RelayPlanner.Release) released.get(0)).why()).isEqualTo("b has 0 viewers (relay-below 1), a 0 of its own");
+    assertThat(((RelayPlanner.Release) released.get(0)).why()).isEqualTo("b has 0 viewers (relay-below 1), a 1 of its own");
+    // under a relay-below of 3, b's 2 viewers are under it, and its pull is one of a's 3: a has 2 of its own
+    RelayThresholds three = new RelayThresholds(4, 3);
+    var under = planner.plan(new RelayPlanner.Picture(members(A, B),
+        List.of(new LiveHolding(KEY, A, null, 3, three), new LiveHolding(KEY, B, null, 2, three)), List.of(ab), 20_000));
+    assertThat(((RelayPlanner.Release) under.get(0)).why()).isEqualTo("b has 2 viewers (relay-below 3), a 2 of its own");
   }
 
   @Test
