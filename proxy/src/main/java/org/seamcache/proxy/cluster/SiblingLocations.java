@@ -17,12 +17,16 @@ import org.apache.zookeeper.Watcher;
 
 /**
  * Who holds a title, read from the registry once and then kept in a local Caffeine cache: each read
- * leaves a one-time ZooKeeper watch on the title's holder list and on each holder's entry, and any
- * event of them (a holder came or went, changed state, the connection dropped) drops the cached
- * answer, so the next lookup reads again. Only titles asked for are watched. Thread-safe; loads run
+ * lists the title's holders and reads the entries of a random {@link #HOLDERS_READ_PER_LOOKUP} of
+ * them (all, when they are no more), leaving a one-time ZooKeeper watch on the holder list and on each
+ * entry read; any event of them (a holder came or went, a holder read changed state, the connection
+ * dropped) drops the cached answer, so the next lookup reads again (another sample). Only titles asked for are watched. Thread-safe; loads run
  * on {@code reads}, never on the caller's thread.
  */
 final class SiblingLocations {
+  /** A lookup reads the entries of this many of a title's holders at most, chosen at random (see {@link HolderSample}). */
+  static final int HOLDERS_READ_PER_LOOKUP = 16;
+
   private final CuratorFramework zk;
   private final AsyncLoadingCache<String, List<TitleHolding>> holders;
   /** The key of each holder directory looked up (ZooKeeper's events name paths, not keys). */
@@ -80,7 +84,7 @@ final class SiblingLocations {
       return List.of();
     }
     List<TitleHolding> out = new ArrayList<>();
-    for (String node : nodes) {
+    for (String node : HolderSample.of(nodes, HOLDERS_READ_PER_LOOKUP, java.util.concurrent.ThreadLocalRandom.current())) {
       try {
         TitleHolding h = TitleHolding.decode(zk.getData().usingWatcher(changed).forPath(dir + "/" + node));
         if (h.key().equals(key)) { // the directory is named by a hash: check the key itself

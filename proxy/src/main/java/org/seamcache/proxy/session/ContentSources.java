@@ -368,7 +368,7 @@ public final class ContentSources {
 
   /**
    * Opens the live stream of {@code target} (its legs go to the node this one relays it for) and
-   * holds it up until {@link LiveStream#release}; empty when the content turns out not to be live.
+   * holds it up until {@link LiveStream#cease}; empty when the content turns out not to be live.
    */
   CompletableFuture<java.util.Optional<LiveStream>> openHeldLive(OriginTarget target, EventLoop loop) {
     String key = key(target);
@@ -382,11 +382,6 @@ public final class ContentSources {
       d.ref().live().hold();
       return java.util.Optional.of(d.ref().live());
     });
-  }
-
-  /** The live stream of {@code key} running here, if any. */
-  java.util.Optional<LiveStream> liveStream(String key) {
-    return java.util.Optional.ofNullable(live.get(key));
   }
 
   /** This node's loop guard's {@code Via} for requests it starts itself (no viewer's hops before it). */
@@ -491,10 +486,6 @@ public final class ContentSources {
   /** The cluster this node belongs to (standalone until set): stored titles a sibling holds complete may be redirected there. */
   public void cluster(org.seamcache.proxy.cluster.Cluster c) {
     cluster = c;
-  }
-
-  org.seamcache.proxy.cluster.Cluster cluster() {
-    return cluster;
   }
 
   /** Sibling lookups longer than this are given up: the viewer goes to the origin instead of waiting on the engine. */

@@ -37,7 +37,8 @@ public final class RelayFeeds implements Cluster.RelayPulls {
     if (held.putIfAbsent(a.key(), Optional.empty()) != null) {
       return;
     }
-    // the origin URL as the proxy's own request for it: the feeding node's legs and recording use the same key
+    // the origin URL, as the proxy's own request for it (its Via): recorded and shared under the same key as
+    // on the feeding node; the proxy URL only names the SDP this open discards (viewers get theirs at their DESCRIBE)
     OriginTarget target = new OriginTarget(URI.create(a.key()), "rtsp://relay/" + a.key(), a.routeName(), sources.ownVia());
     sources.openHeldLive(target, group.next()).whenComplete((stream, e) -> {
       if (e != null || stream.isEmpty()) {
@@ -47,9 +48,8 @@ public final class RelayFeeds implements Cluster.RelayPulls {
         return;
       }
       log.info("relay of {} from {}: stream open, held while assigned", a.key(), a.from().id());
-      if (held.replace(a.key(), Optional.empty(), stream) == false || sources.cluster().relayPullOf(a.key()).isEmpty()) {
-        held.remove(a.key());
-        stream.get().cease("relay released while it opened"); // released meanwhile
+      if (!held.replace(a.key(), Optional.empty(), stream)) {
+        stream.get().cease("relay released while it opened"); // released meanwhile: released() found nothing to cease
       }
     });
   }
