@@ -154,7 +154,7 @@ public final class ProxyServer implements AutoCloseable {
             draining,
             () -> current.viewers().withClusterTokens(config.cluster().tokens())));
     opened.add(rtsp);
-    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
+    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources, sessions::size);
     opened.add(cluster);
     sources.cluster(cluster);
     cluster.onRelayPulls(new org.seamcache.proxy.session.RelayFeeds(sources, group)); // relays the leader assigns this node
@@ -185,7 +185,8 @@ public final class ProxyServer implements AutoCloseable {
    * a port means this node's RTSP port).
    */
   private static org.seamcache.proxy.cluster.Cluster joinCluster(
-      org.seamcache.proxy.cluster.ClusterSettings settings, int rtspPort, Storage storage, ContentSources sources) {
+      org.seamcache.proxy.cluster.ClusterSettings settings, int rtspPort, Storage storage, ContentSources sources,
+      java.util.function.IntSupplier viewers) {
     if (!settings.joins()) {
       return org.seamcache.proxy.cluster.Cluster.standalone();
     }
@@ -194,7 +195,7 @@ public final class ProxyServer implements AutoCloseable {
       url = java.net.URI.create("rtsp://" + url.getRawAuthority().replaceFirst(":\\d*$", "") + ":" + rtspPort);
     }
     return org.seamcache.proxy.cluster.ZooKeeperCluster.join(settings.withNodeUrl(url), storage, () -> sources.liveStreams().stream()
-        .map(s -> new org.seamcache.proxy.cluster.LiveViewers(s.originKey(), s.routeName(), s.viewers())).toList());
+        .map(s -> new org.seamcache.proxy.cluster.LiveViewers(s.originKey(), s.routeName(), s.viewers())).toList(), viewers);
   }
 
   /** This node's part in its cluster (standalone when it joined none). */

@@ -12,8 +12,9 @@ public interface Cluster extends AutoCloseable {
   }
 
   /**
-   * A sibling (never this node) that holds a complete copy of the stored title {@code key}: one in
-   * this node's zone first. Empty when none does, or while the engine cannot be reached; never fails.
+   * A sibling (never this node) that holds a complete copy of the stored title {@code key}: the
+   * cheapest by its viewers and zone ({@code SiblingCost}). Empty when none does, or while the engine
+   * cannot be reached; never fails.
    */
   CompletableFuture<Optional<TitleHolding>> completeCopyElsewhere(String key);
 

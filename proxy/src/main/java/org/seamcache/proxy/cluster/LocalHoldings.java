@@ -37,6 +37,7 @@ final class LocalHoldings {
   private final Supplier<Collection<LiveViewers>> live;
   private final java.util.function.Function<String, RelayThresholds> thresholds;
   private final ViewerCountThrottle counts = new ViewerCountThrottle();
+  private final java.util.function.IntSupplier viewers;
   private final LongSupplier nanoClock;
   private Map<String, TitleHolding> titles = Map.of();
   private long scannedAtNanos;
@@ -46,10 +47,12 @@ final class LocalHoldings {
 
   /**
    * {@code storage} null: nothing is recorded; {@code live}: the live streams relayed now and their
-   * viewers; {@code thresholds}: a route's relay thresholds (null: by URL), published with its streams.
+   * viewers; {@code thresholds}: a route's relay thresholds (null: by URL), published with its streams;
+   * {@code viewers}: the node's viewers, published with its membership.
    */
   LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<LiveViewers>> live,
-      java.util.function.Function<String, RelayThresholds> thresholds, LongSupplier nanoClock) {
+      java.util.function.Function<String, RelayThresholds> thresholds, java.util.function.IntSupplier viewers, LongSupplier nanoClock) {
+    this.viewers = viewers;
     this.self = self;
     this.storage = storage;
     this.live = live;
@@ -60,8 +63,11 @@ final class LocalHoldings {
   /** Registry path → entry bytes. */
   Map<String, byte[]> entries() {
     Map<String, byte[]> out = new LinkedHashMap<>();
-    out.put(RegistryPaths.node(self.id()), self.encode());
     long now = nanoClock.getAsLong();
+    // the node's viewers, for siblings choosing a source (SiblingCost): a change written at most every 10 s
+    int published = counts.toPublish("", viewers.getAsInt(), RelayThresholds.OFF, now);
+    out.put(RegistryPaths.node(self.id()), EntryText.encode(Map.of("id", self.id(), "url", self.url().toString(), "zone", self.zone(),
+        "viewers", Integer.toString(published))));
     if (!scanned || now - scannedAtNanos >= CATALOG_SCAN_NANOS) {
       titles = titles();
       scannedAtNanos = now;
@@ -80,6 +86,7 @@ final class LocalHoldings {
         out.put(RegistryPaths.live(key, self.id()), new LiveHolding(key, self, l.routeName(), viewers, t).encode());
       }
     }
+    running.add(""); // the node's own count
     counts.retain(running);
     return out;
   }

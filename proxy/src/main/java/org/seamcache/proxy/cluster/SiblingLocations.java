@@ -31,6 +31,7 @@ final class SiblingLocations {
   private final AsyncLoadingCache<String, List<TitleHolding>> holders;
   /** The key of each holder directory looked up (ZooKeeper's events name paths, not keys). */
   private final Map<String, String> keyByDir = new ConcurrentHashMap<>();
+  private final AsyncLoadingCache<String, Integer> nodeViewers;
   /** One watcher for every path: ZooKeeper keeps one registration per path and watcher, however often a title is read again. */
   private final Watcher changed = this::changed;
 
@@ -42,6 +43,11 @@ final class SiblingLocations {
         .evictionListener((String key, List<TitleHolding> v, RemovalCause cause) -> keyByDir.remove(RegistryPaths.titleHolders(key)))
         .executor(reads)
         .buildAsync(this::load);
+    this.nodeViewers = Caffeine.newBuilder()
+        .maximumSize(100_000)
+        .expireAfterWrite(NODE_VIEWERS_KEPT)
+        .executor(reads)
+        .buildAsync(this::readViewers);
   }
 
   /** The holders of {@code key} (this node included, if it publishes one); empty while the engine is away. */
@@ -50,6 +56,29 @@ final class SiblingLocations {
       return CompletableFuture.completedFuture(List.of());
     }
     return holders.get(ContentKeyText.normal(key)).exceptionally(e -> List.of());
+  }
+
+  /**
+   * The viewers {@code nodeId} last published in its membership entry (0 when it published none or
+   * the engine is away), read without a watch and kept {@link #NODE_VIEWERS_KEPT}: a busy node's
+   * count changes at most every 10 s, a watch per sibling would cost an event for each change.
+   */
+  CompletableFuture<Integer> viewersOf(String nodeId) {
+    if (!zk.getZookeeperClient().isConnected()) {
+      return CompletableFuture.completedFuture(0);
+    }
+    return nodeViewers.get(nodeId).exceptionally(e -> 0);
+  }
+
+  /** How long a sibling's viewer count is used before it is read again. */
+  static final Duration NODE_VIEWERS_KEPT = Duration.ofSeconds(10);
+
+  private int readViewers(String nodeId) throws Exception {
+    try {
+      return Integer.parseInt(EntryText.decode(zk.getData().forPath(RegistryPaths.node(nodeId))).getOrDefault("viewers", "0"));
+    } catch (KeeperException.NoNodeException | NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Drops every cached answer (the connection dropped: watches may have been missed). */

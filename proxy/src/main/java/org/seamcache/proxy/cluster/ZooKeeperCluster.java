@@ -1,7 +1,6 @@
 package org.seamcache.proxy.cluster;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +40,7 @@ public final class ZooKeeperCluster implements Cluster {
   private final AtomicLong siblingFetches = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private ZooKeeperCluster(ClusterSettings settings, Storage storage, Supplier<Collection<LiveViewers>> live) {
+  private ZooKeeperCluster(ClusterSettings settings, Storage storage, Supplier<Collection<LiveViewers>> live, java.util.function.IntSupplier viewers) {
     this.settings = settings;
     this.self = new NodeInfo(settings.nodeId(), settings.nodeUrl(), settings.zone());
     int sessionMillis = (int) settings.sessionTimeout().toMillis();
@@ -57,7 +56,7 @@ public final class ZooKeeperCluster implements Cluster {
         .build();
     this.publishing = Executors.newSingleThreadScheduledExecutor(daemon("seamcache-cluster-publish"));
     this.reads = Executors.newFixedThreadPool(2, daemon("seamcache-cluster-read"));
-    this.publisher = new RegistryPublisher(zk, new LocalHoldings(self, storage, live, settings::relaysFor, System::nanoTime)::entries,
+    this.publisher = new RegistryPublisher(zk, new LocalHoldings(self, storage, live, settings::relaysFor, viewers, System::nanoTime)::entries,
         MAX_WRITES_PER_ROUND);
     this.locations = new SiblingLocations(zk, reads);
     // a relay's first viewers need a few rounds to be redirected there and counted
@@ -74,7 +73,13 @@ public final class ZooKeeperCluster implements Cluster {
    * taking part in the relay leader's election, and following its own relay assignments.
    */
   public static ZooKeeperCluster join(ClusterSettings settings, Storage storage, Supplier<Collection<LiveViewers>> live) {
-    ZooKeeperCluster c = new ZooKeeperCluster(settings, storage, live);
+    return join(settings, storage, live, () -> live.get().stream().mapToInt(LiveViewers::viewers).sum());
+  }
+
+  /** As above; {@code viewers}: this node's viewers now (published for siblings' choice of a source, see {@code SiblingCost}). */
+  public static ZooKeeperCluster join(ClusterSettings settings, Storage storage, Supplier<Collection<LiveViewers>> live,
+      java.util.function.IntSupplier viewers) {
+    ZooKeeperCluster c = new ZooKeeperCluster(settings, storage, live, viewers);
     c.zk.getConnectionStateListenable().addListener((client, state) -> c.connectionChanged(state));
     c.zk.start();
     try {
@@ -118,10 +123,17 @@ public final class ZooKeeperCluster implements Cluster {
     if (ContentKeyText.isPrivate(key)) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return locations.holdersOf(key).thenApply(hs -> hs.stream()
-        .filter(TitleHolding::complete)
-        .filter(h -> !h.node().id().equals(self.id()))
-        .min(Comparator.comparing((TitleHolding h) -> !h.node().zone().equals(self.zone())).thenComparing(h -> h.node().id())));
+    return locations.holdersOf(key).thenCompose(hs -> {
+      // the candidates' viewers (a few reads at most: a lookup reads a sample of holders), then the cheapest
+      java.util.Map<String, CompletableFuture<Integer>> viewers = new java.util.HashMap<>();
+      hs.stream().filter(h -> h.complete() && !h.node().id().equals(self.id()))
+          .forEach(h -> viewers.put(h.node().id(), locations.viewersOf(h.node().id())));
+      return CompletableFuture.allOf(viewers.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        viewers.forEach((id, f) -> counts.put(id, f.join()));
+        return SiblingCost.cheapest(hs, self, counts);
+      });
+    });
   }
 
   @Override

@@ -50,6 +50,8 @@ class RegistryOnEnsembleTest {
       assertThat(ensemble.entry(RegistryPaths.node("bb"))).contains("url=rtsp\\://127.0.0.1\\:12554").contains("zone=z1");
       String live = RegistryPaths.live("rtsp://origin.example:554/live", "a");
       await().atMost(Duration.ofSeconds(10)).until(() -> ensemble.entry(live).contains("node=a"));
+      assertThat(ensemble.entry(live)).as("the stream's viewers, for the relay leader").contains("viewers=1");
+      await().atMost(Duration.ofSeconds(10)).until(() -> ensemble.entry(RegistryPaths.node("a")).contains("viewers=1")); // for siblings' choice
 
       liveOnA.clear(); // the stream ended: its entry goes with the next round
       await().atMost(Duration.ofSeconds(10)).until(() -> ensemble.entry(live).isEmpty());

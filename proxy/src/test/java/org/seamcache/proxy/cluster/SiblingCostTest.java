@@ -1,0 +1,45 @@
+package org.seamcache.proxy.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The choice of a sibling to send a viewer to or fetch from: complete copies only, by viewers and zone. */
+class SiblingCostTest {
+  private static final String KEY = "rtsp://origin.example:554/films/a.mp4";
+  private static final NodeInfo SELF = node("self", "z1");
+
+  private static NodeInfo node(String id, String zone) {
+    return new NodeInfo(id, URI.create("rtsp://" + id + ".example:8554"), zone);
+  }
+
+  private static TitleHolding complete(NodeInfo n) {
+    return new TitleHolding(KEY, n, true, "", 100, 0);
+  }
+
+  private static String cheapest(List<TitleHolding> holders, Map<String, Integer> viewers) {
+    return SiblingCost.cheapest(holders, SELF, viewers).map(h -> h.node().id()).orElse("none");
+  }
+
+  @Test
+  void aNearSiblingIsPreferredUntilItIsBusierByTheZonesWorthOfViewers() {
+    List<TitleHolding> holders = List.of(complete(node("far", "z2")), complete(node("near", "z1")));
+    assertThat(cheapest(holders, Map.of())).isEqualTo("near");
+    assertThat(cheapest(holders, Map.of("near", 49))).isEqualTo("near");
+    assertThat(cheapest(holders, Map.of("near", SiblingCost.OTHER_ZONE_VIEWERS))).as("equal cost: by id").isEqualTo("far");
+    assertThat(cheapest(holders, Map.of("near", 80, "far", 10))).isEqualTo("far");
+    assertThat(cheapest(holders, Map.of("near", 80, "far", 31))).isEqualTo("near");
+  }
+
+  @Test
+  void theLeastBusyOfOneZoneAndNeverAPartialCopyNorThisNode() {
+    List<TitleHolding> holders = List.of(complete(node("b", "z1")), complete(node("a", "z1")), complete(SELF),
+        new TitleHolding(KEY, node("idle", "z1"), false, "1 gap", 50, 0));
+    assertThat(cheapest(holders, Map.of("a", 3, "b", 2, "idle", 0, "self", 0))).isEqualTo("b");
+    assertThat(cheapest(holders, Map.of("a", 2, "b", 2))).as("ties: by id").isEqualTo("a");
+    assertThat(cheapest(List.of(new TitleHolding(KEY, node("idle", "z1"), false, "1 gap", 50, 0), complete(SELF)), Map.of())).isEqualTo("none");
+  }
+}
