@@ -18,6 +18,14 @@ public interface Cluster extends AutoCloseable {
    */
   CompletableFuture<Optional<TitleHolding>> completeCopyElsewhere(String key);
 
+  /**
+   * A sibling (never this node) recording the stored title {@code key} now, when none holds it
+   * complete: the title is coming there. Empty when none is, or the engine is away; never fails.
+   */
+  default CompletableFuture<Optional<TitleHolding>> recordingElsewhere(String key) {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
+
   /** What a content reached through {@code routeName} (null: by URL) does when a sibling holds it. */
   SiblingPolicy policyFor(String routeName);
 

@@ -91,7 +91,10 @@ final class LocalHoldings {
     return out;
   }
 
-  /** Per content key, the copy this node would serve or repair: complete before partial, then the newest. */
+  /**
+   * Per content key, the copy this node would serve or repair: complete first, then one being
+   * recorded now (the title is coming here), then partial, the newest of each.
+   */
   Map<String, TitleHolding> titles() {
     Map<String, TitleHolding> best = new LinkedHashMap<>();
     if (storage == null) {
@@ -101,16 +104,21 @@ final class LocalHoldings {
     seekableById.keySet().retainAll(listed.stream().map(ContentInfo::id).collect(java.util.stream.Collectors.toSet()));
     for (ContentInfo c : listed) {
       boolean complete = c.state() == ContentState.COMPLETE;
-      if (!(complete || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl())
+      boolean recording = c.state() == ContentState.RECORDING;
+      if (!(complete || recording || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl())
           || !seekableById.computeIfAbsent(c.id(), id -> seekable(c))) {
         continue;
       }
       String key = ContentKeyText.normal(c.originUrl());
-      TitleHolding h = new TitleHolding(key, self, complete, complete ? "" : c.stateDetail(), c.storedBytes(),
-          c.lastAccessMillis() / LAST_ACCESS_STEP_MILLIS * LAST_ACCESS_STEP_MILLIS);
-      best.merge(key, h, (a, b) -> a.complete() != b.complete() ? (a.complete() ? a : b) : (a.lastAccessMillis() >= b.lastAccessMillis() ? a : b));
+      TitleHolding h = new TitleHolding(key, self, complete, complete || recording ? "" : c.stateDetail(), recording ? 0 : c.storedBytes(),
+          c.lastAccessMillis() / LAST_ACCESS_STEP_MILLIS * LAST_ACCESS_STEP_MILLIS, recording);
+      best.merge(key, h, (a, b) -> rank(a) != rank(b) ? (rank(a) > rank(b) ? a : b) : (a.lastAccessMillis() >= b.lastAccessMillis() ? a : b));
     }
     return best;
+  }
+
+  private static int rank(TitleHolding h) {
+    return h.complete() ? 2 : h.recording() ? 1 : 0;
   }
 
   private static boolean publishable(String key) {

@@ -137,6 +137,16 @@ public final class ZooKeeperCluster implements Cluster {
   }
 
   @Override
+  public CompletableFuture<Optional<TitleHolding>> recordingElsewhere(String key) {
+    if (ContentKeyText.isPrivate(key)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return locations.holdersOf(key).thenApply(hs -> hs.stream()
+        .filter(h -> h.recording() && !h.node().id().equals(self.id()))
+        .min(java.util.Comparator.comparing((TitleHolding h) -> !h.node().zone().equals(self.zone())).thenComparing(h -> h.node().id())));
+  }
+
+  @Override
   public SiblingPolicy policyFor(String routeName) {
     return settings.policyFor(routeName);
   }

@@ -134,6 +134,9 @@ public final class ContentSources {
           .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
           .thenComposeAsync(sibling -> {
             if (sibling.isEmpty()) {
+              // the holders were just read (cached): no wait, no further read
+              c.recordingElsewhere(key).getNow(java.util.Optional.empty()).ifPresent(r -> log.info(
+                  "DESCRIBE {}: no sibling holds it complete; sibling {} is recording it now", target.originForLog(), r.node().id()));
               return withoutCopy(target, loop, key, cache);
             }
             // with a node-to-node token: the sibling admits the viewer this node admitted (tokens, users)
