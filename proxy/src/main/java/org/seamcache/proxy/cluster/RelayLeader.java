@@ -114,9 +114,13 @@ final class RelayLeader implements AutoCloseable {
 
   private RelayPlanner.Picture picture(long now) {
     Map<String, NodeInfo> members = new HashMap<>();
+    Map<String, Integer> viewers = new HashMap<>();
     for (ChildData d : caches.nodes.stream().toList()) {
       if (d.getPath().startsWith(RegistryPaths.NODES + "/") && d.getData() != null) {
-        readable(() -> NodeInfo.decode(d.getData())).ifPresent(n -> members.put(n.id(), n));
+        readable(() -> NodeInfo.decode(d.getData())).ifPresent(n -> {
+          members.put(n.id(), n);
+          readable(() -> Integer.valueOf(EntryText.decode(d.getData()).get("viewers"))).ifPresent(v -> viewers.put(n.id(), v));
+        });
       }
     }
     List<LiveHolding> live = new ArrayList<>();
@@ -135,7 +139,7 @@ final class RelayLeader implements AutoCloseable {
     removed.keySet().removeIf(p -> !assignments.containsKey(p));
     assignments.putAll(written);
     assignments.keySet().removeAll(removed.keySet());
-    return new RelayPlanner.Picture(members, live, List.copyOf(assignments.values()), now);
+    return new RelayPlanner.Picture(members, viewers, live, List.copyOf(assignments.values()), now);
   }
 
   private void apply(RelayPlanner.Decision d) throws Exception {

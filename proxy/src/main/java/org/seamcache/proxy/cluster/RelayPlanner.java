@@ -13,15 +13,23 @@ import java.util.Set;
  * The relay leader's decisions (`003`), from one picture of the registry: a live stream whose
  * viewers on a node pass that node's {@code relay-above}, and which that node feeds to no relay
  * yet, gets another node assigned (one that does not carry the stream yet: its own zone first, then
- * the least loaded by viewers, then the fewest relays); an assignment whose relay node's viewers
+ * the fewest viewers, then the fewest relays); an assignment whose relay node's viewers
  * fell under its {@code relay-below} (while the feeding node is not over its threshold itself,
  * else it would be assigned again at once) is released after {@link #holdMillis} (the relay's
  * first viewers need a moment to arrive), and at once when either node left the cluster.
  * Stateless: each round plans from what it is shown.
  */
 final class RelayPlanner {
-  /** What the registry holds now. */
-  record Picture(Map<String, NodeInfo> members, List<LiveHolding> live, List<RelayAssignment> assignments, long nowMillis) {}
+  /**
+   * What the registry holds now; {@code viewers}: each member's viewers as its membership entry
+   * says (stored and live; a member without one is counted by its live streams' viewers).
+   */
+  record Picture(Map<String, NodeInfo> members, Map<String, Integer> viewers, List<LiveHolding> live, List<RelayAssignment> assignments,
+      long nowMillis) {
+    Picture(Map<String, NodeInfo> members, List<LiveHolding> live, List<RelayAssignment> assignments, long nowMillis) {
+      this(members, Map.of(), live, assignments, nowMillis);
+    }
+  }
 
   /** One decision, and why (for the log and {@code /status}). */
   sealed interface Decision permits Assign, Release {
@@ -46,6 +54,7 @@ final class RelayPlanner {
       liveByKeyAndNode.put(l.key() + "\n" + l.node().id(), l);
       load.merge(l.node().id(), l.viewers(), Integer::sum);
     }
+    load.putAll(p.viewers()); // a node's own count covers its stored titles' viewers too
     List<Decision> out = new ArrayList<>();
     Set<String> feeding = new HashSet<>(); // key + from: streams that feed a relay already
     Set<String> carrying = new HashSet<>(); // key + node: nodes that have the stream or are assigned it

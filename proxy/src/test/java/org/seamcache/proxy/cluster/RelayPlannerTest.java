@@ -43,6 +43,16 @@ class RelayPlannerTest {
   }
 
   @Test
+  void aNodesOwnViewerCountWhereItPublishedOneWeighsItsLoad() {
+    // d carries no live stream but serves 40 viewers from its disk: c (5 live viewers) is less loaded
+    var decisions = planner.plan(new RelayPlanner.Picture(members(A, B, C, D), Map.of("d", 40, "c", 5),
+        List.of(live(A, KEY, 3), new LiveHolding("rtsp://origin.example:554/other", C, null, 5, RelayThresholds.OFF)), List.of(), 0));
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.get(0).assignment().to().id()).isEqualTo("c");
+    assertThat(decisions.get(0).assignment().reason()).endsWith("c: same zone, 5 viewers");
+  }
+
+  @Test
   void atTheThresholdNothingIsAssignedNorToANodeThatCarriesTheStream() {
     assertThat(planner.plan(new RelayPlanner.Picture(members(A, B), List.of(live(A, KEY, 2)), List.of(), 0))).isEmpty();
     assertThat(planner.plan(new RelayPlanner.Picture(members(A, B), List.of(live(A, KEY, 9), live(B, KEY, 9)), List.of(), 0)))
