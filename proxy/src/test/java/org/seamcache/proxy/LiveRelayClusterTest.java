@@ -34,7 +34,8 @@ import org.seamcache.proxy.server.ClusterTokens;
  * Load-triggered relays (`003`) on a real three-member ZooKeeper ensemble with three nodes (a and
  * b in zone z1, c in z2; relay-above 2, relay-below 1, a cluster secret): three viewers of the
  * live stream on a make the leader assign b (a's zone, least loaded), which pulls the stream from
- * a; a new viewer asking a is sent to b and plays there, and the origin still saw one session;
+ * a; a new viewer asking a is sent to b and plays there, a viewer asking c directly is fed by c
+ * from a node carrying the stream, and the origin still saw one session;
  * once every viewer left, the leader releases b, whose feed from a is torn down, and a serves new
  * viewers itself again.
  */
@@ -45,6 +46,7 @@ class LiveRelayClusterTest {
   private static final List<ProxyServer> nodes = new ArrayList<>();
   private static ProxyServer a;
   private static ProxyServer b;
+  private static ProxyServer c;
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,7 +55,7 @@ class LiveRelayClusterTest {
     Path secret = Files.writeString(work.resolve("cluster.secret"), "one secret for the whole cluster\n");
     a = node(work, secret, "a", "z1");
     b = node(work, secret, "b", "z1");
-    node(work, secret, "c", "z2");
+    c = node(work, secret, "c", "z2");
   }
 
   private static ProxyServer node(Path work, Path secret, String id, String zone) throws Exception {
@@ -125,6 +127,10 @@ class LiveRelayClusterTest {
       StreamCounts redirected = Ffprobe.countFrames(via(a, live), Transport.TCP, 2, Duration.ofSeconds(40));
       assertThat(redirected.video()).as("ffprobe follows the 302 and plays from b: " + redirected.run().describe()).isGreaterThanOrEqualTo(25);
       assertThat(b.status().upstreamSessionsOpened()).as("b's stream comes from a").isPositive();
+      // a viewer asking c directly: c pulls the stream from a node carrying it (b: the fewest viewers), not from the origin
+      StreamCounts onC = Ffprobe.countFrames(via(c, live), Transport.TCP, 2, Duration.ofSeconds(40));
+      assertThat(onC.video()).as("c plays it from a sibling: " + onC.run().describe()).isGreaterThanOrEqualTo(25);
+      assertThat(c.clusterStatus().siblingFetches()).isPositive();
       assertThat(originRequests("PLAY")).as("one origin session for the cluster: " + origin.requestLog()).isEqualTo(1);
       assertThat(originRequests("SETUP")).isEqualTo(1);
       String leader = a.clusterStatus().leader();

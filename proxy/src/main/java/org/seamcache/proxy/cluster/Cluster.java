@@ -56,6 +56,22 @@ public interface Cluster extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether live streams reached through {@code routeName} have relays ({@code relay-above} set):
+   * then a node without the stream pulls it from a sibling carrying it ({@link #liveCarrierElsewhere}).
+   */
+  default boolean relays(String routeName) {
+    return false;
+  }
+
+  /**
+   * A sibling (never this node) carrying the live stream {@code key} now: the one with the fewest
+   * viewers of it, this node's zone first. Empty when none does, or the engine is away; never fails.
+   */
+  default CompletableFuture<Optional<LiveHolding>> liveCarrierElsewhere(String key) {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
+
   /** Tells {@code l} of each relay this node is assigned to pull, and of its release (once each). */
   default void onRelayPulls(RelayPulls l) {}
 

@@ -47,7 +47,12 @@ final class RegistryPaths {
   }
 
   static String live(String key, String nodeId) {
-    return LIVE + "/" + hash(key) + "/" + nodeId;
+    return liveCarriers(key) + "/" + nodeId;
+  }
+
+  /** The nodes carrying a live stream: one directory. */
+  static String liveCarriers(String key) {
+    return LIVE + "/" + hash(key);
   }
 
   /** The relay assignments of one node: what it pulls, and where it redirects. */

@@ -32,6 +32,7 @@ final class SiblingLocations {
   /** The key of each holder directory looked up (ZooKeeper's events name paths, not keys). */
   private final Map<String, String> keyByDir = new ConcurrentHashMap<>();
   private final AsyncLoadingCache<String, Integer> nodeViewers;
+  private final AsyncLoadingCache<String, List<LiveHolding>> liveCarriers;
   /** One watcher for every path: ZooKeeper keeps one registration per path and watcher, however often a title is read again. */
   private final Watcher changed = this::changed;
 
@@ -48,6 +49,44 @@ final class SiblingLocations {
         .expireAfterWrite(NODE_VIEWERS_KEPT)
         .executor(reads)
         .buildAsync(this::readViewers);
+    this.liveCarriers = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(LIVE_CARRIERS_KEPT)
+        .executor(reads)
+        .buildAsync(this::readLive);
+  }
+
+  /** How long the nodes carrying a live stream are used before they are read again (their counts change often: no watches). */
+  static final Duration LIVE_CARRIERS_KEPT = Duration.ofSeconds(2);
+
+  /** The nodes carrying the live stream {@code key} now (a sample, as for titles); empty while the engine is away. */
+  CompletableFuture<List<LiveHolding>> liveCarriersOf(String key) {
+    if (!zk.getZookeeperClient().isConnected()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return liveCarriers.get(ContentKeyText.normal(key)).exceptionally(e -> List.of());
+  }
+
+  private List<LiveHolding> readLive(String key) throws Exception {
+    String dir = RegistryPaths.liveCarriers(key);
+    List<String> nodes;
+    try {
+      nodes = zk.getChildren().forPath(dir);
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    }
+    List<LiveHolding> out = new ArrayList<>();
+    for (String node : HolderSample.of(nodes, HOLDERS_READ_PER_LOOKUP, java.util.concurrent.ThreadLocalRandom.current())) {
+      try {
+        LiveHolding h = LiveHolding.decode(zk.getData().forPath(dir + "/" + node));
+        if (h.key().equals(key)) {
+          out.add(h);
+        }
+      } catch (KeeperException.NoNodeException | IllegalArgumentException e) {
+        // gone meanwhile, or unreadable: no source
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The holders of {@code key} (this node included, if it publishes one); empty while the engine is away. */

@@ -147,6 +147,22 @@ public final class ZooKeeperCluster implements Cluster {
   }
 
   @Override
+  public boolean relays(String routeName) {
+    return settings.relaysFor(routeName).on();
+  }
+
+  @Override
+  public CompletableFuture<Optional<LiveHolding>> liveCarrierElsewhere(String key) {
+    if (ContentKeyText.isPrivate(key)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return locations.liveCarriersOf(key).thenApply(ls -> ls.stream()
+        .filter(l -> !l.node().id().equals(self.id()))
+        .min(java.util.Comparator.comparing((LiveHolding l) -> !l.node().zone().equals(self.zone()))
+            .thenComparingInt(LiveHolding::viewers).thenComparing(l -> l.node().id())));
+  }
+
+  @Override
   public SiblingPolicy policyFor(String routeName) {
     return settings.policyFor(routeName);
   }

@@ -118,6 +118,40 @@ public final class ContentSources {
     if (running != null) {
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    if (!viaProxy && c.relays(target.routeName()) && c.relayPullOf(key).isEmpty()) {
+      // with relays, a live stream a sibling carries is pulled from there: one origin session for the cluster
+      return c.liveCarrierElsewhere(key)
+          .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .thenComposeAsync(carrier -> carrier.isEmpty() ? describeHere(target, loop, cache, key)
+              : fromLiveCarrier(c, target, loop, key, carrier.get()).exceptionallyCompose(e -> {
+                log.info("DESCRIBE {}: sibling {} could not feed it ({}): as without it", target.originForLog(), carrier.get().node().id(),
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                return describeHere(target, loop, cache, key);
+              }), loop);
+    }
+    return describeHere(target, loop, cache, key);
+  }
+
+  /** The live stream of {@code key} that {@code carrier} relays, pulled from it (its route, or the URL-prefix form, with a token). */
+  private CompletableFuture<Described> fromLiveCarrier(org.seamcache.proxy.cluster.Cluster c, OriginTarget target, EventLoop loop, String key,
+      org.seamcache.proxy.cluster.LiveHolding carrier) {
+    String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(carrier.node().url(), relaySource(target, carrier.routeName()));
+    return openLeg(target, loop, settings, java.net.URI.create(c.signedForSibling(unsigned))).thenApply(leg -> {
+      c.fetchedFromSibling();
+      log.info("DESCRIBE {}: live stream pulled from sibling {}, which carries it ({} viewers there; {})", target.originForLog(),
+          carrier.node().id(), carrier.viewers(), unsigned);
+      try {
+        return describedBy(target, key, leg);
+      } catch (RuntimeException e) {
+        leg.eventLoop().execute(leg::teardown);
+        throw e;
+      }
+    });
+  }
+
+  /** This node's own answer: a copy here, a sibling's copy by policy, or the origin. */
+  private CompletableFuture<Described> describeHere(OriginTarget target, EventLoop loop, CacheControlHeader cache, String key) {
     boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
     var stored = cache.noCache() || !cached ? java.util.Optional.<org.seamcache.storage.ContentInfo>empty() : titles.servable(key, target.originUri());
     if (cache.onlyIfCached() && stored.isEmpty() && (!cached || cluster.policyFor(target.routeName()) == org.seamcache.proxy.cluster.SiblingPolicy.ORIGIN)) {
@@ -356,17 +390,16 @@ public final class ContentSources {
     var pull = c.relayPullOf(key(target));
     if (pull.isPresent()) {
       // a relay of this node: every leg of the stream goes to the feeding sibling (one origin session for the cluster)
-      String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(pull.get().from().url(), relaySource(target, pull.get()));
+      String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(pull.get().from().url(), relaySource(target, pull.get().routeName()));
       log.info("{}: upstream leg from sibling {}, which this node relays ({})", target.originForLog(), pull.get().from().id(), unsigned);
       return openLeg(target, loop, legSettings, java.net.URI.create(c.signedForSibling(unsigned)));
     }
     return openLeg(target, loop, legSettings, target.originUri());
   }
 
-  /** {@code target} as the feeding node knows it: through the route its stream came by, else by URL. */
-  private static OriginTarget relaySource(OriginTarget target, org.seamcache.proxy.cluster.RelayAssignment pull) {
-    return new OriginTarget(target.originUri(), pull.routeName() == null ? target.proxyUri() : "rtsp://feeder/" + pull.routeName(),
-        pull.routeName(), target.via());
+  /** {@code target} as a sibling feeding it knows it: through {@code routeName} (its stream came by that route there), else by URL. */
+  private static OriginTarget relaySource(OriginTarget target, String routeName) {
+    return new OriginTarget(target.originUri(), routeName == null ? target.proxyUri() : "rtsp://feeder/" + routeName, routeName, target.via());
   }
 
   /**
