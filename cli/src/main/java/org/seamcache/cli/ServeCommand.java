@@ -197,7 +197,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--cluster-secret", paramLabel = "FILE", description = "The cluster secret (at least 16 bytes; trailing white space ignored; the same file on every node): requests between nodes, and viewers redirected to a sibling, carry a token signed with it, which the sibling admits without checking the viewer again; a node refuses a cluster token it cannot verify. Not set: siblings judge such requests by their viewer rules.")
   Path clusterSecret;
 
-  @Option(names = "--relay-above", defaultValue = "0", paramLabel = "VIEWERS", description = "A live stream with more viewers than this on one node gets a relay: the cluster's leader assigns another node, which pulls the stream from this one and takes its new viewers (302); 0: never (default ${DEFAULT-VALUE}); route.NAME.relay-above per route.")
+  @Option(names = "--relay-above", defaultValue = "0", paramLabel = "VIEWERS", description = "A live stream with more viewers than this on one node gets a relay: the cluster's leader assigns another node, which pulls the stream from this one and takes its new viewers (302); and a node without a live stream pulls it from a sibling carrying it, not the origin; 0: never (default ${DEFAULT-VALUE}); route.NAME.relay-above per route.")
   int relayAbove;
 
   @Option(names = "--relay-below", defaultValue = "0", paramLabel = "VIEWERS", description = "A relay node whose viewers of the stream fall below this is released (it ceases, the first node stops feeding it); 1 to --relay-above; 0: half of --relay-above, at least 1 (default ${DEFAULT-VALUE}); route.NAME.relay-below per route.")
