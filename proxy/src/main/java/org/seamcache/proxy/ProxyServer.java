@@ -195,7 +195,7 @@ public final class ProxyServer implements AutoCloseable {
       url = java.net.URI.create("rtsp://" + url.getRawAuthority().replaceFirst(":\\d*$", "") + ":" + rtspPort);
     }
     return org.seamcache.proxy.cluster.ZooKeeperCluster.join(settings.withNodeUrl(url), storage, () -> sources.liveStreams().stream()
-        .map(s -> new org.seamcache.proxy.cluster.LiveViewers(s.originKey(), s.routeName(), s.viewers())).toList(), viewers);
+        .map(s -> new org.seamcache.proxy.cluster.LiveViewers(s.originKey(), s.routeName(), s.viewers(), sources.feedDepth(s))).toList(), viewers);
   }
 
   /** This node's part in its cluster (standalone when it joined none). */

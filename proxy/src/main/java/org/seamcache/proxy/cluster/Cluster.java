@@ -65,8 +65,8 @@ public interface Cluster extends AutoCloseable {
   }
 
   /**
-   * A sibling (never this node) carrying the live stream {@code key} now: the one with the fewest
-   * viewers of it, this node's zone first. Empty when none does, or the engine is away; never fails.
+   * A sibling (never this node) carrying the live stream {@code key} now, to pull it from (see
+   * {@code SiblingCost#carrier}). Empty when none does, or the engine is away; never fails.
    */
   default CompletableFuture<Optional<LiveHolding>> liveCarrierElsewhere(String key) {
     return CompletableFuture.completedFuture(Optional.empty());

@@ -83,7 +83,7 @@ final class LocalHoldings {
         RelayThresholds t = thresholds.apply(l.routeName());
         running.add(key);
         int viewers = counts.toPublish(key, l.viewers(), t, now);
-        out.put(RegistryPaths.live(key, self.id()), new LiveHolding(key, self, l.routeName(), viewers, t).encode());
+        out.put(RegistryPaths.live(key, self.id()), new LiveHolding(key, self, l.routeName(), viewers, t, l.depth()).encode());
       }
     }
     running.add(""); // the node's own count

@@ -28,6 +28,22 @@ final class SiblingCost {
             .thenComparing(h -> h.node().id()));
   }
 
+  /**
+   * The sibling a node without a live stream pulls it from: one not past its relay threshold first
+   * (pulls come through a proxy and are never redirected, so this bounds a carrier's pulls), in this
+   * node's zone, nearest the origin (so feeds form a shallow tree, not a chain of the newest
+   * carriers), with the fewest viewers; ties by node id.
+   */
+  static Optional<LiveHolding> carrier(List<LiveHolding> carriers, NodeInfo self) {
+    return carriers.stream()
+        .filter(l -> !l.node().id().equals(self.id()))
+        .min(Comparator.comparing(LiveHolding::full)
+            .thenComparing((LiveHolding l) -> !l.node().zone().equals(self.zone()))
+            .thenComparingInt(LiveHolding::depth)
+            .thenComparingInt(LiveHolding::viewers)
+            .thenComparing(l -> l.node().id()));
+  }
+
   static long cost(TitleHolding h, NodeInfo self, int viewers) {
     return (long) viewers + (h.node().zone().equals(self.zone()) ? 0 : OTHER_ZONE_VIEWERS);
   }

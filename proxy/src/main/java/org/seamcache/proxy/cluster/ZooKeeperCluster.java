@@ -156,10 +156,7 @@ public final class ZooKeeperCluster implements Cluster {
     if (ContentKeyText.isPrivate(key)) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return locations.liveCarriersOf(key).thenApply(ls -> ls.stream()
-        .filter(l -> !l.node().id().equals(self.id()))
-        .min(java.util.Comparator.comparing((LiveHolding l) -> !l.node().zone().equals(self.zone()))
-            .thenComparingInt(LiveHolding::viewers).thenComparing(l -> l.node().id())));
+    return locations.liveCarriersOf(key).thenApply(ls -> SiblingCost.carrier(ls, self));
   }
 
   @Override

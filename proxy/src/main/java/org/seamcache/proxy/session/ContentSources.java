@@ -66,6 +66,8 @@ public final class ContentSources {
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
   /** Open legs that go to a sibling instead of the origin, and the copy they read. */
   private final Map<UpstreamLeg, org.seamcache.proxy.cluster.TitleHolding> siblingLegs = new ConcurrentHashMap<>();
+  /** Open legs of live streams that come from a sibling, and how many nodes their feed passed before this one. */
+  private final Map<UpstreamLeg, Integer> feedDepths = new ConcurrentHashMap<>();
   private volatile java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> loops = route -> org.seamcache.proxy.cache.LoopCount.ONCE;
 
   /**
@@ -138,6 +140,7 @@ public final class ContentSources {
       org.seamcache.proxy.cluster.LiveHolding carrier) {
     String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(carrier.node().url(), relaySource(target, carrier.routeName()));
     return openLeg(target, loop, settings, java.net.URI.create(c.signedForSibling(unsigned))).thenApply(leg -> {
+      fedThrough(leg, carrier.depth() + 1);
       c.fetchedFromSibling();
       log.info("DESCRIBE {}: live stream pulled from sibling {}, which carries it ({} viewers there; {})", target.originForLog(),
           carrier.node().id(), carrier.viewers(), unsigned);
@@ -392,9 +395,22 @@ public final class ContentSources {
       // a relay of this node: every leg of the stream goes to the feeding sibling (one origin session for the cluster)
       String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(pull.get().from().url(), relaySource(target, pull.get().routeName()));
       log.info("{}: upstream leg from sibling {}, which this node relays ({})", target.originForLog(), pull.get().from().id(), unsigned);
-      return openLeg(target, loop, legSettings, java.net.URI.create(c.signedForSibling(unsigned)));
+      // the feeder's own depth is not in the assignment: most feeders are fed by the origin
+      return openLeg(target, loop, legSettings, java.net.URI.create(c.signedForSibling(unsigned))).thenApply(leg -> fedThrough(leg, 1));
     }
     return openLeg(target, loop, legSettings, target.originUri());
+  }
+
+  private UpstreamLeg fedThrough(UpstreamLeg leg, int depth) {
+    feedDepths.put(leg, depth);
+    leg.closed().thenRun(() -> feedDepths.remove(leg));
+    return leg;
+  }
+
+  /** How many nodes the feed of {@code stream} passes before this one: 0 from the origin (its current first leg's). */
+  public int feedDepth(LiveStream stream) {
+    UpstreamLeg leg = stream.leg();
+    return leg == null ? 0 : feedDepths.getOrDefault(leg, 0);
   }
 
   /** {@code target} as a sibling feeding it knows it: through {@code routeName} (its stream came by that route there), else by URL. */

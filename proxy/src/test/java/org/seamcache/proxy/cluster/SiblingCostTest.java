@@ -42,4 +42,22 @@ class SiblingCostTest {
     assertThat(cheapest(holders, Map.of("a", 2, "b", 2))).as("ties: by id").isEqualTo("a");
     assertThat(cheapest(List.of(new TitleHolding(KEY, node("idle", "z1"), false, "1 gap", 50, 0), complete(SELF)), Map.of())).isEqualTo("none");
   }
+
+  @Test
+  void aLiveStreamIsPulledFromACarrierNotFullInThisZoneNearestTheOriginThenTheLeastWatched() {
+    RelayThresholds t = new RelayThresholds(10, 5);
+    String live = "rtsp://origin.example:554/live";
+    LiveHolding first = new LiveHolding(live, node("first", "z1"), null, 8, t, 0);
+    LiveHolding newest = new LiveHolding(live, node("newest", "z1"), null, 1, t, 3);
+    LiveHolding far = new LiveHolding(live, node("far", "z2"), null, 0, t, 0);
+    LiveHolding full = new LiveHolding(live, node("full", "z1"), null, 11, t, 0);
+    LiveHolding own = new LiveHolding(live, SELF, null, 0, t, 0);
+    assertThat(SiblingCost.carrier(List.of(newest, first, far, full, own), SELF).map(l -> l.node().id()))
+        .as("nearest the origin beats fewest viewers: no chain of the newest carriers").contains("first");
+    assertThat(SiblingCost.carrier(List.of(newest, far, full), SELF).map(l -> l.node().id())).contains("newest");
+    assertThat(SiblingCost.carrier(List.of(far, full), SELF).map(l -> l.node().id())).as("a full one is the last resort").contains("far");
+    assertThat(SiblingCost.carrier(List.of(full), SELF).map(l -> l.node().id())).contains("full");
+    assertThat(SiblingCost.carrier(List.of(own), SELF)).isEmpty();
+    assertThat(LiveHolding.decode(newest.encode())).isEqualTo(newest);
+  }
 }
