@@ -18,6 +18,7 @@ import org.seamcache.cli.logging.LogOptions;
 import org.seamcache.proxy.ProxyConfig;
 import org.seamcache.proxy.cache.LoopCount;
 import org.seamcache.proxy.cluster.ClusterSettings;
+import org.seamcache.proxy.cluster.RelayThresholds;
 import org.seamcache.proxy.cluster.SiblingPolicy;
 import org.seamcache.proxy.server.ConnectionLimits;
 import org.seamcache.proxy.server.ClusterTokens;
@@ -195,6 +196,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--cluster-secret", paramLabel = "FILE", description = "The cluster secret (at least 16 bytes; trailing white space ignored; the same file on every node): requests between nodes, and viewers redirected to a sibling, carry a token signed with it, which the sibling admits without checking the viewer again; a node refuses a cluster token it cannot verify. Not set: siblings judge such requests by their viewer rules.")
   Path clusterSecret;
+
+  @Option(names = "--relay-above", defaultValue = "0", paramLabel = "VIEWERS", description = "A live stream with more viewers than this on one node gets a relay: the cluster's leader assigns another node, which pulls the stream from this one and takes its new viewers (302); and a node without a live stream pulls it from a sibling carrying it, not the origin; 0: never (default ${DEFAULT-VALUE}); route.NAME.relay-above per route.")
+  int relayAbove;
+
+  @Option(names = "--relay-below", defaultValue = "0", paramLabel = "VIEWERS", description = "A relay node whose viewers of the stream fall below this is released (it ceases, the first node stops feeding it); 1 to --relay-above; 0: half of --relay-above, at least 1 (default ${DEFAULT-VALUE}); route.NAME.relay-below per route.")
+  int relayBelow;
 
   /** --log-level and --log-format (config keys log-level, log-format), set up before anything logs. */
   @Mixin LogOptions logging = new LogOptions();
@@ -538,12 +545,48 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ConfigProblem(source("--node-url", nodeUrl) + ": not a URL (" + e.getReason() + ")");
     }
     try {
-      return new ClusterSettings(cluster.trim(), id, url, zone, Duration.ofSeconds(clusterSessionSeconds),
+      ClusterSettings joined = new ClusterSettings(cluster.trim(), id, url, zone, Duration.ofSeconds(clusterSessionSeconds),
           ClusterSettings.DEFAULT_PUBLISH_INTERVAL, policy, byRoute).withTokens(clusterTokens());
+      RelayThresholds relays = relayThresholds(relayBelow != 0 ? source("--relay-below", relayBelow) : source("--relay-above", relayAbove),
+          relayAbove, relayBelow);
+      return joined.withRelays(relays, routeRelays(routeNames, relays));
     } catch (IllegalArgumentException e) {
       String option = e.getMessage().startsWith("node id") ? "--node-id" : "--node-url";
       throw new ConfigProblem(source(option, option.equals("--node-id") ? id : url) + ": " + e.getMessage());
     }
+  }
+
+  /** Relay thresholds from {@code above} and {@code below} (0: half of {@code above}); {@code at} names where they came from. */
+  private static RelayThresholds relayThresholds(String at, int above, int below) throws ConfigProblem {
+    try {
+      return below == 0 ? RelayThresholds.above(above) : new RelayThresholds(above, below);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem(at + ": " + e.getMessage());
+    }
+  }
+
+  /** The file's route.NAME.relay-above / relay-below, each route's over the node's thresholds. */
+  private Map<String, RelayThresholds> routeRelays(Set<String> routeNames, RelayThresholds node) throws ConfigProblem {
+    Map<String, RelayThresholds> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> r : defaults().fileRouteSettings().entrySet()) {
+      String above = r.getValue().get("relay-above");
+      String below = r.getValue().get("relay-below");
+      if (above == null && below == null) {
+        continue;
+      }
+      String at = "config " + defaults().filePath() + ": route." + r.getKey() + ".relay-" + (above != null ? "above=" + above : "below=" + below);
+      if (!routeNames.contains(r.getKey())) {
+        throw new ConfigProblem(at + ": no route named '" + r.getKey() + "'");
+      }
+      try {
+        int a = above == null ? node.above() : Integer.parseInt(above.trim());
+        int b = below == null ? (above == null ? node.below() : 0) : Integer.parseInt(below.trim());
+        out.put(r.getKey(), relayThresholds(at, a, b));
+      } catch (NumberFormatException e) {
+        throw new ConfigProblem(at + ": a whole number of viewers");
+      }
+    }
+    return out;
   }
 
   private static String hostName() {
@@ -692,6 +735,8 @@ public final class ServeCommand implements Callable<Integer> {
       seamKeys.remove("loop"); // not seaming: see routeLoops
       seamKeys.remove("time-shift-seconds"); // nor this: see routeTimeShift
       seamKeys.remove("cluster-policy"); // nor this: see clusterSettings
+      seamKeys.remove("relay-above"); // nor these: see relayThresholds
+      seamKeys.remove("relay-below");
       if (seamKeys.isEmpty()) {
         continue;
       }

@@ -114,7 +114,8 @@ public final class ServeDefaults implements CommandLine.IDefaultValueProvider {
   static final Set<String> ROUTE_SETTINGS =
       Set.of("max-legs", "fill-window-ms", "leg-open-loss", "leg-open-intervals", "leg-close-loss", "leg-close-hold-seconds",
           "viewer-allow", "viewer-user", "viewer-token", "cache", "cache-max-age", "report-url", "repair",
-          "loop", "time-shift-seconds", "cluster-policy");
+          "loop", "time-shift-seconds", "cluster-policy",
+          "relay-above", "relay-below");
 
   /** The route setting a key names ({@code route.cam.max-legs} → [cam, max-legs]), or null for a route URL. */
   static String[] routeSetting(String key) {

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.seamcache.proxy.cluster.ClusterSettings;
+import org.seamcache.proxy.cluster.RelayThresholds;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The cluster options: config keys like every serve option, checked with the source of a bad value named. */
@@ -65,5 +70,30 @@ class ClusterOptionsTest {
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip()).isEqualTo("seamcache config check: config " + m + ": cluster-secret=" + dir.resolve("absent")
         + ": cannot be read (NoSuchFileException)");
+  }
+
+  @Test
+  void relayThresholdsComeFromTheFileWithARoutesOwnAndBadOnesAreNamed() throws Exception {
+    Path c = conf("cluster=zk1:2181\nnode-id=edge-7\nrelay-above=500\nroute.cam=rtsp://origin/cam\nroute.cam.relay-above=10\n"
+        + "route.lobby=rtsp://origin/lobby\nroute.lobby.relay-below=50\nroute.yard=rtsp://origin/yard\n");
+    StringWriter err = new StringWriter();
+    ServeCommand serve = ConfigCommand.parsedServe(Map.of(), List.of("--config", c.toString()), new PrintWriter(err, true), "test");
+    assertThat(serve).as(err.toString()).isNotNull();
+    ClusterSettings cluster = serve.proxyConfig().cluster();
+    assertThat(cluster.relaysFor(null)).as("relay-below: half of relay-above").isEqualTo(new RelayThresholds(500, 250));
+    assertThat(cluster.relaysFor("yard")).isEqualTo(new RelayThresholds(500, 250));
+    assertThat(cluster.relaysFor("cam")).isEqualTo(new RelayThresholds(10, 5));
+    assertThat(cluster.relaysFor("lobby")).isEqualTo(new RelayThresholds(500, 50));
+    assertThat(serve.proxyConfig().routeSeaming()).as("relay keys are no seaming keys").isEmpty();
+
+    Path below = conf("cluster=zk1:2181\nnode-id=edge-7\nrelay-above=2\nrelay-below=3\n");
+    CliRun b = CliRun.of(Map.of(), "config", "check", below.toString());
+    assertThat(b.exit()).isEqualTo(2);
+    assertThat(b.err().strip()).isEqualTo("seamcache config check: config " + below + ": relay-below=3: relay-below must be 1 to relay-above (2) viewers, not 3");
+
+    Path route = conf("cluster=zk1:2181\nnode-id=edge-7\nroute.cam=rtsp://origin/cam\nroute.cam.relay-above=many\n");
+    CliRun r = CliRun.of(Map.of(), "config", "check", route.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip()).endsWith(": route.cam.relay-above=many: a whole number of viewers");
   }
 }

@@ -164,9 +164,10 @@ public final class ProxyServer implements AutoCloseable {
             draining,
             () -> current.viewers().withClusterTokens(config.cluster().tokens())));
     opened.add(rtsp);
-    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources);
+    this.cluster = joinCluster(config.cluster(), rtsp.address().getPort(), storage, sources, sessions::size);
     opened.add(cluster);
     sources.cluster(cluster);
+    cluster.onRelayPulls(new org.seamcache.proxy.session.RelayFeeds(sources, group)); // relays the leader assigns this node
     // time-offset channels: each source fetched once from now on, its offsets played from the recording
     this.channels = new org.seamcache.proxy.session.Channels(config.channels(), () -> {
       java.time.Instant now = java.time.Instant.now();
@@ -201,7 +202,8 @@ public final class ProxyServer implements AutoCloseable {
    * a port means this node's RTSP port).
    */
   private static org.seamcache.proxy.cluster.Cluster joinCluster(
-      org.seamcache.proxy.cluster.ClusterSettings settings, int rtspPort, Storage storage, ContentSources sources) {
+      org.seamcache.proxy.cluster.ClusterSettings settings, int rtspPort, Storage storage, ContentSources sources,
+      java.util.function.IntSupplier viewers) {
     if (!settings.joins()) {
       return org.seamcache.proxy.cluster.Cluster.standalone();
     }
@@ -209,10 +211,8 @@ public final class ProxyServer implements AutoCloseable {
     if (url.getPort() <= 0) {
       url = java.net.URI.create("rtsp://" + url.getRawAuthority().replaceFirst(":\\d*$", "") + ":" + rtspPort);
     }
-    return org.seamcache.proxy.cluster.ZooKeeperCluster.join(
-        new org.seamcache.proxy.cluster.ClusterSettings(settings.connectString(), settings.nodeId(), url, settings.zone(),
-            settings.sessionTimeout(), settings.publishInterval(), settings.policy(), settings.routePolicies(), settings.tokens()),
-        storage, () -> sources.liveStreams().stream().map(org.seamcache.proxy.session.LiveStream::originKey).toList());
+    return org.seamcache.proxy.cluster.ZooKeeperCluster.join(settings.withNodeUrl(url), storage, () -> sources.liveStreams().stream()
+        .map(s -> new org.seamcache.proxy.cluster.LiveViewers(s.originKey(), s.routeName(), s.viewers(), sources.feedDepth(s))).toList(), viewers);
   }
 
   /** This node's part in its cluster (standalone when it joined none). */

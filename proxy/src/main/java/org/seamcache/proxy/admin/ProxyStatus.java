@@ -200,7 +200,16 @@ public record ProxyStatus(
         .append(",\"published\":").append(cluster.inStep())
         .append(",\"registryWrites\":").append(cluster.writes())
         .append(",\"redirects\":").append(cluster.redirects())
-        .append(",\"siblingFetches\":").append(cluster.siblingFetches()).append("}");
+        .append(",\"siblingFetches\":").append(cluster.siblingFetches());
+    // the relays (`003`): who leads them, and this node's own assignments
+    b.append(",\"leader\":").append(quote(cluster.leader())).append(",\"relayDecisions\":").append(cluster.relayDecisions()).append(",\"relays\":[");
+    for (int i = 0; i < cluster.relays().size(); i++) {
+      var r = cluster.relays().get(i);
+      b.append(i == 0 ? "" : ",").append("{\"key\":").append(quote(r.key())).append(",\"from\":").append(quote(r.from().id()))
+          .append(",\"to\":").append(quote(r.to().id())).append(",\"sinceMillis\":").append(r.sinceMillis())
+          .append(",\"reason\":").append(quote(r.reason())).append('}');
+    }
+    b.append("]}");
     appendChannels(b);
     appendCache(b, cache);
     b.append('}');

@@ -34,7 +34,10 @@ final class LocalHoldings {
 
   private final NodeInfo self;
   private final Storage storage;
-  private final Supplier<Collection<String>> liveKeys;
+  private final Supplier<Collection<LiveViewers>> live;
+  private final java.util.function.Function<String, RelayThresholds> thresholds;
+  private final ViewerCountThrottle counts = new ViewerCountThrottle();
+  private final java.util.function.IntSupplier viewers;
   private final LongSupplier nanoClock;
   private Map<String, TitleHolding> titles = Map.of();
   private long scannedAtNanos;
@@ -42,19 +45,29 @@ final class LocalHoldings {
   /** Per content id: whether its SDP describes stored (seekable) content; parsed once. */
   private final Map<String, Boolean> seekableById = new HashMap<>();
 
-  /** {@code storage} null: nothing is recorded; {@code liveKeys}: the content keys of the live streams relayed now. */
-  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<String>> liveKeys, LongSupplier nanoClock) {
+  /**
+   * {@code storage} null: nothing is recorded; {@code live}: the live streams relayed now and their
+   * viewers; {@code thresholds}: a route's relay thresholds (null: by URL), published with its streams;
+   * {@code viewers}: the node's viewers, published with its membership.
+   */
+  LocalHoldings(NodeInfo self, Storage storage, Supplier<Collection<LiveViewers>> live,
+      java.util.function.Function<String, RelayThresholds> thresholds, java.util.function.IntSupplier viewers, LongSupplier nanoClock) {
+    this.viewers = viewers;
     this.self = self;
     this.storage = storage;
-    this.liveKeys = liveKeys;
+    this.live = live;
+    this.thresholds = thresholds;
     this.nanoClock = nanoClock;
   }
 
   /** Registry path → entry bytes. */
   Map<String, byte[]> entries() {
     Map<String, byte[]> out = new LinkedHashMap<>();
-    out.put(RegistryPaths.node(self.id()), self.encode());
     long now = nanoClock.getAsLong();
+    // the node's viewers, for siblings choosing a source (SiblingCost): a change written at most every 10 s
+    int published = counts.toPublish("", viewers.getAsInt(), RelayThresholds.OFF, now);
+    out.put(RegistryPaths.node(self.id()), EntryText.encode(Map.of("id", self.id(), "url", self.url().toString(), "zone", self.zone(),
+        "viewers", Integer.toString(published))));
     if (!scanned || now - scannedAtNanos >= CATALOG_SCAN_NANOS) {
       titles = titles();
       scannedAtNanos = now;
@@ -63,16 +76,25 @@ final class LocalHoldings {
     for (TitleHolding t : titles.values()) {
       out.put(RegistryPaths.title(t.key(), self.id()), t.encode());
     }
-    for (String key : liveKeys.get()) {
-      if (publishable(key)) {
-        out.put(RegistryPaths.live(ContentKeyText.normal(key), self.id()),
-            EntryText.encode(Map.of("key", ContentKeyText.normal(key), "node", self.id(), "url", self.url().toString())));
+    java.util.Set<String> running = new java.util.HashSet<>();
+    for (LiveViewers l : live.get()) {
+      if (publishable(l.key())) {
+        String key = ContentKeyText.normal(l.key());
+        RelayThresholds t = thresholds.apply(l.routeName());
+        running.add(key);
+        int viewers = counts.toPublish(key, l.viewers(), t, now);
+        out.put(RegistryPaths.live(key, self.id()), new LiveHolding(key, self, l.routeName(), viewers, t, l.depth()).encode());
       }
     }
+    running.add(""); // the node's own count
+    counts.retain(running);
     return out;
   }
 
-  /** Per content key, the copy this node would serve or repair: complete before partial, then the newest. */
+  /**
+   * Per content key, the copy this node would serve or repair: complete first, then one being
+   * recorded now (the title is coming here), then partial, the newest of each.
+   */
   Map<String, TitleHolding> titles() {
     Map<String, TitleHolding> best = new LinkedHashMap<>();
     if (storage == null) {
@@ -82,16 +104,21 @@ final class LocalHoldings {
     seekableById.keySet().retainAll(listed.stream().map(ContentInfo::id).collect(java.util.stream.Collectors.toSet()));
     for (ContentInfo c : listed) {
       boolean complete = c.state() == ContentState.COMPLETE;
-      if (!(complete || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl())
+      boolean recording = c.state() == ContentState.RECORDING;
+      if (!(complete || recording || c.state() == ContentState.PARTIAL) || !c.damage().isEmpty() || !publishable(c.originUrl())
           || !seekableById.computeIfAbsent(c.id(), id -> seekable(c))) {
         continue;
       }
       String key = ContentKeyText.normal(c.originUrl());
-      TitleHolding h = new TitleHolding(key, self, complete, complete ? "" : c.stateDetail(), c.storedBytes(),
-          c.lastAccessMillis() / LAST_ACCESS_STEP_MILLIS * LAST_ACCESS_STEP_MILLIS);
-      best.merge(key, h, (a, b) -> a.complete() != b.complete() ? (a.complete() ? a : b) : (a.lastAccessMillis() >= b.lastAccessMillis() ? a : b));
+      TitleHolding h = new TitleHolding(key, self, complete, complete || recording ? "" : c.stateDetail(), recording ? 0 : c.storedBytes(),
+          c.lastAccessMillis() / LAST_ACCESS_STEP_MILLIS * LAST_ACCESS_STEP_MILLIS, recording);
+      best.merge(key, h, (a, b) -> rank(a) != rank(b) ? (rank(a) > rank(b) ? a : b) : (a.lastAccessMillis() >= b.lastAccessMillis() ? a : b));
     }
     return best;
+  }
+
+  private static int rank(TitleHolding h) {
+    return h.complete() ? 2 : h.recording() ? 1 : 0;
   }
 
   private static boolean publishable(String key) {

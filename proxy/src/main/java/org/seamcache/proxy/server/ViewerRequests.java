@@ -109,7 +109,7 @@ final class ViewerRequests {
         return done(r);
       case "DESCRIBE":
         return describe(conn, uri, cacheControl(req.headers().get("Cache-Control")), loopGuard.viaAfter(req.headers().getAll("Via")),
-                admission.originAuthorization(req, uri))
+                admission.originAuthorization(req, uri), !req.headers().getAll("Via").isEmpty())
             .thenApply(Answer::of);
       case "SETUP":
         return done(setup(conn, uri, req));
@@ -151,7 +151,7 @@ final class ViewerRequests {
   }
 
   private CompletableFuture<FullHttpResponse> describe(
-      ViewerConnection conn, String uri, CacheControlHeader cache, String via, String originAuthorization) {
+      ViewerConnection conn, String uri, CacheControlHeader cache, String via, String originAuthorization, boolean viaProxy) {
     java.util.Optional<ContentRef> channel = sources.channelOffset(uri); // an offset of a time-offset channel: played from its recording
     if (channel.isPresent()) {
       conn.described(channel.get());
@@ -173,7 +173,7 @@ final class ViewerRequests {
     }
     CompletableFuture<ContentSources.Described> described;
     try {
-      described = sources.describe(target, loop, cache, viewerAddress(conn));
+      described = sources.describe(target, loop, cache, viewerAddress(conn), viaProxy);
     } catch (RuntimeException e) {
       conn.describeEnded(target.proxyUri(), null, null);
       throw e;

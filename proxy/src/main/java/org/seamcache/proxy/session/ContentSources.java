@@ -67,6 +67,8 @@ public final class ContentSources {
   private final Set<ContentHub> storedHubs = ConcurrentHashMap.newKeySet();
   /** Open legs that go to a sibling instead of the origin, and the copy they read. */
   private final Map<UpstreamLeg, org.seamcache.proxy.cluster.TitleHolding> siblingLegs = new ConcurrentHashMap<>();
+  /** Open legs of live streams that come from a sibling, and how many nodes their feed passed before this one. */
+  private final Map<UpstreamLeg, Integer> feedDepths = new ConcurrentHashMap<>();
   private volatile java.util.function.Function<String, org.seamcache.proxy.cache.LoopCount> loops = route -> org.seamcache.proxy.cache.LoopCount.ONCE;
 
   /**
@@ -101,21 +103,62 @@ public final class ContentSources {
    * is answered 504 when none can.
    */
   public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache) {
-    return describe(target, loop, cache, "");
+    return describe(target, loop, cache, "", false);
   }
 
   /**
    * As {@link #describe(OriginTarget, EventLoop, CacheControlHeader)} for the viewer at {@code
    * viewer} ({@code ip:port}, or ""): the cache's decision is logged and kept for {@code /status}
-   * ({@link org.seamcache.proxy.cache.CacheDecisions}).
+   * ({@link org.seamcache.proxy.cache.CacheDecisions}). {@code viaProxy}: the request came through a
+   * proxy (it has a {@code Via}: a sibling pulling its relay, or a proxy in front), which is served
+   * here, never sent on to this node's relay (a relay's own feed would loop).
    */
-  public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache, String viewer) {
+  public CompletableFuture<Described> describe(OriginTarget target, EventLoop loop, CacheControlHeader cache, String viewer, boolean viaProxy) {
     String key = key(target);
+    var relay = viaProxy ? java.util.Optional.<org.seamcache.proxy.cluster.RelayAssignment>empty() : cluster.relayRedirectOf(key);
+    if (relay.isPresent()) {
+      return CompletableFuture.failedFuture(relayRedirect(target, relay.get()));
+    }
     LiveStream running = live.get(key);
     if (running != null) {
       decided(target, null, viewer, CacheDecision.Kind.LIVE, "joined the running live stream");
       return CompletableFuture.completedFuture(new Described(new ContentRef(target, running.content(), running, null), null));
     }
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    if (!viaProxy && c.relays(target.routeName()) && c.relayPullOf(key).isEmpty()) {
+      // with relays, a live stream a sibling carries is pulled from there: one origin session for the cluster
+      return c.liveCarrierElsewhere(key)
+          .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .thenComposeAsync(carrier -> carrier.isEmpty() ? describeHere(target, loop, cache, key, viewer)
+              : fromLiveCarrier(c, target, loop, key, carrier.get()).exceptionallyCompose(e -> {
+                log.info("DESCRIBE {}: sibling {} could not feed it ({}): as without it", target.originForLog(), carrier.get().node().id(),
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                return describeHere(target, loop, cache, key, viewer);
+              }), loop);
+    }
+    return describeHere(target, loop, cache, key, viewer);
+  }
+
+  /** The live stream of {@code key} that {@code carrier} relays, pulled from it (its route, or the URL-prefix form, with a token). */
+  private CompletableFuture<Described> fromLiveCarrier(org.seamcache.proxy.cluster.Cluster c, OriginTarget target, EventLoop loop, String key,
+      org.seamcache.proxy.cluster.LiveHolding carrier) {
+    String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(carrier.node().url(), relaySource(target, carrier.routeName()));
+    return openLeg(target, loop, settings, java.net.URI.create(c.signedForSibling(unsigned))).thenApply(leg -> {
+      fedThrough(leg, carrier.depth() + 1);
+      c.fetchedFromSibling();
+      log.info("DESCRIBE {}: live stream pulled from sibling {}, which carries it ({} viewers there; {})", target.originForLog(),
+          carrier.node().id(), carrier.viewers(), unsigned);
+      try {
+        return describedBy(target, key, leg);
+      } catch (RuntimeException e) {
+        leg.eventLoop().execute(leg::teardown);
+        throw e;
+      }
+    });
+  }
+
+  /** This node's own answer: a copy here, a sibling's copy by policy, or the origin. */
+  private CompletableFuture<Described> describeHere(OriginTarget target, EventLoop loop, CacheControlHeader cache, String key, String viewer) {
     boolean cached = titles.policy().caches(target.routeName()); // a route whose titles must always come from the origin
     var lookup = cache.noCache() || !cached ? StoredTitles.Lookup.NONE : titles.lookup(key, target.originUri());
     var stored = lookup.copy();
@@ -135,6 +178,9 @@ public final class ContentSources {
           .completeOnTimeout(java.util.Optional.empty(), SIBLING_LOOKUP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
           .thenComposeAsync(sibling -> {
             if (sibling.isEmpty()) {
+              // the holders were just read (cached): no wait, no further read
+              c.recordingElsewhere(key).getNow(java.util.Optional.empty()).ifPresent(r -> log.info(
+                  "DESCRIBE {}: no sibling holds it complete; sibling {} is recording it now", target.originForLog(), r.node().id()));
               return decidedByOrigin(target, viewer, CacheDecision.Kind.MISS, "no copy here nor at a sibling",
                   withoutCopy(target, loop, key, cache));
             }
@@ -204,6 +250,16 @@ public final class ContentSources {
         decided(target, null, viewer, kind, reason);
       }
     });
+  }
+
+  /** A new viewer of a live stream whose relay the leader assigned to a sibling: 302 there, with a node-to-node token. */
+  private org.seamcache.proxy.rtsp.RtspRedirectException relayRedirect(OriginTarget target, org.seamcache.proxy.cluster.RelayAssignment relay) {
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    String location = c.signedForSibling(org.seamcache.proxy.cluster.SiblingRedirect.location(relay.to().url(), target));
+    c.redirected();
+    log.info("DESCRIBE {}: sent to {}, which relays this live stream for this node ({})", target.originForLog(), relay.to().id(),
+        location.replaceAll("token=[^&]*", "token=***"));
+    return new org.seamcache.proxy.rtsp.RtspRedirectException(location, "live stream relayed by sibling " + relay.to().id());
   }
 
   /** No copy here nor at a sibling: only-if-cached gets 504, anything else goes to the origin. */
@@ -392,7 +448,56 @@ public final class ContentSources {
   }
 
   private CompletableFuture<UpstreamLeg> openLeg(OriginTarget target, EventLoop loop, LegSettings legSettings) {
+    org.seamcache.proxy.cluster.Cluster c = cluster;
+    var pull = c.relayPullOf(key(target));
+    if (pull.isPresent()) {
+      // a relay of this node: every leg of the stream goes to the feeding sibling (one origin session for the cluster)
+      String unsigned = org.seamcache.proxy.cluster.SiblingRedirect.location(pull.get().from().url(), relaySource(target, pull.get().routeName()));
+      log.info("{}: upstream leg from sibling {}, which this node relays ({})", target.originForLog(), pull.get().from().id(), unsigned);
+      // the feeder's own depth is not in the assignment: most feeders are fed by the origin
+      return openLeg(target, loop, legSettings, java.net.URI.create(c.signedForSibling(unsigned))).thenApply(leg -> fedThrough(leg, 1));
+    }
     return openLeg(target, loop, legSettings, target.originUri());
+  }
+
+  private UpstreamLeg fedThrough(UpstreamLeg leg, int depth) {
+    feedDepths.put(leg, depth);
+    leg.closed().thenRun(() -> feedDepths.remove(leg));
+    return leg;
+  }
+
+  /** How many nodes the feed of {@code stream} passes before this one: 0 from the origin (its current first leg's). */
+  public int feedDepth(LiveStream stream) {
+    UpstreamLeg leg = stream.leg();
+    return leg == null ? 0 : feedDepths.getOrDefault(leg, 0);
+  }
+
+  /** {@code target} as a sibling feeding it knows it: through {@code routeName} (its stream came by that route there), else by URL. */
+  private static OriginTarget relaySource(OriginTarget target, String routeName) {
+    return new OriginTarget(target.originUri(), routeName == null ? target.proxyUri() : "rtsp://feeder/" + routeName, routeName, target.via());
+  }
+
+  /**
+   * Opens the live stream of {@code target} (its legs go to the node this one relays it for) and
+   * holds it up until {@link LiveStream#cease}; empty when the content turns out not to be live.
+   */
+  CompletableFuture<java.util.Optional<LiveStream>> openHeldLive(OriginTarget target, EventLoop loop) {
+    String key = key(target);
+    return fromOrigin(target, loop, key).thenApply(d -> {
+      if (d.ref().live() == null) {
+        if (d.vodLeg() != null) {
+          d.vodLeg().eventLoop().execute(d.vodLeg()::teardown);
+        }
+        return java.util.Optional.<LiveStream>empty();
+      }
+      d.ref().live().hold();
+      return java.util.Optional.of(d.ref().live());
+    });
+  }
+
+  /** This node's loop guard's {@code Via} for requests it starts itself (no viewer's hops before it). */
+  String ownVia() {
+    return loopGuard == null ? null : loopGuard.viaAfter(java.util.List.of());
   }
 
   /** A leg for {@code target}'s content from {@code upstream}: its origin, or a sibling that holds it. */

@@ -318,6 +318,24 @@ public final class LiveStream {
     });
   }
 
+  /**
+   * A {@link #hold} ends because this node ceases to relay the stream for a sibling: nobody
+   * watching here, the stream ends at once (its legs torn down, so the feeding node stops feeding
+   * it); else it ends after its last viewer, as any stream.
+   */
+  void cease(String reason) {
+    eventLoop().execute(() -> {
+      holders = Math.max(0, holders - 1);
+      if (!ended && unwatched()) {
+        log.info("live stream {}: {}, tearing the upstream down", originKey, reason);
+        firstLeg.teardown(); // not started yet, if nobody ever played
+        end(reason);
+      } else {
+        armIdleTimer();
+      }
+    });
+  }
+
   private void cancelIdleTimer() {
     if (idleTimer != null) {
       idleTimer.cancel(false);

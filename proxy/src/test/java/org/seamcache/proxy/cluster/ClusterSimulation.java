@@ -27,8 +27,9 @@ import java.util.Set;
 final class ClusterSimulation {
 
   /**
-   * What is simulated. {@code holdersReadPerLookup}: 0 reads every holder's entry, as the code does
-   * now; N reads a random N of them (a proposed change, to see what it saves).
+   * What is simulated. {@code holdersReadPerLookup}: 0 reads every holder's entry, as the code did
+   * before it read a sample; N reads a random N of them, as the code does with {@link
+   * SiblingLocations#HOLDERS_READ_PER_LOOKUP}.
    */
   record Params(int nodes, int titles, int zones, int seconds, double requestsPerNodePerSecond, double zipfExponent,
       int titlesPerNode, int titleSeconds, int liveChannels, int liveViewers, long seed, int holdersReadPerLookup) {

@@ -52,7 +52,9 @@ class ClusterSimulationTest {
   @Test
   void atTheIssuesSizeWhenAskedFor() {
     org.junit.jupiter.api.Assumptions.assumeTrue("full".equals(System.getProperty("seamcache.sim")), "-Dseamcache.sim=full");
-    double[][] runs = "sample".equals(System.getProperty("seamcache.sim.holders")) ? new double[][] {{0.5, 16}} : new double[][] {{0.1, 0}, {0.5, 0}};
+    // as the node reads them (a sample); -Dseamcache.sim.holders=all: every holder, as before the sample
+    int k = "all".equals(System.getProperty("seamcache.sim.holders")) ? 0 : SiblingLocations.HOLDERS_READ_PER_LOOKUP;
+    double[][] runs = {{0.1, k}, {0.5, k}};
     for (double[] run : runs) {
       var p = new ClusterSimulation.Params(10_000, 1_000_000, 100, 900, run[0], 0.8, 1_000, 300, 500, 1_000_000, 11, (int) run[1]);
       ClusterSimulation.Figures f = new ClusterSimulation(p).run();

@@ -43,12 +43,15 @@ class RegistryOnEnsembleTest {
   void membersAndLiveStreamsAppearChangeAndVanishWithTheirNode() {
     Map<String, Boolean> liveOnA = new ConcurrentHashMap<>();
     liveOnA.put("rtsp://origin.example:554/live", true);
-    try (ZooKeeperCluster a = ZooKeeperCluster.join(node("a"), null, liveOnA::keySet);
+    try (ZooKeeperCluster a = ZooKeeperCluster.join(node("a"), null,
+        () -> liveOnA.keySet().stream().map(k -> new LiveViewers(k, null, 1)).toList());
         ZooKeeperCluster b = ZooKeeperCluster.join(node("bb"), null, List::of)) {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ensemble.children(RegistryPaths.NODES)).containsExactlyInAnyOrder("a", "bb"));
       assertThat(ensemble.entry(RegistryPaths.node("bb"))).contains("url=rtsp\\://127.0.0.1\\:12554").contains("zone=z1");
       String live = RegistryPaths.live("rtsp://origin.example:554/live", "a");
       await().atMost(Duration.ofSeconds(10)).until(() -> ensemble.entry(live).contains("node=a"));
+      assertThat(ensemble.entry(live)).as("the stream's viewers, for the relay leader").contains("viewers=1");
+      await().atMost(Duration.ofSeconds(10)).until(() -> ensemble.entry(RegistryPaths.node("a")).contains("viewers=1")); // for siblings' choice
 
       liveOnA.clear(); // the stream ended: its entry goes with the next round
       await().atMost(Duration.ofSeconds(10)).until(() -> ensemble.entry(live).isEmpty());

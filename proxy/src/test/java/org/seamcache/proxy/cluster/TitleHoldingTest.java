@@ -19,6 +19,17 @@ class TitleHoldingTest {
   }
 
   @Test
+  void aCopyBeingRecordedIsPublishedAsRecordingAndNeverAsComplete() {
+    TitleHolding r = new TitleHolding("rtsp://origin:554/new.mp4", NODE, false, "", 0, 1_800_000, true);
+    assertThat(r.state()).isEqualTo("recording");
+    assertThat(new String(r.encode(), StandardCharsets.UTF_8)).contains("state=recording");
+    assertThat(TitleHolding.decode(r.encode())).isEqualTo(r);
+    assertThat(TitleHolding.decode(new TitleHolding(r.key(), NODE, false, "1 gap", 9, 0).encode()).recording()).isFalse();
+    assertThatThrownBy(() -> new TitleHolding(r.key(), NODE, true, "", 9, 0, true)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a copy being recorded is not complete yet");
+  }
+
+  @Test
   void anEntryWithoutItsKeyOrWithABadNumberIsRefusedWithTheReason() {
     assertThatThrownBy(() -> TitleHolding.decode("node=a\nurl=rtsp\\://a\n".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("registry entry without 'key'");
