@@ -10,8 +10,8 @@ import org.seamcache.seamer.RtpHeader;
 
 /**
  * Sends a viewer's packets as datagrams from the proxy's shared server port pair to the viewer's
- * client ports. A datagram that the socket cannot take now is dropped and counted. A destination no
- * socket can send to (port 0, a wildcard or multicast address) is refused here, each packet counted
+ * client ports (or, for a multicast sender, to a group). A datagram that the socket cannot take now
+ * is dropped and counted. A destination no socket can send to (port 0, a wildcard address) is refused here, each packet counted
  * as failed for this viewer; a send the kernel refuses later is counted by the shared socket's
  * {@link DatagramSendFailures} — writes carry no promise, which per datagram per viewer would cost
  * more than the rest of the fan-out.
@@ -43,15 +43,15 @@ public final class UdpViewerOutput implements ViewerOutput {
             totals.failed);
   }
 
-  /** Why no datagram can reach these targets, or null when they are sendable unicast addresses. */
+  /** Why no datagram can reach these targets, or null when they are sendable addresses. */
   private static String refusal(InetSocketAddress[] rtp, InetSocketAddress[] rtcp) {
     for (InetSocketAddress[] targets : new InetSocketAddress[][] {rtp, rtcp}) {
       for (InetSocketAddress a : targets) {
         if (a == null) {
           continue;
         }
-        if (a.isUnresolved() || a.getPort() == 0 || a.getAddress().isAnyLocalAddress() || a.getAddress().isMulticastAddress()) {
-          return "destination " + a + " cannot receive unicast datagrams";
+        if (a.isUnresolved() || a.getPort() == 0 || a.getAddress().isAnyLocalAddress()) {
+          return "destination " + a + " cannot receive datagrams";
         }
       }
     }
