@@ -108,6 +108,9 @@ public final class OriginResolver {
     return host == null || host.equalsIgnoreCase("localhost");
   }
 
+  /** Compiled once: every request's URL is resolved. */
+  private static final java.util.regex.Pattern HOST_AND_PORT = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?");
+
   static boolean looksLikeHost(String segment) {
     if (segment.isEmpty()) {
       return false;
@@ -118,7 +121,7 @@ public final class OriginResolver {
     return segment.equalsIgnoreCase("localhost")
         || segment.startsWith("localhost:")
         || (segment.contains(".") || segment.contains(":"))
-            && segment.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?");
+            && HOST_AND_PORT.matcher(segment).matches();
   }
 
   private static String stripSlash(String s) {

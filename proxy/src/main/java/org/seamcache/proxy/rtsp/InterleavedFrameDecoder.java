@@ -184,7 +184,14 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
 
   /** The Content-Length value of a header section, 0 when absent, -1 when malformed. */
   static long contentLength(String headerSection) {
-    for (String line : headerSection.split("\r?\n")) {
+    // Line by line without a regular expression: this runs for every request of every viewer.
+    for (int at = 0; at < headerSection.length(); ) {
+      int end = headerSection.indexOf('\n', at);
+      if (end < 0) {
+        end = headerSection.length();
+      }
+      String line = headerSection.substring(at, end > at && headerSection.charAt(end - 1) == '\r' ? end - 1 : end);
+      at = end + 1;
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
         String value = line.substring(colon + 1).trim();
