@@ -129,10 +129,14 @@ class TimeOffsetChannelTest {
       System.out.printf("channel: %d packets of the group offset 5 s joined on came before offset 0 joined%n", joinedGroupOnly);
       System.out.printf("channel: %d distinct packets at offset 5 s came %.3f-%.3f s after offset 0's copies%n", later.size(), least, most);
       assertThat(later).hasSizeGreaterThan(50);
-      // the offset, within half a second either way: offset 0 reads at the writer's edge, so under load its
-      // copy may come a moment late (seen: 0.21 s), and a busy event loop may send offset 5's late (5.31 s seen)
-      assertThat(least).as("s later, least").isGreaterThan(4.5);
-      assertThat(most).as("s later, most").isLessThan(5.5);
+      // The offset itself: the median within a quarter of a second. Single packets may stray further:
+      // offset 0 reads at the writer's edge, so under load its copy may come late (0.21 s seen alone,
+      // 0.71 s in a full test run), and a busy event loop may send offset 5's late (5.31 s seen).
+      double median = later.stream().mapToDouble(Double::doubleValue).sorted().skip(later.size() / 2).findFirst().orElseThrow();
+      System.out.printf("channel: median %.3f s%n", median);
+      assertThat(median).as("s later, median").isBetween(4.75, 5.25);
+      assertThat(least).as("s later, least").isGreaterThan(4.0);
+      assertThat(most).as("s later, most").isLessThan(6.0);
       a.request("TEARDOWN", zero, "CSeq: 9", "Session: " + aSession);
       b.request("TEARDOWN", five, "CSeq: 9", "Session: " + bSession);
     }
