@@ -187,7 +187,7 @@ class MulticastChannelTest {
         toTheEnd ? "" : " (then ffmpeg reading the group missed " + missed + " RTP packets)");
     assertThat(toTheEnd).as("frame %d of the common run differs (ffmpeg reading the group missed %d RTP packets); from the SDP file (from %d) %s; "
         + "over RTSP (from %d) %s", same, missed, i, groupFrames, j, rtspFrames).isTrue();
-    assertThat(same).as("frames decoded alike").isGreaterThan(25);
+    assertThat(same).as("frames decoded alike (about a second of video; how many depends on where ffmpeg over RTSP started)").isGreaterThanOrEqualTo(20);
   }
 
   @Test
