@@ -242,6 +242,9 @@ public final class ContentSources {
         if (cause instanceof org.seamcache.proxy.rtsp.RtspRedirectException) {
           return; // recorded as REDIRECTED where it was sent
         }
+        if (cause instanceof org.seamcache.proxy.rtsp.RtspStatusException s && s.status() == 403) {
+          return; // refused before any origin was asked (the allow-list): the access log says why
+        }
         decided(target, null, viewer, cause instanceof org.seamcache.proxy.rtsp.RtspStatusException s && s.status() == 504
             ? CacheDecision.Kind.GATEWAY_TIMEOUT : kind, reason + "; not answered: " + cause.getMessage());
       } else if (d.ref().live() != null) {
