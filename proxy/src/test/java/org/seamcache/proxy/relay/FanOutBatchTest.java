@@ -9,7 +9,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.seamcache.proxy.rtsp.InterleavedFrameEncoder;
 import org.seamcache.proxy.transport.Transports;
@@ -82,15 +80,6 @@ class FanOutBatchTest {
     }
   }
 
-  private static final class ExceptionsAtTail extends ChannelInboundHandlerAdapter {
-    final AtomicInteger seen = new AtomicInteger();
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      seen.incrementAndGet();
-    }
-  }
-
   @Test
   void udpViewersShareOneSocketFlushAndARefusedSendIsCountedNotThrown() throws Exception {
     EventLoopGroup group = Transports.newEventLoopGroup(1);
@@ -98,7 +87,7 @@ class FanOutBatchTest {
     try {
       DeliveryTotals totals = new DeliveryTotals();
       DatagramSendFailures refused = new DatagramSendFailures("test socket", totals.failed);
-      ExceptionsAtTail tail = new ExceptionsAtTail();
+      ViewerOutputFailureTest.ExceptionsAtTail tail = new ViewerOutputFailureTest.ExceptionsAtTail();
       Channel socket = new Bootstrap().group(group).channel(Transports.datagramChannel())
           .handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override

@@ -74,7 +74,7 @@ class ViewerOutputFailureTest {
   }
 
   /** Counts what reaches the end of a socket's pipeline: there, a failed send is a logged stack trace. */
-  private static final class ExceptionsAtTail extends ChannelInboundHandlerAdapter {
+  static final class ExceptionsAtTail extends ChannelInboundHandlerAdapter {
     final AtomicInteger seen = new AtomicInteger();
 
     @Override
