@@ -1,6 +1,5 @@
 package org.seamcache.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -143,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private int run(Cleanup cleanup) throws Exception {
     Path work = Files.createTempDirectory("seamcache-demo-");
-    cleanup.add("delete " + work, () -> deleteTree(work));
+    cleanup.deleteTree(work);
     Path data = keep ? Files.createTempDirectory("seamcache-demo-data-") : work.resolve("data");
 
     say("seamcache demo: origin, proxy and viewers on 127.0.0.1; everything started is stopped at the end (Ctrl-C too).");
@@ -395,18 +394,5 @@ public final class DemoCommand implements Callable<Integer> {
   private void say(String format, Object... args) {
     out.println(String.format(Locale.ROOT, format, args));
     out.flush();
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -180,7 +179,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
 
   private RelayBenchReport run(List<RelayLoad> loads, Cleanup cleanup, PrintWriter err) throws Exception {
     Path work = Files.createTempDirectory("seamcache-bench-relay-");
-    cleanup.add("delete " + work, () -> deleteTree(work));
+    cleanup.deleteTree(work);
     DemoPorts.UdpBlock rtp = DemoPorts.reserveUdpBlock();
     cleanup.add("release the UDP port block", rtp::release);
     // /live is a live encoder: it needs no title, so none is made (origin.py skips the stored mounts)
@@ -248,19 +247,6 @@ public final class BenchRelayCommand implements Callable<Integer> {
       return f[0] + " " + f[1] + " " + f[2];
     } catch (IOException | RuntimeException e) {
       return "unknown";
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }

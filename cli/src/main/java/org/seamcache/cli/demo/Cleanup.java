@@ -1,6 +1,11 @@
 package org.seamcache.cli.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 
 /**
@@ -43,6 +48,24 @@ public final class Cleanup implements AutoCloseable {
       }
     }
     action.run();
+  }
+
+  /** Deletes {@code dir} and everything under it when the cleanup runs. */
+  public void deleteTree(Path dir) {
+    add("delete " + dir, () -> delete(dir));
+  }
+
+  private static void delete(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** True once a signal started the cleanup: the demo's own thread should stop talking. */
