@@ -75,7 +75,7 @@ public final class ViewerUdpPorts implements AutoCloseable {
     Bootstrap b =
         new Bootstrap()
             .group(loop)
-            .channel(Transports.datagramChannel())
+            .channelFactory(Transports.datagramChannelFor(address))
             .option(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
             .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, BURST)
