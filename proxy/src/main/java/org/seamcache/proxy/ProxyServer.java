@@ -574,8 +574,9 @@ public final class ProxyServer implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
       InetSocketAddress sender = msg.sender();
       boolean bye = ViewerRtcp.saysBye(msg.content().nioBuffer());
-      for (ViewerSession s : sessions.all()) {
-        if (s.client().equals(sender.getAddress()) && s.receivesRtcpAt(sender.getPort())) {
+      // Only the sender's own sessions: a scan of every session per packet grew with the viewer count.
+      for (ViewerSession s : sessions.of(sender.getAddress())) {
+        if (s.receivesRtcpAt(sender.getPort())) {
           if (bye) {
             sessions.remove(s, AccessLog.Ending.BYE);
           } else {

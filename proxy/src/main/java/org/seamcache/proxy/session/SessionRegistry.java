@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.seamcache.proxy.rtsp.RtspStatusException;
 
@@ -22,7 +22,8 @@ public final class SessionRegistry {
   private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private final Map<String, ViewerSession> sessions = new ConcurrentHashMap<>();
-  private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  /** Each client address's sessions: its count for the per-client limit, its candidates for an RTCP packet. */
+  private final Map<InetAddress, Set<ViewerSession>> perClient = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final int maxTotal;
   private final int maxPerClient;
@@ -51,13 +52,17 @@ public final class SessionRegistry {
       counters.refusedSessions.increment();
       throw new RtspStatusException(503, "the proxy holds its maximum of " + maxTotal + " sessions");
     }
-    AtomicInteger n = perClient.computeIfAbsent(client, c -> new AtomicInteger());
-    if (n.get() >= maxPerClient) {
-      counters.refusedSessions.increment();
-      throw new RtspStatusException(453, "client " + client.getHostAddress() + " holds its maximum of " + maxPerClient + " sessions");
-    }
-    n.incrementAndGet();
     ViewerSession s = new ViewerSession(newId(), remote, ownerConnection, content, timeoutSeconds, nanoClock.getAsLong());
+    // In one compute with the client's entry, so that a removal emptying it cannot drop the new session.
+    perClient.compute(client, (c, mine) -> {
+      Set<ViewerSession> set = mine != null ? mine : ConcurrentHashMap.newKeySet();
+      if (set.size() >= maxPerClient) {
+        counters.refusedSessions.increment();
+        throw new RtspStatusException(453, "client " + client.getHostAddress() + " holds its maximum of " + maxPerClient + " sessions");
+      }
+      set.add(s);
+      return set;
+    });
     sessions.put(s.id(), s);
     return s;
   }
@@ -98,7 +103,7 @@ public final class SessionRegistry {
   /** Ends the session; the first call writes its access log line with {@code ended}. */
   public void remove(ViewerSession s, AccessLog.Ending ended) {
     if (sessions.remove(s.id(), s)) {
-      perClient.computeIfPresent(s.client(), (c, n) -> n.decrementAndGet() <= 0 ? null : n);
+      perClient.computeIfPresent(s.client(), (c, mine) -> mine.remove(s) && mine.isEmpty() ? null : mine);
       LiveStream live = s.content().live();
       // A viewer told BYE because its live origin did not come back usually leaves by TEARDOWN or
       // by closing: the loss is what ended it.
@@ -123,6 +128,12 @@ public final class SessionRegistry {
 
   public int size() {
     return sessions.size();
+  }
+
+  /** The sessions created from {@code client} (a live view, may be empty): RTCP from it belongs to one of them. */
+  public Collection<ViewerSession> of(InetAddress client) {
+    Set<ViewerSession> mine = perClient.get(client);
+    return mine != null ? mine : Set.of();
   }
 
   /** Ends sessions whose viewer went quiet (UDP) or whose connection closed (TCP). */
