@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The cache's recent decisions (a bounded ring: the newest {@value #KEPT}) and, per stored copy, how
  * often it answered from disk and how its last revalidation went. Each decision is also one INFO
- * line. In memory only: counts start again with the process. Thread-safe.
+ * line (DEBUG for a live stream's). In memory only: counts start again with the process. Thread-safe.
  */
 public final class CacheDecisions {
   private static final Logger log = LoggerFactory.getLogger(CacheDecisions.class);
@@ -26,7 +26,16 @@ public final class CacheDecisions {
   private final Map<String, Revalidation> revalidations = new ConcurrentHashMap<>();
 
   public void record(CacheDecision d) {
-    log.info("cache {} {}{}: {}", d.kind().label(), d.content(), d.viewer().isEmpty() ? "" : " for " + d.viewer(), d.reason());
+    // A live DESCRIBE decides nothing about the cache and the access log has its session: DEBUG, so
+    // that a busy live node does not write two lines per viewer.
+    if (d.kind() == CacheDecision.Kind.LIVE ? log.isDebugEnabled() : log.isInfoEnabled()) {
+      String line = "cache " + d.kind().label() + " " + d.content() + (d.viewer().isEmpty() ? "" : " for " + d.viewer()) + ": " + d.reason();
+      if (d.kind() == CacheDecision.Kind.LIVE) {
+        log.debug(line);
+      } else {
+        log.info(line);
+      }
+    }
     if (!d.contentId().isEmpty() && (d.kind() == CacheDecision.Kind.HIT || d.kind() == CacheDecision.Kind.REVALIDATED
         || d.kind() == CacheDecision.Kind.STALE)) {
       served.computeIfAbsent(d.contentId(), k -> new LongAdder()).increment();
