@@ -1,14 +1,17 @@
 package org.seamcache.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.seamcache.proxy.e2e.OriginServer;
@@ -114,14 +117,12 @@ class ViewerRtcpByeTest {
   }
 
   /** Polls with GET_PARAMETER until the session is gone (454), for up to 5 s. */
-  private boolean waitUntilEnded(RawRtsp connection, String session) throws Exception {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (!alive(connection, session)) {
-        return true;
-      }
-      Thread.sleep(50);
+  private boolean waitUntilEnded(RawRtsp connection, String session) {
+    try {
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> !alive(connection, session));
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return false;
   }
 }
