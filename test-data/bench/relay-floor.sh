@@ -28,6 +28,13 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
+# Receiver ports below Linux's ephemeral range (32768-60999), so that no socket bound to port 0 here
+# (the relays' own UDP ports, RTSP connections) can take one of them.
+KEEPER_PORT=${KEEPER_PORT:-19000}; RELAY_BASE=${RELAY_BASE:-20000}; FLOOR_BASE=${FLOOR_BASE:-26000}
+ready() { # a sink's output file: wait for READY, or stop the run
+  for _ in $(seq 50); do grep -q READY "$1" && return 0; sleep 0.1; done
+  echo "udp-sink did not start (see above); ports in use?" >&2; exit 1
+}
 gcc -O2 -o "$WORK/udp-sink" test-data/bench/udp-sink.c
 test-data/harness/make-media.sh "$WORK/media.mp4" 5 >/dev/null
 JVM_OPTS=$(grep -v -E '^\s*(#|$)|^[0-9]+-?[0-9]*:' packaging/src/dist/conf/jvm.options | tr '\n' ' ')
@@ -46,14 +53,15 @@ LPORT=$(free_port)
 LPID=$!; pids+=($LPID)
 sleep 4
 # live555 pauses the origin when its last viewer leaves and may not resume it: one viewer stays all along
-"$WORK/udp-sink" 1 100000 38000 >/dev/null & pids+=($!)
-python3 test-data/bench/rtsp-udp-viewers.py "rtsp://127.0.0.1:$LPORT/proxyStream" 1 38000 100000 >/dev/null & pids+=($!)
+"$WORK/udp-sink" 1 100000 $KEEPER_PORT >"$WORK/keeper-sink.txt" & pids+=($!)
+ready "$WORK/keeper-sink.txt"
+python3 test-data/bench/rtsp-udp-viewers.py "rtsp://127.0.0.1:$LPORT/proxyStream" 1 $KEEPER_PORT 100000 >/dev/null & pids+=($!)
 sleep 2
 received() { tail -1 "$1" | awk '{print $2}'; }
 relay() { # NAME PID URL -> "NAME cpu_s packets"
-  "$WORK/udp-sink" "$N" $((WIN + 25)) 41000 >"$WORK/sink.txt" & local sink=$!
-  for _ in $(seq 50); do grep -q READY "$WORK/sink.txt" && break; sleep 0.1; done
-  python3 test-data/bench/rtsp-udp-viewers.py "$3" "$N" 41000 $((WIN + 12)) >"$WORK/viewers.txt" & local viewers=$!
+  "$WORK/udp-sink" "$N" $((WIN + 25)) "$RELAY_BASE" >"$WORK/sink.txt" & local sink=$!
+  ready "$WORK/sink.txt"
+  python3 test-data/bench/rtsp-udp-viewers.py "$3" "$N" "$RELAY_BASE" $((WIN + 12)) >"$WORK/viewers.txt" & local viewers=$!
   for _ in $(seq 300); do grep -q PLAYING "$WORK/viewers.txt" && break; sleep 0.1; done
   grep -q PLAYING "$WORK/viewers.txt" || { echo "$1: viewers did not start" >&2; exit 1; }
   sleep 8
@@ -64,9 +72,9 @@ relay() { # NAME PID URL -> "NAME cpu_s packets"
   echo "$1 $(python3 -c "print(($t1 - $t0) / $HZ)") $((c1 - c0))"
 }
 floor() {
-  "$WORK/udp-sink" "$N" $((WIN + 5)) 43000 >"$WORK/floor-sink.txt" & local sink=$!
-  for _ in $(seq 50); do grep -q READY "$WORK/floor-sink.txt" && break; sleep 0.1; done
-  "$FLOOR" send sendmmsg "$N" "$WIN" "$TRACE" 43000 \
+  "$WORK/udp-sink" "$N" $((WIN + 5)) "$FLOOR_BASE" >"$WORK/floor-sink.txt" & local sink=$!
+  ready "$WORK/floor-sink.txt"
+  "$FLOOR" send sendmmsg "$N" "$WIN" "$TRACE" "$FLOOR_BASE" \
     | python3 -c 'import json, sys; j = json.load(sys.stdin); print("floor", j["user_s"] + j["sys_s"], j["sent"])'
   wait "$sink" || true
 }
