@@ -63,7 +63,7 @@ class LiveJoinTest {
   @Test
   void gstreamerDecodesLiveThroughTheProxyOverUdpAndTcp() {
     for (Transport t : Transport.values()) {
-      GstDecode d = GstLaunch.decodeVideo(proxy.via(origin.liveUri()), t, 50, Duration.ofSeconds(30));
+      GstDecode d = GstDecode.judged(() -> GstLaunch.decodeVideo(proxy.via(origin.liveUri()), t, 50, Duration.ofSeconds(30)), 50, "over " + t);
       assertThat(d.succeeded()).as(d.describe()).isTrue();
     }
   }

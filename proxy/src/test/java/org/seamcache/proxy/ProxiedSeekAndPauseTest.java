@@ -28,7 +28,7 @@ class ProxiedSeekAndPauseTest {
   @Test
   void gstreamerDecodesStoredContentThroughTheProxyOverUdpAndTcp() {
     for (Transport t : Transport.values()) {
-      GstDecode d = GstLaunch.decodeVideo(proxy.via(origin.vodUri()), t, 50, Duration.ofSeconds(30));
+      GstDecode d = GstDecode.judged(() -> GstLaunch.decodeVideo(proxy.via(origin.vodUri()), t, 50, Duration.ofSeconds(30)), 50, "over " + t);
       assertThat(d.succeeded()).as("%s: %s", t, d.describe()).isTrue();
     }
   }

@@ -15,7 +15,7 @@ class GstLaunchAgainstOriginTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void gstreamerDecodesFiftyFrames(Transport transport) {
-    GstDecode d = GstLaunch.decodeVideo(origin.vodUri(), transport, 50, Duration.ofSeconds(30));
+    GstDecode d = GstDecode.judged(() -> GstLaunch.decodeVideo(origin.vodUri(), transport, 50, Duration.ofSeconds(30)), 50, "over " + transport);
     assertThat(d.succeeded()).as(d.describe()).isTrue();
     assertThat(d.framesDecoded()).as(d.describe()).isEqualTo(50);
   }
@@ -23,7 +23,7 @@ class GstLaunchAgainstOriginTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void gstreamerDecodesTheLiveMount(Transport transport) {
-    GstDecode d = GstLaunch.of(origin.liveUri()).transport(transport).frames(25).decodeVideo();
+    GstDecode d = GstDecode.judged(() -> GstLaunch.of(origin.liveUri()).transport(transport).frames(25).decodeVideo(), 25, "over " + transport);
     assertThat(d.succeeded()).as(d.describe()).isTrue();
     assertThat(d.framesDecoded()).as(d.describe()).isEqualTo(25);
   }

@@ -102,6 +102,32 @@ class HarnessOutputParsingTest {
   }
 
   @Test
+  void gstLaunchThatFailedOnlyOnTheWayOutIsToldApart() {
+    String frames =
+        String.join(
+            "\n",
+            "/GstPipeline:pipeline0/GstFakeSink:sink: last-message = chain   ******* (sink:sink) (345600 bytes, dts: none, pts: 0:00:00.003871929)",
+            "/GstPipeline:pipeline0/GstFakeSink:sink: last-message = chain   ******* (sink:sink) (345600 bytes, dts: none, pts: 0:00:00.043871929)",
+            "Got EOS from element \"pipeline0\".",
+            "");
+    String wayOut = "ERROR: from element /GstPipeline:pipeline0/GstRTSPSrc:rtspsrc0: Could not write to resource.\n";
+    assertThat(GstDecode.parse(ran(1, frames, wayOut + wayOut)).failedOnlyOnTheWayOut(2)).isTrue();
+    assertThat(GstDecode.parse(ran(1, frames, wayOut)).failedOnlyOnTheWayOut(3)).as("a frame short").isFalse();
+    assertThat(GstDecode.parse(ran(0, frames, "")).failedOnlyOnTheWayOut(2)).as("a clean run").isFalse();
+    String other = "ERROR: from element /GstPipeline:pipeline0/GstRTSPSrc:rtspsrc0: Could not read from resource.\n";
+    assertThat(GstDecode.parse(ran(1, frames, wayOut + other)).failedOnlyOnTheWayOut(2)).as("another error too").isFalse();
+    String noEos = frames.replace("Got EOS from element \"pipeline0\".", "");
+    assertThat(GstDecode.parse(ran(1, noEos, wayOut)).failedOnlyOnTheWayOut(2)).as("no EOS").isFalse();
+
+    int[] viewings = {0};
+    GstDecode second = GstDecode.judged(() -> viewings[0]++ == 0 ? GstDecode.parse(ran(1, frames, wayOut)) : GstDecode.parse(ran(0, frames, "")), 2, "t");
+    assertThat(viewings[0]).as("viewed again once").isEqualTo(2);
+    assertThat(second.succeeded()).isTrue();
+    GstDecode broken = GstDecode.judged(() -> GstDecode.parse(ran(1, "", other)), 2, "t");
+    assertThat(broken.succeeded()).as("any other failure counts as it is").isFalse();
+  }
+
+  @Test
   void rtspCaptureTsvAndLossSummary() {
     String tsv =
         "0\t0.0003\t5036\t1653183615\t792FEE30\t0\t96\t2\te1810882c786108ff7544b4b218631fd3ac46553\t0910\n"
